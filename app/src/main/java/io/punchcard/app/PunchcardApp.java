@@ -1,0 +1,139 @@
+package io.punchcard.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+
+import io.punchcard.campaign.CampaignScheduler;
+import io.punchcard.embedded.EmbeddedStoreException;
+import io.punchcard.embedded.LocalPostgres;
+import io.punchcard.embedded.LocalRedis;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.platform.cache.Redis;
+import io.punchcard.platform.cache.RedisSettings;
+import io.punchcard.platform.server.Lifecycle;
+import io.punchcard.platform.server.PunchcardServer;
+import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.pos.PosConnector;
+import io.punchcard.storefront.StorefrontConnector;
+
+/**
+ * The whole system in one process: every module's routes on one server, against the PostgreSQL and Redis
+ * named in the configuration, or embedded ones in the data folder when none is named.
+ */
+public final class PunchcardApp implements AutoCloseable {
+
+    private static final String DATABASE = "punchcard";
+
+    private final WebServer server;
+    private final Lifecycle lifecycle;
+    private final List<String> banner;
+
+    private PunchcardApp(WebServer server, Lifecycle lifecycle, List<String> banner) {
+        this.server = server;
+        this.lifecycle = lifecycle;
+        this.banner = banner;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @throws StartupException when the configuration or the surroundings do not allow it; whatever had
+     *                          started by then is stopped again
+     */
+    public static PunchcardApp start(Config config) {
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            return start(config, lifecycle);
+        } catch (RuntimeException e) {
+            lifecycle.stop();
+            throw e;
+        }
+    }
+
+    private static PunchcardApp start(Config config, Lifecycle lifecycle) {
+        List<String> stores = new ArrayList<>();
+        // Both settings are read before anything starts, so a malformed one costs no embedded start-up.
+        var configuredDb = PostgresSettings.from(config.get("db"));
+        var configuredRedis = RedisSettings.from(config.get("redis"));
+        Path data = configuredDb.isPresent() && configuredRedis.isPresent()
+                ? null
+                : DataFolder.open(config.get("data.dir").asString().orElse("./data"));
+
+        PostgresSettings db = configuredDb.orElseGet(() -> {
+            LocalPostgres local = lifecycle.add("embedded PostgreSQL", embedded(() -> LocalPostgres.start(
+                    data.resolve("postgres"), config.get("embedded.postgres-port").asInt().orElse(0),
+                    LocalPostgres.Durability.DURABLE)));
+            local.ensureDatabase(DATABASE);
+            stores.add("PostgreSQL  embedded, " + local.jdbcUrl(DATABASE) + " (user " + LocalPostgres.USER
+                    + "), data in " + local.dataDirectory());
+            return new PostgresSettings(local.jdbcUrl(DATABASE), LocalPostgres.USER, "",
+                    config.get("db.pool-size").asInt().orElse(20));
+        });
+        configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + s.url()));
+
+        RedisSettings redisSettings = configuredRedis.orElseGet(() -> {
+            LocalRedis local = lifecycle.add("embedded Redis", embedded(() -> LocalRedis.start(
+                    data.resolve("redis"), config.get("embedded.redis-port").asInt().orElse(0))));
+            stores.add("Redis       embedded, " + local.url() + ", data in " + data.resolve("redis"));
+            return RedisSettings.parse(local.url());
+        });
+        configuredRedis.ifPresent(s -> stores.add("Redis       " + s.redacted()));
+
+        Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
+        Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
+
+        LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
+        core.recordStart();
+        List<ServerModule> modules = List.of(core, new PosConnector(), new StorefrontConnector(), new CampaignScheduler());
+
+        WebServer server = PunchcardServer.start(config, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
+        lifecycle.add("web server", server::stop);
+        return new PunchcardApp(server, lifecycle, banner(server.port(), modules, stores));
+    }
+
+    private static <T> T embedded(java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (EmbeddedStoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> banner(int port, List<ServerModule> modules, List<String> stores) {
+        String base = "http://localhost:" + port;
+        List<String> lines = new ArrayList<>();
+        lines.add("Punchcard is up.");
+        lines.add("  API         " + base + "/api/v1");
+        lines.add("  OpenAPI     " + base + "/openapi");
+        lines.add("  Health      " + base + "/observe/health");
+        lines.add("  Metrics     " + base + "/observe/metrics");
+        modules.forEach(m -> m.links().forEach(link ->
+                lines.add("  " + String.format("%-11s ", link.label()) + base + link.path())));
+        stores.forEach(s -> lines.add("  " + s));
+        lines.add("Stop with Ctrl-C.");
+        return lines;
+    }
+
+    /** What a person needs to know once the system is up: its URLs and where the data lives. */
+    public List<String> banner() {
+        return banner;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops the web server first, then the pools, then the embedded servers. */
+    @Override
+    public void close() {
+        lifecycle.stop();
+    }
+}

@@ -1,0 +1,14 @@
+package io.punchcard.campaign;
+
+import io.punchcard.platform.server.PunchcardServer;
+
+/** Runs the campaign-scheduler alone, as a chain runs it behind its reverse proxy. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PunchcardServer.runAlone(new CampaignScheduler());
+    }
+}

@@ -1,0 +1,41 @@
+package io.punchcard.loyalty.http;
+
+import java.time.Instant;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.punchcard.loyalty.store.ServerStarts;
+
+/** {@code GET /api/v1/about}: which core answers, and how long its database has been in service. */
+public final class AboutService implements HttpService {
+
+    private final ServerStarts starts;
+    private final String version;
+
+    public AboutService(ServerStarts starts, String version) {
+        this.starts = starts;
+        this.version = version;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::about);
+    }
+
+    private void about(ServerRequest req, ServerResponse res) {
+        ServerStarts.Summary summary = starts.summary();
+        res.send(new About("punchcard", version, summary.starts(), summary.firstStartedAt()));
+    }
+
+    /**
+     * @param name           always {@code punchcard}
+     * @param version        the core's version
+     * @param starts         how many times a core has started on this database
+     * @param firstStartedAt when the first did
+     */
+    record About(String name, String version, long starts, Instant firstStartedAt) {
+    }
+}

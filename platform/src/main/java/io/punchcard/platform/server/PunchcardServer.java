@@ -1,0 +1,102 @@
+package io.punchcard.platform.server;
+
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.http.media.MediaContext;
+import io.helidon.openapi.OpenApiFeature;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import io.punchcard.api.Json;
+import io.punchcard.platform.http.JacksonMediaSupport;
+import io.punchcard.platform.http.Problems;
+
+/**
+ * Builds and starts the Helidon web server the same way for every Punchcard server: Jackson JSON,
+ * problem+json errors, health and metrics under {@code /observe}, the OpenAPI document at {@code /openapi},
+ * and the modules' routes. The caller owns shutdown (no Helidon shutdown hook), so it can stop the server
+ * before the stores it depends on.
+ */
+public final class PunchcardServer {
+
+    private PunchcardServer() {
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param config      the root configuration ({@code server}, {@code openapi} are read)
+     * @param modules     the modules to mount
+     * @param storeChecks health checks of the stores the modules use
+     * @throws StartupException when the port is taken
+     */
+    public static WebServer start(Config config, List<? extends ServerModule> modules, List<HealthCheck> storeChecks) {
+        List<HealthCheck> checks = new ArrayList<>(storeChecks);
+        modules.forEach(module -> checks.addAll(module.healthChecks()));
+
+        Config serverConfig = config.get("server");
+        WebServer server = WebServer.builder()
+                .config(serverConfig)
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .mediaContext(MediaContext.builder()
+                        .addMediaSupport(JacksonMediaSupport.create(Json.mapper()))
+                        .build())
+                .addFeature(ObserveFeature.just(
+                        HealthObserver.builder().details(true).addChecks(checks.toArray(HealthCheck[]::new)).build(),
+                        MetricsObserver.create()))
+                .addFeature(OpenApiFeature.create(config.get("openapi")))
+                .routing(routing -> routing(routing, modules))
+                .build();
+        try {
+            return server.start();
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                int port = serverConfig.get("port").asInt().orElse(8080);
+                String host = serverConfig.get("host").asString().orElse("0.0.0.0");
+                throw new StartupException("Port " + port + " on " + host + " is already in use: stop the program "
+                        + "that holds it, or choose another port with server.port (SERVER_PORT).", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a module that needs no store of its own as a server by itself: reads {@code application.yaml}
+     * and the environment, serves, and stops cleanly on SIGTERM.
+     */
+    public static void runAlone(ServerModule module) {
+        Launcher.launch(module.name(), () -> {
+            Config config = Config.create();
+            Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
+            WebServer server = start(config, List.of(module), List.of());
+            lifecycle.add("web server", server::stop);
+            System.out.println(module.name() + " is up: http://localhost:" + server.port()
+                    + "  health: http://localhost:" + server.port() + "/observe/health");
+        });
+    }
+
+    private static void routing(HttpRouting.Builder routing, List<? extends ServerModule> modules) {
+        Problems.register(routing);
+        modules.forEach(module -> module.routing(routing));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

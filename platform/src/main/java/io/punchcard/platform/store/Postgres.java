@@ -1,0 +1,112 @@
+package io.punchcard.platform.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.health.DbClientHealthCheck;
+import io.helidon.health.HealthCheck;
+
+import io.punchcard.platform.server.StartupException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The connection to the PostgreSQL of record: checked at start, migrated by Flyway, then served through a
+ * Helidon DB Client over a Hikari pool. Its health check is named {@code postgresql}.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Postgres.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final PostgresSettings settings;
+    private final DbClient dbClient;
+
+    private Postgres(PostgresSettings settings, DbClient dbClient) {
+        this.settings = settings;
+        this.dbClient = dbClient;
+    }
+
+    /**
+     * Connects, applies the Flyway migrations found at {@code migrationLocations} (e.g.
+     * {@code classpath:db/migration/loyalty}) and opens the pool.
+     *
+     * @throws StartupException when the server cannot be reached or a migration fails
+     */
+    public static Postgres open(PostgresSettings settings, String... migrationLocations) {
+        checkReachable(settings);
+        if (migrationLocations.length > 0) {
+            migrate(settings, migrationLocations);
+        }
+        Config pool = Config.just(ConfigSources.create(Map.of(
+                "source", "jdbc",
+                "connection.url", settings.url(),
+                "connection.username", settings.username(),
+                "connection.password", settings.password(),
+                "connection.poolName", "punchcard",
+                "connection.maximumPoolSize", Integer.toString(settings.poolSize()),
+                "connection.connectionTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()))));
+        return new Postgres(settings, DbClient.create(pool));
+    }
+
+    private static void checkReachable(PostgresSettings settings) {
+        Properties props = new Properties();
+        props.setProperty("user", settings.username());
+        props.setProperty("password", settings.password());
+        props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        props.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        try (Connection ignored = DriverManager.getConnection(settings.url(), props)) {
+            LOG.log(System.Logger.Level.DEBUG, "PostgreSQL reachable at " + settings.url());
+        } catch (SQLException e) {
+            throw new StartupException("Cannot connect to PostgreSQL at " + settings.url() + " as '"
+                    + settings.username() + "': " + StartupException.rootMessage(e)
+                    + " Check db.url, db.username and db.password (DB_URL, DB_USERNAME, DB_PASSWORD).", e);
+        }
+    }
+
+    private static void migrate(PostgresSettings settings, String... locations) {
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(settings.url(), settings.username(), settings.password())
+                    .locations(locations)
+                    .load()
+                    .migrate();
+            LOG.log(System.Logger.Level.INFO, "Database schema at version " + result.targetSchemaVersion
+                    + " (" + result.migrationsExecuted + " migration(s) applied now)");
+        } catch (FlywayException e) {
+            throw new StartupException("The database schema could not be migrated: "
+                    + StartupException.rootMessage(e), e);
+        }
+    }
+
+    public DbClient dbClient() {
+        return dbClient;
+    }
+
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    /** Readiness check {@code postgresql}: a {@code SELECT 1} round trip within two seconds. */
+    public HealthCheck healthCheck() {
+        return DbClientHealthCheck.builder(dbClient)
+                .name("postgresql")
+                .query()
+                .statement("SELECT 1")
+                .timeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        dbClient.close();
+    }
+}
