@@ -1,6 +1,9 @@
 package io.punchcard.platform.server;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +45,9 @@ public final class PunchcardServer {
         modules.forEach(module -> checks.addAll(module.healthChecks()));
 
         Config serverConfig = config.get("server");
+        int port = serverConfig.get("port").asInt().orElse(8080);
+        String host = serverConfig.get("host").asString().orElse("0.0.0.0");
+        requirePortFree(host, port);
         WebServer server = WebServer.builder()
                 .config(serverConfig)
                 .shutdownHook(false)
@@ -55,17 +61,34 @@ public final class PunchcardServer {
                 .addFeature(OpenApiFeature.create(config.get("openapi")))
                 .routing(routing -> routing(routing, modules))
                 .build();
-        try {
-            return server.start();
-        } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class)) {
-                int port = serverConfig.get("port").asInt().orElse(8080);
-                String host = serverConfig.get("host").asString().orElse("0.0.0.0");
-                throw new StartupException("Port " + port + " on " + host + " is already in use: stop the program "
-                        + "that holds it, or choose another port with server.port (SERVER_PORT).", e);
-            }
-            throw e;
+        server.start();
+        if (!server.isRunning()) {
+            // Helidon logs a failed bind and returns a stopped server rather than throwing; the port was
+            // free a moment ago, so someone took it in between.
+            throw portInUse(host, port, null);
         }
+        return server;
+    }
+
+    /** Helidon reports a taken port as a logged stack trace; we say it in one line before trying. */
+    private static void requirePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw portInUse(host, port, e);
+        } catch (IOException e) {
+            throw new StartupException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): check server.host and server.port (SERVER_HOST, SERVER_PORT).", e);
+        }
+    }
+
+    private static StartupException portInUse(String host, int port, Exception cause) {
+        return new StartupException("Port " + port + " on " + host + " is already in use: stop the program "
+                + "that holds it, or choose another port with server.port (SERVER_PORT).", cause);
     }
 
     /**
@@ -86,17 +109,5 @@ public final class PunchcardServer {
     private static void routing(HttpRouting.Builder routing, List<? extends ServerModule> modules) {
         Problems.register(routing);
         modules.forEach(module -> module.routing(routing));
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,162 @@
+package io.punchcard.platform.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.Json;
+import io.punchcard.platform.server.PunchcardServer;
+import io.punchcard.platform.server.ServerModule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every Punchcard server does with JSON and with failures, through a real socket. */
+class ServerBehaviourTest {
+
+    private static WebServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    record Basket(String sku, int quantity) {
+    }
+
+    static final class Probe implements ServerModule {
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public void routing(HttpRouting.Builder routing) {
+            routing.post("/echo", (req, res) -> {
+                Basket basket = req.content().as(Basket.class);
+                res.send(new Basket(basket.sku(), basket.quantity() * 2));
+            });
+            routing.get("/boom", (req, res) -> {
+                throw new IllegalStateException("secret internals at com.example.Thing");
+            });
+            routing.get("/bad-field", (req, res) -> {
+                throw ProblemException.invalidField("phone", "Phone '12' is not a phone number.");
+            });
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "server.max-payload-size", "1024")));
+        server = PunchcardServer.start(config, List.of(new Probe()), List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void readsAndWritesJsonRecords() throws Exception {
+        HttpResponse<String> response = post("/echo", "{\"sku\":\"A-1\",\"quantity\":3}");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+        assertEquals(6, Json.mapper().readTree(response.body()).get("quantity").asInt());
+    }
+
+    @Test
+    void invalidJsonIsA400ProblemWithoutParserInternals() throws Exception {
+        HttpResponse<String> response = post("/echo", "{\"sku\": ");
+        JsonNode problem = problem(response, 400);
+
+        assertEquals("https://punchcard.io/problems/invalid-body", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().startsWith("The body is not valid JSON"), problem.toString());
+        assertFalse(response.body().contains("jackson"), response.body());
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesTheField() throws Exception {
+        JsonNode problem = problem(post("/echo", "{\"sku\":\"A-1\",\"quantity\":\"many\"}"), 400);
+
+        assertEquals("quantity", problem.get("field").asText());
+        assertFalse(problem.toString().contains("java.lang"), problem.toString());
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByName() throws Exception {
+        JsonNode problem = problem(post("/echo", "{\"sku\":\"A-1\",\"quantity\":1,\"qty\":2}"), 400);
+
+        assertEquals("qty", problem.get("field").asText());
+    }
+
+    @Test
+    void aProblemThrownAtTheEdgeKeepsItsField() throws Exception {
+        JsonNode problem = problem(get("/bad-field"), 400);
+
+        assertEquals("phone", problem.get("field").asText());
+        assertEquals("/bad-field", problem.get("instance").asText());
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ProblemThatLeaksNothing() throws Exception {
+        HttpResponse<String> response = get("/boom");
+        JsonNode problem = problem(response, 500);
+
+        assertTrue(problem.get("detail").asText().contains("incident"));
+        assertFalse(response.body().contains("secret"), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() throws Exception {
+        JsonNode problem = problem(get("/no/such/thing"), 404);
+
+        assertEquals("https://punchcard.io/problems/not-found", problem.get("type").asText());
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefused() throws Exception {
+        HttpResponse<String> response = post("/echo", "{\"sku\":\"" + "x".repeat(4000) + "\",\"quantity\":1}");
+
+        assertEquals(413, response.statusCode());
+    }
+
+    @Test
+    void healthAndMetricsAnswer() throws Exception {
+        assertEquals(200, get("/observe/health").statusCode());
+        assertEquals(200, get("/observe/metrics").statusCode());
+    }
+
+    private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(""));
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        return problem;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}

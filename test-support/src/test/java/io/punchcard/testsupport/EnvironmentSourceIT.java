@@ -1,0 +1,73 @@
+package io.punchcard.testsupport;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import io.punchcard.embedded.LocalPostgres;
+import io.punchcard.embedded.LocalRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The environment source uses exactly the servers the variables name; here, servers this test starts. */
+class EnvironmentSourceIT {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void databasesAreMadeOnTheServerTheVariableNames() throws Exception {
+        try (LocalPostgres named = LocalPostgres.start(folder.resolve("pg"), 0, LocalPostgres.Durability.THROWAWAY)) {
+            PostgresServer server = PostgresServer.fromEnvironment(
+                    "jdbc:postgresql://127.0.0.1:" + named.port() + "/postgres?user=postgres&password=");
+            TestPostgres database = server.createDatabase("EnvironmentSourceIT", "classpath:db/migration/testsupport");
+
+            assertEquals(StoreSource.ENVIRONMENT, database.source());
+            try (Connection c = DriverManager.getConnection(named.jdbcUrl("postgres"), "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
+                         + database.database() + "'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the database exists on the named server");
+            }
+            try (Connection c = database.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM probe")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "and it is migrated");
+            }
+
+            server.dropDatabase(database);
+            try (Connection c = DriverManager.getConnection(named.jdbcUrl("postgres"), "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
+                         + database.database() + "'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "and dropped afterwards");
+            }
+        }
+    }
+
+    @Test
+    void redisDatabasesAreTakenOnTheServerTheVariableNames() {
+        try (LocalRedis named = LocalRedis.startEphemeral(0)) {
+            RedisServer server = RedisServer.fromEnvironment(named.url());
+            TestRedis redis = server.allocate();
+            try (JedisPooled client = redis.client()) {
+                client.set("left-by-the-test", "1");
+            }
+            try (Jedis direct = new Jedis("127.0.0.1", named.port())) {
+                direct.select(redis.database());
+                assertEquals("1", direct.get("left-by-the-test"));
+            }
+            assertTrue(redis.database() >= 1 && redis.database() <= 15);
+            assertEquals(StoreSource.ENVIRONMENT, redis.source());
+        }
+    }
+}
