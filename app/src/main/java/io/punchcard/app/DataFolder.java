@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import io.punchcard.platform.server.StartupException;
@@ -39,6 +40,9 @@ final class DataFolder {
         }
         if (e instanceof AccessDeniedException denied) {
             return "permission denied at " + denied.getFile();
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return "cannot create " + missing.getFile();
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason().toLowerCase(java.util.Locale.ROOT) + " at " + fs.getFile();

@@ -53,7 +53,7 @@ public final class PunchcardApp implements AutoCloseable {
         try {
             return start(config, lifecycle);
         } catch (RuntimeException e) {
-            lifecycle.stop();
+            lifecycle.stopQuietly();
             throw e;
         }
     }
@@ -63,25 +63,26 @@ public final class PunchcardApp implements AutoCloseable {
         // Both settings are read before anything starts, so a malformed one costs no embedded start-up.
         var configuredDb = PostgresSettings.from(config.get("db"));
         var configuredRedis = RedisSettings.from(config.get("redis"));
+        PunchcardServer.requirePortFree(config.get("server"));
         Path data = configuredDb.isPresent() && configuredRedis.isPresent()
                 ? null
                 : DataFolder.open(config.get("data.dir").asString().orElse("./data"));
 
         PostgresSettings db = configuredDb.orElseGet(() -> {
             LocalPostgres local = lifecycle.add("embedded PostgreSQL", embedded(() -> LocalPostgres.start(
-                    data.resolve("postgres"), config.get("embedded.postgres-port").asInt().orElse(0),
+                    data.resolve("postgres"), config.get("embedded.postgres.port").asInt().orElse(0),
                     LocalPostgres.Durability.DURABLE)));
             local.ensureDatabase(DATABASE);
             stores.add("PostgreSQL  embedded, " + local.jdbcUrl(DATABASE) + " (user " + LocalPostgres.USER
                     + "), data in " + local.dataDirectory());
             return new PostgresSettings(local.jdbcUrl(DATABASE), LocalPostgres.USER, "",
-                    config.get("db.pool-size").asInt().orElse(20));
+                    config.get("db.pool.size").asInt().orElse(20));
         });
         configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + s.url()));
 
         RedisSettings redisSettings = configuredRedis.orElseGet(() -> {
             LocalRedis local = lifecycle.add("embedded Redis", embedded(() -> LocalRedis.start(
-                    data.resolve("redis"), config.get("embedded.redis-port").asInt().orElse(0))));
+                    data.resolve("redis"), config.get("embedded.redis.port").asInt().orElse(0))));
             stores.add("Redis       embedded, " + local.url() + ", data in " + data.resolve("redis"));
             return RedisSettings.parse(local.url());
         });

@@ -30,13 +30,7 @@ class EnvironmentSourceIT {
             TestPostgres database = server.createDatabase("EnvironmentSourceIT", "classpath:db/migration/testsupport");
 
             assertEquals(StoreSource.ENVIRONMENT, database.source());
-            try (Connection c = DriverManager.getConnection(named.jdbcUrl("postgres"), "postgres", "");
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
-                         + database.database() + "'")) {
-                rs.next();
-                assertEquals(1, rs.getInt(1), "the database exists on the named server");
-            }
+            assertEquals(1, databasesNamed(named, database.database()), "the database exists on the named server");
             try (Connection c = database.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM probe")) {
                 rs.next();
@@ -44,13 +38,16 @@ class EnvironmentSourceIT {
             }
 
             server.dropDatabase(database);
-            try (Connection c = DriverManager.getConnection(named.jdbcUrl("postgres"), "postgres", "");
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
-                         + database.database() + "'")) {
-                rs.next();
-                assertEquals(0, rs.getInt(1), "and dropped afterwards");
-            }
+            assertEquals(0, databasesNamed(named, database.database()), "and dropped afterwards");
+        }
+    }
+
+    private static int databasesNamed(LocalPostgres server, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -67,26 +67,20 @@ public final class JacksonMediaSupport implements MediaSupport {
 
     @Override
     public <T> WriterResponse<T> writer(GenericType<T> type, Headers requestHeaders, WritableHeaders<?> responseHeaders) {
-        if (!ownsType(type)) {
-            return WriterResponse.unsupported();
-        }
-        Optional<HttpMediaType> chosen = responseHeaders.contentType();
-        if (chosen.isPresent() && !isJson(chosen.get())) {
-            return WriterResponse.unsupported();
-        }
-        return new WriterResponse<>(SupportLevel.COMPATIBLE, this::writer);
+        return writable(type, responseHeaders.contentType());
     }
 
     @Override
     public <T> WriterResponse<T> writer(GenericType<T> type, WritableHeaders<?> requestHeaders) {
-        if (!ownsType(type)) {
-            return WriterResponse.unsupported();
+        return writable(type, requestHeaders.contentType());
+    }
+
+    private <T> WriterResponse<T> writable(GenericType<T> type, Optional<HttpMediaType> chosen) {
+        // No content type chosen yet means ours to choose: JSON is what this API speaks.
+        if (ownsType(type) && chosen.map(JacksonMediaSupport::isJson).orElse(true)) {
+            return new WriterResponse<>(SupportLevel.COMPATIBLE, this::writer);
         }
-        Optional<HttpMediaType> chosen = requestHeaders.contentType();
-        if (chosen.isPresent() && !isJson(chosen.get())) {
-            return WriterResponse.unsupported();
-        }
-        return new WriterResponse<>(SupportLevel.COMPATIBLE, this::writer);
+        return WriterResponse.unsupported();
     }
 
     private <T> ReaderResponse<T> readable(GenericType<T> type, Optional<HttpMediaType> contentType) {

@@ -31,7 +31,16 @@ public final class Lifecycle {
     }
 
     /** Stops everything registered, newest first; a failing step does not keep the others from stopping. */
-    public synchronized void stop() {
+    public void stop() {
+        stop(true);
+    }
+
+    /** Stops everything without saying so: for a start-up that failed, whose error is the line that matters. */
+    public void stopQuietly() {
+        stop(false);
+    }
+
+    private synchronized void stop(boolean report) {
         if (stopped) {
             return;
         }
@@ -40,8 +49,10 @@ public final class Lifecycle {
             Step step = steps.pop();
             try {
                 step.closeable().close();
-                // Printed, not logged: the JDK resets java.util.logging in its own shutdown hook.
-                System.out.println("Stopped " + step.name());
+                if (report) {
+                    // Printed, not logged: the JDK resets java.util.logging in its own shutdown hook.
+                    System.out.println("Stopped " + step.name());
+                }
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "Stopping " + step.name() + " failed: " + e.getMessage());
                 System.err.println("Stopping " + step.name() + " failed: " + e.getMessage());

@@ -70,6 +70,15 @@ public final class PunchcardServer {
         return server;
     }
 
+    /**
+     * Fails in one line when the configured port is taken; call it before starting anything slow, so a
+     * taken port costs nothing.
+     */
+    public static void requirePortFree(Config serverConfig) {
+        requirePortFree(serverConfig.get("host").asString().orElse("0.0.0.0"),
+                serverConfig.get("port").asInt().orElse(8080));
+    }
+
     /** Helidon reports a taken port as a logged stack trace; we say it in one line before trying. */
     private static void requirePortFree(String host, int port) {
         if (port == 0) {

@@ -1,5 +1,8 @@
 package io.punchcard.platform.store;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +15,8 @@ import io.helidon.config.ConfigSources;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 
 import io.punchcard.platform.server.StartupException;
 import org.flywaydb.core.Flyway;
@@ -67,9 +72,25 @@ public final class Postgres implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "PostgreSQL reachable at " + settings.url());
         } catch (SQLException e) {
             throw new StartupException("Cannot connect to PostgreSQL at " + settings.url() + " as '"
-                    + settings.username() + "': " + StartupException.rootMessage(e)
-                    + " Check db.url, db.username and db.password (DB_URL, DB_USERNAME, DB_PASSWORD).", e);
+                    + settings.username() + "' (" + reason(e) + "): check db.url, db.username and db.password "
+                    + "(DB_URL, DB_USERNAME, DB_PASSWORD) and that the server is running.", e);
         }
+    }
+
+    /** The driver's own words are long and vary by cause; say the cause plainly. */
+    private static String reason(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return "no answer within " + CONNECT_TIMEOUT.toSeconds() + " seconds";
+            }
+        }
+        return e.getMessage().lines().findFirst().orElse("").trim();
     }
 
     private static void migrate(PostgresSettings settings, String... locations) {
@@ -97,12 +118,30 @@ public final class Postgres implements AutoCloseable {
 
     /** Readiness check {@code postgresql}: a {@code SELECT 1} round trip within two seconds. */
     public HealthCheck healthCheck() {
-        return DbClientHealthCheck.builder(dbClient)
+        HealthCheck ping = DbClientHealthCheck.builder(dbClient)
                 .name("postgresql")
                 .query()
                 .statement("SELECT 1")
                 .timeout(Duration.ofSeconds(2))
                 .build();
+        // Helidon's check calls itself a liveness check; without its database this server cannot serve,
+        // which is what readiness means, and a restart would not bring the database back.
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return ping.name();
+            }
+
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return ping.call();
+            }
+        };
     }
 
     @Override

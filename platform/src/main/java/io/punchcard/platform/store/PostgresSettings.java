@@ -8,7 +8,7 @@ import io.punchcard.platform.server.StartupException;
 
 /**
  * Where the PostgreSQL of record is: {@code db.url}, {@code db.username}, {@code db.password} (or
- * {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD}) and the pool size {@code db.pool-size}.
+ * {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD}) and the pool size {@code db.pool.size}.
  *
  * @param url      a {@code jdbc:postgresql://} URL
  * @param username the login role
@@ -29,7 +29,7 @@ public record PostgresSettings(String url, String username, String password, int
         }
         password = password == null ? "" : password;
         if (poolSize < 1 || poolSize > 500) {
-            throw new StartupException("db.pool-size " + poolSize + " is out of range: use 1 to 500");
+            throw new StartupException("db.pool.size " + poolSize + " is out of range: use 1 to 500");
         }
     }
 
@@ -39,7 +39,7 @@ public record PostgresSettings(String url, String username, String password, int
                 url.trim(),
                 db.get("username").asString().orElse("postgres"),
                 db.get("password").asString().orElse(""),
-                db.get("pool-size").asInt().orElse(DEFAULT_POOL_SIZE)));
+                db.get("pool.size").asInt().orElse(DEFAULT_POOL_SIZE)));
     }
 
     /** The same server with another pool size. */

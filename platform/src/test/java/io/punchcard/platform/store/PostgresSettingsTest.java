@@ -41,7 +41,8 @@ class PostgresSettingsTest {
                 () -> Postgres.open(new PostgresSettings(url, "postgres", "", 2)));
 
         assertTrue(e.getMessage().startsWith("Cannot connect to PostgreSQL at " + url), e.getMessage());
-        assertTrue(e.getMessage().contains("Check db.url, db.username and db.password"), e.getMessage());
+        assertTrue(e.getMessage().contains("(connection refused): check db.url, db.username and db.password"),
+                e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
 }
