@@ -12,12 +12,21 @@ jdk_major() { # prints the feature version of the JDK at $1, or nothing
   printf '%s' "${version%%[.+-]*}"
 }
 
+quiet_maven() { # Maven 3.8's bundled Guava trips JDK 24+'s sun.misc.Unsafe warnings on every run
+  local major
+  major=$(jdk_major "$JAVA_HOME")
+  if [ -z "${MAVEN_OPTS:-}" ] && [ -n "$major" ] && [ "$major" -ge 24 ]; then
+    export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 pick_jdk() {
   local candidate major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(jdk_major "$JAVA_HOME")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+      quiet_maven
       return 0
     fi
   fi
@@ -42,4 +51,5 @@ pick_jdk() {
     return 1
   fi
   export JAVA_HOME=$best PATH="$best/bin:$PATH"
+  quiet_maven
 }
