@@ -37,7 +37,9 @@ pick_jdk() {
   else
     jvm_dir=/usr/lib/jvm
   fi
-  for candidate in "$jvm_dir"/*/; do
+  # A JDK 8's java sits one folder deeper (jre/bin), so also look where Debian and most distributions
+  # keep their JDKs.
+  for candidate in "$jvm_dir"/*/ /usr/lib/jvm/*/; do
     candidate=${candidate%/}
     [ -x "$candidate/bin/javac" ] || continue
     major=$(jdk_major "$candidate")

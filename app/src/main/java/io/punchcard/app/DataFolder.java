@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.StartupException;
 
 /** The folder where the embedded servers keep their data ({@code data.dir}, default {@code ./data}). */
 final class DataFolder {

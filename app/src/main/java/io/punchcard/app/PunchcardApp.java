@@ -15,10 +15,11 @@ import io.punchcard.embedded.LocalRedis;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.platform.cache.Redis;
 import io.punchcard.platform.cache.RedisSettings;
-import io.punchcard.platform.server.Lifecycle;
-import io.punchcard.platform.server.PunchcardServer;
-import io.punchcard.platform.server.ServerModule;
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.Lifecycle;
+import io.punchcard.platform.Secrets;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.ServerModule;
+import io.punchcard.platform.StartupException;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
 import io.punchcard.pos.PosConnector;
@@ -49,16 +50,23 @@ public final class PunchcardApp implements AutoCloseable {
      *                          started by then is stopped again
      */
     public static PunchcardApp start(Config config) {
-        Lifecycle lifecycle = new Lifecycle();
+        return start(config, new Lifecycle());
+    }
+
+    /**
+     * Starts everything, registering each part with {@code lifecycle} as it starts, so a lifecycle already
+     * hooked to JVM shutdown stops a half-started system too.
+     */
+    public static PunchcardApp start(Config config, Lifecycle lifecycle) {
         try {
-            return start(config, lifecycle);
+            return startParts(config, lifecycle);
         } catch (RuntimeException e) {
             lifecycle.stopQuietly();
             throw e;
         }
     }
 
-    private static PunchcardApp start(Config config, Lifecycle lifecycle) {
+    private static PunchcardApp startParts(Config config, Lifecycle lifecycle) {
         List<String> stores = new ArrayList<>();
         // Both settings are read before anything starts, so a malformed one costs no embedded start-up.
         var configuredDb = PostgresSettings.from(config.get("db"));
@@ -72,13 +80,16 @@ public final class PunchcardApp implements AutoCloseable {
             LocalPostgres local = lifecycle.add("embedded PostgreSQL", embedded(() -> LocalPostgres.start(
                     data.resolve("postgres"), config.get("embedded.postgres.port").asInt().orElse(0),
                     LocalPostgres.Durability.DURABLE)));
-            local.ensureDatabase(DATABASE);
+            embedded(() -> {
+                local.ensureDatabase(DATABASE);
+                return local;
+            });
             stores.add("PostgreSQL  embedded, " + local.jdbcUrl(DATABASE) + " (user " + LocalPostgres.USER
                     + "), data in " + local.dataDirectory());
             return new PostgresSettings(local.jdbcUrl(DATABASE), LocalPostgres.USER, "",
                     config.get("db.pool.size").asInt().orElse(20));
         });
-        configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + s.url()));
+        configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + Secrets.redact(s.url())));
 
         RedisSettings redisSettings = configuredRedis.orElseGet(() -> {
             LocalRedis local = lifecycle.add("embedded Redis", embedded(() -> LocalRedis.start(
@@ -92,11 +103,12 @@ public final class PunchcardApp implements AutoCloseable {
         Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
 
         LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
-        core.recordStart();
         List<ServerModule> modules = List.of(core, new PosConnector(), new StorefrontConnector(), new CampaignScheduler());
 
         WebServer server = PunchcardServer.start(config, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
         lifecycle.add("web server", server::stop);
+        // Recorded once serving, so a start that failed leaves no row behind.
+        core.recordStart();
         return new PunchcardApp(server, lifecycle, banner(server.port(), modules, stores));
     }
 

@@ -14,8 +14,8 @@ import io.helidon.webserver.WebServer;
 
 import io.punchcard.api.Json;
 import io.punchcard.campaign.CampaignScheduler;
-import io.punchcard.platform.server.PunchcardServer;
-import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.ServerModule;
 import io.punchcard.pos.PosConnector;
 import io.punchcard.storefront.StorefrontConnector;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -16,7 +16,7 @@ import io.helidon.config.ConfigSources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.StartupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

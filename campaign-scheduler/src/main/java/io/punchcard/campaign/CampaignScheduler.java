@@ -2,7 +2,7 @@ package io.punchcard.campaign;
 
 import io.helidon.webserver.http.HttpRouting;
 
-import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.ServerModule;
 
 /**
  * The campaign engine as a server module, mounted by {@code app} or served alone by {@link Main}.

@@ -139,5 +139,9 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedStoreException("The embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
         }
+        // zonky only logs a failed stop; the pid file outlives the server only when the server outlives the stop.
+        if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            throw new EmbeddedStoreException("The embedded PostgreSQL did not stop; see " + dataDirectory + ".log");
+        }
     }
 }

@@ -9,7 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.http.AboutService;
 import io.punchcard.loyalty.store.ServerStarts;
-import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.ServerModule;
 
 /**
  * The loyalty core as a server module: it owns the loyalty schema (Flyway location {@link #MIGRATIONS}) and
@@ -48,7 +48,7 @@ public final class LoyaltyService implements ServerModule {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1/about", new AboutService(starts, version));
+        routing.register("/api/v1", new AboutService(starts, version));
     }
 
     /** The version from the jar manifest, or {@code dev} when run from classes. */

@@ -6,18 +6,19 @@ import java.util.List;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 
+import io.punchcard.platform.Launcher;
+import io.punchcard.platform.Lifecycle;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.StartupException;
 import io.punchcard.platform.cache.Redis;
 import io.punchcard.platform.cache.RedisSettings;
-import io.punchcard.platform.server.Launcher;
-import io.punchcard.platform.server.Lifecycle;
-import io.punchcard.platform.server.PunchcardServer;
-import io.punchcard.platform.server.StartupException;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
 
 /**
- * Runs the loyalty core alone, against the PostgreSQL and Redis named in its configuration; how a chain
- * runs it behind a load balancer. For everything in one process with embedded stores, run {@code app}.
+ * Runs the loyalty core alone, against the PostgreSQL and Redis named in {@code loyalty-service.yaml} or the
+ * environment; how a chain runs it behind a load balancer. For everything in one process with embedded
+ * stores, run {@code app}.
  */
 public final class Main {
 
@@ -26,22 +27,29 @@ public final class Main {
 
     public static void main(String[] args) {
         Launcher.launch("loyalty-service", () -> {
-            Config config = Config.create();
+            Config config = PunchcardServer.configuration("loyalty-service.yaml");
             PostgresSettings db = PostgresSettings.from(config.get("db")).orElseThrow(() -> new StartupException(
                     "db.url is not set: the loyalty service alone needs a PostgreSQL (db.url or DB_URL); "
                             + "the all-in-one app starts an embedded one"));
             RedisSettings redisSettings = RedisSettings.from(config.get("redis")).orElseThrow(() ->
                     new StartupException("redis.url is not set: the loyalty service alone needs a Redis "
                             + "(redis.url or REDIS_URL); the all-in-one app starts an embedded one"));
+            PunchcardServer.requirePortFree(config.get("server"));
             Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
-            Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
-            Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
-            LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
-            core.recordStart();
-            WebServer server = PunchcardServer.start(config, List.of(core),
-                    List.of(postgres.healthCheck(), redis.healthCheck()));
-            lifecycle.add("web server", server::stop);
-            System.out.println("loyalty-service is up: http://localhost:" + server.port() + "/api/v1");
+            try {
+                Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
+                Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
+                LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
+                WebServer server = PunchcardServer.start(config, List.of(core),
+                        List.of(postgres.healthCheck(), redis.healthCheck()));
+                lifecycle.add("web server", server::stop);
+                // Recorded once serving, so a start that failed leaves no row behind.
+                core.recordStart();
+                System.out.println("loyalty-service is up: http://localhost:" + server.port() + "/api/v1");
+            } catch (RuntimeException e) {
+                lifecycle.stopQuietly();
+                throw e;
+            }
         });
     }
 }

@@ -1,6 +1,6 @@
 package io.punchcard.pos;
 
-import io.punchcard.platform.server.PunchcardServer;
+import io.punchcard.platform.PunchcardServer;
 
 /** Runs the pos-connector alone, as a chain runs it behind its reverse proxy. */
 public final class Main {

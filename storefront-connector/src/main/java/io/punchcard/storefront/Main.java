@@ -1,6 +1,6 @@
 package io.punchcard.storefront;
 
-import io.punchcard.platform.server.PunchcardServer;
+import io.punchcard.platform.PunchcardServer;
 
 /** Runs the storefront-connector alone, as a chain runs it behind its reverse proxy. */
 public final class Main {

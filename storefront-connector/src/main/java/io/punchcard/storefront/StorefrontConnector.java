@@ -2,7 +2,7 @@ package io.punchcard.storefront;
 
 import io.helidon.webserver.http.HttpRouting;
 
-import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.ServerModule;
 
 /**
  * The Shopify and WooCommerce webhook receiver as a server module, mounted by {@code app} or served alone by {@link Main}.

@@ -32,11 +32,17 @@ public final class DockerProbe {
     }
 
     private static boolean probe() {
-        boolean socket = Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+        String home = System.getProperty("user.home");
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        boolean hint = Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"))
+                || Files.exists(Path.of(home, ".colima"))
+                || (runtime != null && (Files.exists(Path.of(runtime, "docker.sock"))
+                        || Files.exists(Path.of(runtime, "podman", "podman.sock"))));
         String host = System.getenv("DOCKER_HOST");
-        if (!socket && (host == null || host.isBlank())) {
-            whyNot = "no Docker engine: no /var/run/docker.sock and DOCKER_HOST is not set";
+        if (!hint && (host == null || host.isBlank())) {
+            whyNot = "no Docker engine: no Docker or Podman socket, no ~/.testcontainers.properties, DOCKER_HOST unset";
             return false;
         }
         try {

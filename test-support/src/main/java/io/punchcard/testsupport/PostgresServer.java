@@ -39,11 +39,16 @@ public record PostgresServer(String baseUrl, String admin, String username, Stri
         execute("CREATE DATABASE " + name);
         TestPostgres database = new TestPostgres(baseUrl + name, username, password, name, source);
         if (migrations.length > 0) {
-            Flyway.configure()
-                    .dataSource(database.jdbcUrl(), username, password)
-                    .locations(migrations)
-                    .load()
-                    .migrate();
+            try {
+                Flyway.configure()
+                        .dataSource(database.jdbcUrl(), username, password)
+                        .locations(migrations)
+                        .load()
+                        .migrate();
+            } catch (RuntimeException e) {
+                dropDatabase(database);
+                throw e;
+            }
         }
         return database;
     }

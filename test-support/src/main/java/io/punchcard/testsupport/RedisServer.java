@@ -1,51 +1,75 @@
 package io.punchcard.testsupport;
 
 import java.net.URI;
+import java.util.BitSet;
 
 import io.punchcard.embedded.LocalRedis;
 import org.testcontainers.containers.GenericContainer;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
 
 /**
- * A Redis server on which each test class gets a logical database of its own, flushed before use.
+ * A Redis server on which each test class gets a logical database of its own, emptied before use and given
+ * back when the class is done.
  *
- * @param host   server host
- * @param port   server port
+ * @param base   {@code redis://[user:password@]host:port} (or {@code rediss://}), without a database number
  * @param source where the server came from
  */
-public record RedisServer(String host, int port, StoreSource source) {
+public record RedisServer(URI base, StoreSource source) {
 
-    private static final String CONTAINER_IMAGE = "redis:7-alpine";
-    /** Database 0 holds the allocation counter; tests get 1 to 15, the databases every Redis has by default. */
-    private static final int DATABASES = 15;
+    /** Databases 1 to 15 (every Redis has 16 by default; 0 is left to people looking around by hand). */
+    private static final int FIRST = 1;
+    private static final int LAST = 15;
+    private static final String IMAGE = "redis:7-alpine";
 
-    /** The next logical database, round robin over 1..15, emptied. */
+    /** Which databases this JVM's test classes hold. Classes of other JVMs on the same server are not seen. */
+    private static final BitSet IN_USE = new BitSet();
+
+    /**
+     * The lowest database no class of this JVM holds, emptied.
+     *
+     * @throws IllegalStateException when 15 classes hold one each at once (only deep nesting does that)
+     */
     public TestRedis allocate() {
-        try (Jedis admin = new Jedis(host, port)) {
-            long n = admin.incr("punchcard:test:next-database");
-            int database = 1 + (int) (n % DATABASES);
-            admin.select(database);
-            admin.flushDB();
-            return new TestRedis(host, port, database, source);
+        int database;
+        synchronized (IN_USE) {
+            database = IN_USE.nextClearBit(FIRST);
+            if (database > LAST) {
+                throw new IllegalStateException("All Redis test databases " + FIRST + ".." + LAST + " are in use");
+            }
+            IN_USE.set(database);
+        }
+        TestRedis redis = new TestRedis(base, database, source);
+        try (JedisPooled client = redis.client()) {
+            client.flushDB();
+        }
+        return redis;
+    }
+
+    /** Gives a database back for the next class. */
+    public static void release(TestRedis redis) {
+        synchronized (IN_USE) {
+            IN_USE.clear(redis.database());
         }
     }
 
-    /** The server named by {@code PUNCHCARD_TEST_REDIS_URL}: {@code redis://host:port}. */
+    /** The server named by {@code PUNCHCARD_TEST_REDIS_URL}; a database number in it is ignored. */
     static RedisServer fromEnvironment(String url) {
-        URI uri = URI.create(url);
-        return new RedisServer(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), StoreSource.ENVIRONMENT);
+        URI uri = URI.create(url.trim());
+        return new RedisServer(URI.create(uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort())), StoreSource.ENVIRONMENT);
     }
 
     @SuppressWarnings("resource")
     static RedisServer docker() {
-        GenericContainer<?> container = new GenericContainer<>(CONTAINER_IMAGE).withExposedPorts(6379);
+        GenericContainer<?> container = new GenericContainer<>(IMAGE).withExposedPorts(6379);
         container.start();
-        return new RedisServer(container.getHost(), container.getFirstMappedPort(), StoreSource.DOCKER);
+        return new RedisServer(URI.create("redis://" + container.getHost() + ":" + container.getFirstMappedPort()),
+                StoreSource.DOCKER);
     }
 
     static RedisServer embedded() {
         LocalRedis server = LocalRedis.startEphemeral(0);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-redis-stop"));
-        return new RedisServer("127.0.0.1", server.port(), StoreSource.EMBEDDED);
+        return new RedisServer(URI.create(server.url()), StoreSource.EMBEDDED);
     }
 }

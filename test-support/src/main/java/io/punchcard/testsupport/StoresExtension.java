@@ -1,6 +1,7 @@
 package io.punchcard.testsupport;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,6 +43,10 @@ public final class StoresExtension implements BeforeAllCallback, AfterAllCallbac
         if (database != null) {
             Servers.postgres().dropDatabase(database);
         }
+        TestRedis redis = context.getStore(NAMESPACE).remove(TestRedis.class, TestRedis.class);
+        if (redis != null) {
+            RedisServer.release(redis);
+        }
     }
 
     @Override
@@ -73,12 +78,7 @@ public final class StoresExtension implements BeforeAllCallback, AfterAllCallbac
 
         static synchronized PostgresServer postgres() {
             if (postgres == null) {
-                Map<String, String> env = System.getenv();
-                postgres = switch (StoreSource.choose(env, StoreSource.PG_URL, DockerProbe::answers)) {
-                    case ENVIRONMENT -> PostgresServer.fromEnvironment(env.get(StoreSource.PG_URL));
-                    case DOCKER -> PostgresServer.docker();
-                    case EMBEDDED -> PostgresServer.embedded();
-                };
+                postgres = postgresFor(System.getenv(), DockerProbe::answers);
                 System.out.println("[test-support] PostgreSQL for tests: " + postgres.source() + " at " + postgres.baseUrl()
                         + (postgres.source() == StoreSource.EMBEDDED ? " (" + DockerProbe.whyNot() + ")" : ""));
             }
@@ -87,16 +87,45 @@ public final class StoresExtension implements BeforeAllCallback, AfterAllCallbac
 
         static synchronized RedisServer redis() {
             if (redis == null) {
-                Map<String, String> env = System.getenv();
-                redis = switch (StoreSource.choose(env, StoreSource.REDIS_URL, DockerProbe::answers)) {
-                    case ENVIRONMENT -> RedisServer.fromEnvironment(env.get(StoreSource.REDIS_URL));
-                    case DOCKER -> RedisServer.docker();
-                    case EMBEDDED -> RedisServer.embedded();
-                };
-                System.out.println("[test-support] Redis for tests: " + redis.source() + " at " + redis.host() + ":"
-                        + redis.port());
+                redis = redisFor(System.getenv(), DockerProbe::answers);
+                System.out.println("[test-support] Redis for tests: " + redis.source() + " at "
+                        + redis.base().getHost() + ":" + redis.base().getPort());
             }
             return redis;
+        }
+
+        /** The PostgreSQL the environment and Docker call for; a container that will not start means embedded. */
+        static PostgresServer postgresFor(Map<String, String> env, BooleanSupplier docker) {
+            return switch (StoreSource.choose(env, StoreSource.PG_URL, docker)) {
+                case ENVIRONMENT -> PostgresServer.fromEnvironment(env.get(StoreSource.PG_URL));
+                case DOCKER -> {
+                    try {
+                        yield PostgresServer.docker();
+                    } catch (RuntimeException e) {
+                        System.out.println("[test-support] The PostgreSQL container did not start ("
+                                + e.getMessage() + "); using the embedded server");
+                        yield PostgresServer.embedded();
+                    }
+                }
+                case EMBEDDED -> PostgresServer.embedded();
+            };
+        }
+
+        /** The Redis the environment and Docker call for; a container that will not start means embedded. */
+        static RedisServer redisFor(Map<String, String> env, BooleanSupplier docker) {
+            return switch (StoreSource.choose(env, StoreSource.REDIS_URL, docker)) {
+                case ENVIRONMENT -> RedisServer.fromEnvironment(env.get(StoreSource.REDIS_URL));
+                case DOCKER -> {
+                    try {
+                        yield RedisServer.docker();
+                    } catch (RuntimeException e) {
+                        System.out.println("[test-support] The Redis container did not start ("
+                                + e.getMessage() + "); using the embedded server");
+                        yield RedisServer.embedded();
+                    }
+                }
+                case EMBEDDED -> RedisServer.embedded();
+            };
         }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 
 import io.punchcard.embedded.LocalPostgres;
 import io.punchcard.embedded.LocalRedis;
@@ -25,8 +26,9 @@ class EnvironmentSourceIT {
     @Test
     void databasesAreMadeOnTheServerTheVariableNames() throws Exception {
         try (LocalPostgres named = LocalPostgres.start(folder.resolve("pg"), 0, LocalPostgres.Durability.THROWAWAY)) {
-            PostgresServer server = PostgresServer.fromEnvironment(
-                    "jdbc:postgresql://127.0.0.1:" + named.port() + "/postgres?user=postgres&password=");
+            // Through the extension's own choice, with Docker answering, to show the variable wins.
+            PostgresServer server = StoresExtension.Servers.postgresFor(Map.of(StoreSource.PG_URL,
+                    "jdbc:postgresql://127.0.0.1:" + named.port() + "/postgres?user=postgres&password="), () -> true);
             TestPostgres database = server.createDatabase("EnvironmentSourceIT", "classpath:db/migration/testsupport");
 
             assertEquals(StoreSource.ENVIRONMENT, database.source());
@@ -54,7 +56,7 @@ class EnvironmentSourceIT {
     @Test
     void redisDatabasesAreTakenOnTheServerTheVariableNames() {
         try (LocalRedis named = LocalRedis.startEphemeral(0)) {
-            RedisServer server = RedisServer.fromEnvironment(named.url());
+            RedisServer server = StoresExtension.Servers.redisFor(Map.of(StoreSource.REDIS_URL, named.url()), () -> true);
             TestRedis redis = server.allocate();
             try (JedisPooled client = redis.client()) {
                 client.set("left-by-the-test", "1");
@@ -64,6 +66,7 @@ class EnvironmentSourceIT {
                 assertEquals("1", direct.get("left-by-the-test"));
             }
             assertTrue(redis.database() >= 1 && redis.database() <= 15);
+            RedisServer.release(redis);
             assertEquals(StoreSource.ENVIRONMENT, redis.source());
         }
     }

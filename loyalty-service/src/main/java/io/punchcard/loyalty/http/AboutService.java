@@ -9,7 +9,10 @@ import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.loyalty.store.ServerStarts;
 
-/** {@code GET /api/v1/about}: which core answers, and how long its database has been in service. */
+/**
+ * {@code GET /api/v1}: where things are; {@code GET /api/v1/about}: which core answers, and how long its
+ * database has been in service.
+ */
 public final class AboutService implements HttpService {
 
     private final ServerStarts starts;
@@ -22,7 +25,12 @@ public final class AboutService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::about);
+        rules.get("/", this::index);
+        rules.get("/about", this::about);
+    }
+
+    private void index(ServerRequest req, ServerResponse res) {
+        res.send(new Index("punchcard", version, "/openapi", "/api/v1/about", "/observe/health"));
     }
 
     private void about(ServerRequest req, ServerResponse res) {
@@ -37,5 +45,15 @@ public final class AboutService implements HttpService {
      * @param firstStartedAt when the first did
      */
     record About(String name, String version, long starts, Instant firstStartedAt) {
+    }
+
+    /**
+     * @param name    always {@code punchcard}
+     * @param version the core's version
+     * @param openapi where the API is described
+     * @param about   the about resource
+     * @param health  the health resource
+     */
+    record Index(String name, String version, String openapi, String about, String health) {
     }
 }

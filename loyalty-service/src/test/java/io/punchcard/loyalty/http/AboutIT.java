@@ -42,7 +42,7 @@ class AboutIT {
         LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.fixed(FIRST.plusSeconds(3600), ZoneOffset.UTC));
         core.recordStart();
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
-        server = io.punchcard.platform.server.PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck()));
+        server = io.punchcard.platform.PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck()));
     }
 
     @AfterAll

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.Secrets;
+import io.punchcard.platform.StartupException;
 
 /**
  * Where Redis is: {@code redis.url} (or {@code REDIS_URL}), as {@code redis://[user:password@]host[:port][/db]}
@@ -33,23 +34,23 @@ public record RedisSettings(URI uri) {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new StartupException("redis.url '" + url + "' is not a URL (" + e.getReason() + "): " + FORM);
+            throw new StartupException("redis.url '" + Secrets.redact(url) + "' is not a URL (" + e.getReason() + "): " + FORM);
         }
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new StartupException("redis.url '" + url + "' does not start with redis:// or rediss://: " + FORM);
+            throw new StartupException("redis.url '" + Secrets.redact(url) + "' does not start with redis:// or rediss://: " + FORM);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new StartupException("redis.url '" + url + "' names no host: " + FORM);
+            throw new StartupException("redis.url '" + Secrets.redact(url) + "' names no host: " + FORM);
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (!path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,2}")) {
-            throw new StartupException("redis.url '" + url + "' has '" + path + "' where a database number belongs: " + FORM);
+            throw new StartupException("redis.url '" + Secrets.redact(url) + "' has '" + path + "' where a database number belongs: " + FORM);
         }
         return new RedisSettings(uri);
     }
 
     /** The URL without its password, for logs. */
     public String redacted() {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+        return Secrets.redact(uri.toString());
     }
 }

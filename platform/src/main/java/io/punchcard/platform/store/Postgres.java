@@ -18,7 +18,8 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.Secrets;
+import io.punchcard.platform.StartupException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -71,7 +72,7 @@ public final class Postgres implements AutoCloseable {
         try (Connection ignored = DriverManager.getConnection(settings.url(), props)) {
             LOG.log(System.Logger.Level.DEBUG, "PostgreSQL reachable at " + settings.url());
         } catch (SQLException e) {
-            throw new StartupException("Cannot connect to PostgreSQL at " + settings.url() + " as '"
+            throw new StartupException("Cannot connect to PostgreSQL at " + Secrets.redact(settings.url()) + " as '"
                     + settings.username() + "' (" + reason(e) + "): check db.url, db.username and db.password "
                     + "(DB_URL, DB_USERNAME, DB_PASSWORD) and that the server is running.", e);
         }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.Secrets;
+import io.punchcard.platform.StartupException;
 
 /**
  * Where the PostgreSQL of record is: {@code db.url}, {@code db.username}, {@code db.password} (or
@@ -21,7 +22,7 @@ public record PostgresSettings(String url, String username, String password, int
 
     public PostgresSettings {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
-            throw new StartupException("db.url '" + url + "' is not a PostgreSQL JDBC URL: write it as "
+            throw new StartupException("db.url '" + Secrets.redact(url) + "' is not a PostgreSQL JDBC URL: write it as "
                     + "jdbc:postgresql://host:5432/database");
         }
         if (username == null || username.isBlank()) {
@@ -49,6 +50,6 @@ public record PostgresSettings(String url, String username, String password, int
 
     @Override
     public String toString() {
-        return "PostgresSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";
+        return "PostgresSettings[url=" + Secrets.redact(url) + ", username=" + username + ", poolSize=" + poolSize + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.punchcard.platform.cache;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.StartupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +27,6 @@ class RedisSettingsTest {
         RedisSettings settings = RedisSettings.parse("redis://app:s3cret@cache.internal:6380/2");
 
         assertEquals("cache.internal", settings.uri().getHost());
-        assertEquals("redis://***@cache.internal:6380/2", settings.redacted());
+        assertEquals("redis://app:***@cache.internal:6380/2", settings.redacted());
     }
 }

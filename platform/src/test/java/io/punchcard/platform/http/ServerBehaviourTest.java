@@ -14,8 +14,8 @@ import io.helidon.webserver.http.HttpRouting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
-import io.punchcard.platform.server.PunchcardServer;
-import io.punchcard.platform.server.ServerModule;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.ServerModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
-import io.punchcard.platform.server.StartupException;
+import io.punchcard.platform.StartupException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

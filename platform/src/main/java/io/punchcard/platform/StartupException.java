@@ -1,4 +1,4 @@
-package io.punchcard.platform.server;
+package io.punchcard.platform;
 
 /**
  * A server cannot start because of its configuration or its surroundings. The message is one line that says

@@ -1,4 +1,4 @@
-package io.punchcard.platform.server;
+package io.punchcard.platform;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,8 +18,19 @@ public final class Lifecycle {
     private record Step(String name, AutoCloseable closeable) {
     }
 
-    /** Registers {@code closeable} to be stopped before everything registered earlier. */
+    /**
+     * Registers {@code closeable} to be stopped before everything registered earlier. If stopping has begun
+     * (a SIGTERM arrived while the server was still starting), it is stopped at once and the start aborted.
+     */
     public synchronized <T extends AutoCloseable> T add(String name, T closeable) {
+        if (stopped) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("Stopping " + name + " failed: " + e.getMessage());
+            }
+            throw new StartupException("Stopped while starting.");
+        }
         steps.push(new Step(name, closeable));
         return closeable;
     }

@@ -1,4 +1,4 @@
-package io.punchcard.platform.server;
+package io.punchcard.platform;
 
 import java.util.List;
 

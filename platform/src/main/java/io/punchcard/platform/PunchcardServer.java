@@ -1,4 +1,4 @@
-package io.punchcard.platform.server;
+package io.punchcard.platform;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.health.HealthCheck;
 import io.helidon.http.media.MediaContext;
 import io.helidon.openapi.OpenApiFeature;
@@ -81,6 +82,9 @@ public final class PunchcardServer {
 
     /** Helidon reports a taken port as a logged stack trace; we say it in one line before trying. */
     private static void requirePortFree(String host, int port) {
+        if (port < 0 || port > 65535) {
+            throw new StartupException("server.port " + port + " is not a port: use 1 to 65535, or 0 for any free one.");
+        }
         if (port == 0) {
             return;
         }
@@ -101,18 +105,28 @@ public final class PunchcardServer {
     }
 
     /**
-     * Runs a module that needs no store of its own as a server by itself: reads {@code application.yaml}
-     * and the environment, serves, and stops cleanly on SIGTERM.
+     * Runs a module that needs no store of its own as a server by itself: reads {@code <module name>.yaml}
+     * from the class path, overridden by system properties and the environment, serves, and stops cleanly
+     * on SIGTERM.
      */
     public static void runAlone(ServerModule module) {
         Launcher.launch(module.name(), () -> {
-            Config config = Config.create();
+            Config config = configuration(module.name() + ".yaml");
             Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
             WebServer server = start(config, List.of(module), List.of());
             lifecycle.add("web server", server::stop);
             System.out.println(module.name() + " is up: http://localhost:" + server.port()
                     + "  health: http://localhost:" + server.port() + "/observe/health");
         });
+    }
+
+    /**
+     * A server's configuration: environment variables first ({@code SERVER_PORT} for {@code server.port}),
+     * then system properties, then {@code file} from the class path. Each module names its file after
+     * itself, so the modules' files do not shadow each other on the all-in-one app's class path.
+     */
+    public static Config configuration(String file) {
+        return Config.create(ConfigSources.classpath(file));
     }
 
     private static void routing(HttpRouting.Builder routing, List<? extends ServerModule> modules) {
