@@ -1,0 +1,10 @@
+package io.punchcard.loyalty.member;
+
+/**
+ * One normalised identifier.
+ *
+ * @param kind  what it is
+ * @param value its normalised form, the one stored and looked up
+ */
+public record Identifier(IdentifierKind kind, String value) {
+}

@@ -1,0 +1,67 @@
+package io.punchcard.loyalty.program;
+
+import java.util.List;
+
+/**
+ * A promotion: when {@link #match} holds, either multiply the points of the matching lines or add a fixed
+ * bonus.
+ *
+ * @param id                an identifier that receipts and quotes cite
+ * @param kind              MULTIPLIER or BONUS
+ * @param match             when the rule applies
+ * @param multiplierPercent for MULTIPLIER: 200 doubles the base points of the matching lines
+ * @param bonusPoints       for BONUS: points added once per purchase, or per matching item when {@code perItem}
+ * @param perItem           for BONUS: count the bonus per unit of matching quantity
+ * @param capPoints         the most this rule adds to one purchase; 0 for no cap
+ */
+public record EarningRule(
+        String id,
+        Kind kind,
+        RuleMatch match,
+        int multiplierPercent,
+        long bonusPoints,
+        boolean perItem,
+        long capPoints) {
+
+    /** What a rule does when it matches. */
+    public enum Kind {
+        MULTIPLIER,
+        BONUS
+    }
+
+    public EarningRule {
+        match = match == null ? RuleMatch.ANY : match;
+    }
+
+    void validate(String path, List<Violation> violations) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            violations.add(new Violation(path + ".id", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        if (kind == null) {
+            violations.add(new Violation(path + ".kind", "must be MULTIPLIER or BONUS"));
+            return;
+        }
+        switch (kind) {
+            case MULTIPLIER -> {
+                if (multiplierPercent < 100 || multiplierPercent > 10_000) {
+                    violations.add(new Violation(path + ".multiplierPercent", "must be between 100 and 10000"));
+                }
+                if (bonusPoints != 0) {
+                    violations.add(new Violation(path + ".bonusPoints", "belongs to BONUS rules only"));
+                }
+            }
+            case BONUS -> {
+                if (bonusPoints < 1 || bonusPoints > 1_000_000) {
+                    violations.add(new Violation(path + ".bonusPoints", "must be between 1 and 1000000"));
+                }
+                if (multiplierPercent != 0) {
+                    violations.add(new Violation(path + ".multiplierPercent", "belongs to MULTIPLIER rules only"));
+                }
+            }
+        }
+        if (capPoints < 0) {
+            violations.add(new Violation(path + ".capPoints", "must be 0 (no cap) or more"));
+        }
+        match.validate(path + ".match", violations);
+    }
+}
