@@ -9,7 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one JSON mapping of the wire contract, shared by the servers and the Java client so both sides
- * read and write the same shapes (ISO-8601 instants, no nulls, unknown fields rejected).
+ * read and write the same shapes (ISO-8601 instants, no nulls, unknown fields rejected). A number left out
+ * reads as 0; request types box the numbers they require, so that "left out" can be told apart and refused.
  */
 public final class Json {
 
@@ -19,7 +20,6 @@ public final class Json {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             // A misspelled field must be an error the caller sees, not a silently ignored value.
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 

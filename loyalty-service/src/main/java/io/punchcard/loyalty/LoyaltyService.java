@@ -8,6 +8,18 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.EventsService;
+import io.punchcard.loyalty.http.MembersService;
+import io.punchcard.loyalty.http.ProgramService;
+import io.punchcard.loyalty.http.PurchasesService;
+import io.punchcard.loyalty.store.Jdbc;
+import io.punchcard.loyalty.store.Outbox;
+import io.punchcard.loyalty.store.PgEvents;
+import io.punchcard.loyalty.store.PgMembers;
+import io.punchcard.loyalty.store.PgPoints;
+import io.punchcard.loyalty.store.PgPrograms;
+import io.punchcard.loyalty.store.PgPurchases;
+import io.punchcard.loyalty.store.PgSummaries;
 import io.punchcard.loyalty.store.ServerStarts;
 import io.punchcard.platform.ServerModule;
 
@@ -22,13 +34,31 @@ public final class LoyaltyService implements ServerModule {
 
     private final ServerStarts starts;
     private final String version;
+    private final Clock clock;
+    private final PgPrograms programs;
+    private final PgMembers members;
+    private final PgPurchases purchases;
+    private final PgPoints points;
+    private final PgSummaries summaries;
+    private final PgEvents events;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this.version = version();
+        this.clock = clock;
         this.starts = new ServerStarts(db, clock);
+        Jdbc jdbc = new Jdbc(db);
+        Outbox outbox = new Outbox();
+        this.programs = new PgPrograms(jdbc, clock);
+        this.members = new PgMembers(jdbc, programs, clock, outbox);
+        this.purchases = new PgPurchases(jdbc, programs, clock, outbox);
+        this.points = new PgPoints(jdbc, programs, clock, outbox);
+        this.summaries = new PgSummaries(jdbc, programs, clock);
+        this.events = new PgEvents(jdbc);
+        // A new installation starts with the default program, so it is usable at once.
+        programs.seedDefault();
     }
 
-    /** Records this start in the database; call once the schema is migrated. */
+    /** Records this start in the database; call once the server is serving. */
     public void recordStart() {
         starts.record(version, hostName());
     }
@@ -48,7 +78,11 @@ public final class LoyaltyService implements ServerModule {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1", new AboutService(starts, version));
+        routing.register("/api/v1", new AboutService(starts, version))
+                .register("/api/v1/program", new ProgramService(programs))
+                .register("/api/v1/members", new MembersService(members, summaries, points, programs, clock))
+                .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
+                .register("/api/v1/events", new EventsService(events));
     }
 
     /** The version from the jar manifest, or {@code dev} when run from classes. */

@@ -27,6 +27,9 @@ CREATE TABLE member (
     tags            text[]      NOT NULL DEFAULT '{}',
     tier_code       text        NOT NULL,
     tier_since      timestamptz NOT NULL,
+    -- Set by the tier review when the member's qualifying amount first falls below their tier's threshold;
+    -- the grace period runs from here. Cleared when they qualify again.
+    tier_below_since timestamptz,
     -- Points owed by the member after a refund reversed points already spent; paid off by later earnings.
     points_debt     bigint      NOT NULL DEFAULT 0 CHECK (points_debt >= 0),
     created_at      timestamptz NOT NULL,
@@ -86,7 +89,9 @@ CREATE TABLE purchase (
     points_earned    bigint      NOT NULL,
     program_version  integer     NOT NULL,
     award            jsonb       NOT NULL,
+    -- The request as received (lines, tenders, vouchers) and the answer given: a replay gets that answer.
     detail           jsonb       NOT NULL,
+    result           jsonb       NOT NULL,
     recorded_at      timestamptz NOT NULL,
     UNIQUE (source, external_id)
 );
@@ -100,6 +105,7 @@ CREATE TABLE refund (
     eligible_minor       bigint      NOT NULL CHECK (eligible_minor >= 0),
     points_reversed      bigint      NOT NULL CHECK (points_reversed >= 0),
     detail               jsonb       NOT NULL,
+    result               jsonb       NOT NULL,
     recorded_at          timestamptz NOT NULL,
     UNIQUE (source, external_id)
 );
@@ -135,9 +141,12 @@ CREATE TABLE points_entry (
     redemption_id uuid,
     lot_id        bigint      REFERENCES points_lot (id),
     actor         text        NOT NULL,
+    -- The caller's id of a manual adjustment: a retry finds the entry instead of adjusting twice.
+    client_key    text,
     at            timestamptz NOT NULL
 );
 CREATE INDEX points_entry_member ON points_entry (member_id, id);
+CREATE UNIQUE INDEX points_entry_client_key ON points_entry (member_id, client_key) WHERE client_key IS NOT NULL;
 
 -- A spend of points: for a reward, or as a tender at the till. The client's id makes a retry harmless.
 CREATE TABLE redemption (
@@ -149,6 +158,7 @@ CREATE TABLE redemption (
     reward_code   text,
     voucher_id    uuid,
     reference     text,
+    result        jsonb       NOT NULL,
     at            timestamptz NOT NULL,
     UNIQUE (member_id, client_id)
 );

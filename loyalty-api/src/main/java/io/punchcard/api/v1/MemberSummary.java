@@ -1,0 +1,34 @@
+package io.punchcard.api.v1;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The member card a cashier or kiosk shows: who, which tier and how far to the next, what can be spent.
+ *
+ * @param memberId        the member
+ * @param displayName     given name and the surname's initial
+ * @param tier            tier code
+ * @param tierName        tier name
+ * @param tierDiscountPercent discount the tier gives at checkout
+ * @param progress        how far to the next tier
+ * @param availablePoints what can be spent now (negative while points are owed)
+ * @param pendingPoints   earned but not yet spendable (online orders in their return window)
+ * @param pointsDebt      points owed after refunds
+ * @param vouchers        vouchers usable now
+ * @param asOf            when this was computed
+ */
+public record MemberSummary(UUID memberId, String displayName, String tier, String tierName, int tierDiscountPercent,
+                            TierProgress progress, long availablePoints, long pendingPoints, long pointsDebt,
+                            List<String> vouchers, Instant asOf) {
+
+    /**
+     * @param basis      SPEND or POINTS
+     * @param qualifying the member's qualifying amount over the window
+     * @param nextTier   the tier above, or null at the top
+     * @param needed     what is still needed for it
+     */
+    public record TierProgress(String basis, long qualifying, String nextTier, long needed) {
+    }
+}

@@ -1,0 +1,61 @@
+package io.punchcard.loyalty.http;
+
+import java.util.List;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.punchcard.loyalty.event.Events;
+import io.punchcard.loyalty.program.Limits;
+import io.punchcard.loyalty.store.PgEvents;
+import io.punchcard.platform.http.ProblemException;
+
+/** {@code GET /api/v1/events?after=&limit=}: the domain events feed, oldest first. */
+public final class EventsService implements HttpService {
+
+    private final Events events;
+
+    public EventsService(Events events) {
+        this.events = events;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::feed);
+    }
+
+    private void feed(ServerRequest req, ServerResponse res) {
+        String after = req.query().first("after").orElse(null);
+        try {
+            PgEvents.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("after", e.getMessage() + "; pass the 'next' of the previous page.");
+        }
+        int limit = (int) Requests.number(req, "limit", 100, 1, Limits.MAX_EVENTS_PAGE);
+        Events.Page page = events.after(after, limit);
+        res.send(new Feed(page.events().stream().map(s -> new FeedEvent(s.position(), s.id(), s.event().type(),
+                s.event().memberId() == null ? null : s.event().memberId().toString(), s.event().payload(),
+                s.event().at())).toList(), page.next()));
+    }
+
+    /**
+     * @param events the page
+     * @param next   pass as {@code after} for the next page
+     */
+    record Feed(List<FeedEvent> events, String next) {
+    }
+
+    /**
+     * @param position where it is in the feed
+     * @param id       its number
+     * @param type     e.g. {@code purchase.recorded}
+     * @param memberId whom it is about
+     * @param payload  details
+     * @param at       when
+     */
+    record FeedEvent(String position, long id, String type, String memberId, java.util.Map<String, Object> payload,
+                     java.time.Instant at) {
+    }
+}

@@ -1,0 +1,177 @@
+package io.punchcard.loyalty.http;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.punchcard.api.Problem;
+import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.RedeemPoints;
+import io.punchcard.api.v1.UpdateMember;
+import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.loyalty.member.IdentifierKind;
+import io.punchcard.loyalty.member.MemberRequests;
+import io.punchcard.loyalty.member.Members;
+import io.punchcard.loyalty.member.Summaries;
+import io.punchcard.loyalty.points.Points;
+import io.punchcard.loyalty.program.Limits;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.platform.http.ProblemException;
+
+/**
+ * {@code /api/v1/members}: enrol, find, read, change; the member card; points ledger, redemptions and
+ * adjustments.
+ */
+public final class MembersService implements HttpService {
+
+    private static final Map<String, String> FIELDS = Map.of(
+            "PHONE", "phone", "EMAIL", "email", "CARD", "cardNumber", "EXTERNAL", "externalIds", "QR", "qr");
+
+    private final Members members;
+    private final Summaries summaries;
+    private final Points points;
+    private final Programs programs;
+    private final Clock clock;
+
+    public MembersService(Members members, Summaries summaries, Points points, Programs programs, Clock clock) {
+        this.members = members;
+        this.summaries = summaries;
+        this.points = points;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::enroll)
+                .get("/", this::find)
+                .get("/{id}", this::get)
+                .patch("/{id}", this::update)
+                .get("/{id}/summary", this::summary)
+                .get("/{id}/ledger", this::ledger)
+                .post("/{id}/redemptions", this::redeem)
+                .post("/{id}/adjustments", this::adjust);
+    }
+
+    private void enroll(ServerRequest req, ServerResponse res) {
+        Program program = programs.current().program();
+        var enrollment = Requests.valid(MemberRequests.enrollment(req.content().as(EnrollMember.class), program, clock));
+        switch (members.enroll(enrollment)) {
+            case Members.Joined joined -> {
+                res.status(Status.CREATED_201);
+                res.headers().location(java.net.URI.create("/api/v1/members/" + joined.member().id()));
+                res.send(Views.member(joined.member()));
+            }
+            case Members.IdentifierTaken taken -> throw identifierTaken(taken.kind());
+            case Members.UnknownReferrer unknown -> throw ProblemException.invalidField("referrerCode",
+                    "No member has the referral code '" + unknown.code() + "'.");
+        }
+    }
+
+    private void find(ServerRequest req, ServerResponse res) {
+        var query = req.query();
+        MemberRef ref = new MemberRef(null, query.first("card").orElse(null), query.first("phone").orElse(null),
+                query.first("email").orElse(null), query.first("qr").orElse(null), query.first("externalId").orElse(null));
+        Identifier identifier = Requests.valid(MemberRequests.reference(ref, "query", programs.current().program()))
+                .orElseThrow(() -> ProblemException.invalidField("query",
+                        "Find a member by one of card, phone, email, qr or externalId."));
+        var member = members.find(identifier).orElseThrow(() -> new ProblemException(Problem.of("member-not-found",
+                "No such member", 404, "No active member has this " + FIELDS.get(identifier.kind().name()) + ".",
+                FIELDS.get(identifier.kind().name()))));
+        res.send(Views.member(member));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        res.send(Views.member(members.get(id).orElseThrow(() -> Requests.memberNotFound(id))));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        var changes = Requests.valid(MemberRequests.changes(req.content().as(UpdateMember.class),
+                programs.current().program(), clock));
+        switch (members.update(id, changes)) {
+            case Members.Changed changed -> res.send(Views.member(changed.member()));
+            case Members.IdentifierTaken taken -> throw identifierTaken(taken.kind());
+            case Members.NotFound notFound -> throw Requests.memberNotFound(id);
+        }
+    }
+
+    private void summary(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        res.send(summaries.summary(id).orElseThrow(() -> Requests.memberNotFound(id)));
+    }
+
+    private void ledger(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        long after = Requests.number(req, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Requests.number(req, "limit", 100, 1, 1000);
+        if (members.get(id).isEmpty()) {
+            throw Requests.memberNotFound(id);
+        }
+        res.send(points.ledger(id, after, limit));
+    }
+
+    private void redeem(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        RedeemPoints body = req.content().as(RedeemPoints.class);
+        if (body.redemptionId() == null || body.redemptionId().isBlank() || body.redemptionId().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("redemptionId", "redemptionId is required: your own id of this "
+                    + "redemption, reused on retries (at most " + Limits.MAX_TEXT + " characters).");
+        }
+        if (body.points() == null || body.points() < 1 || body.points() > Limits.MAX_POINTS) {
+            throw ProblemException.invalidField("points", "points must be a whole number from 1 to " + Limits.MAX_POINTS + ".");
+        }
+        switch (points.redeem(id, body.redemptionId(), body.points(), body.reference())) {
+            case Points.Redeemed redeemed -> {
+                res.status(redeemed.replayed() ? Status.OK_200 : Status.CREATED_201);
+                res.send(redeemed);
+            }
+            case Points.InsufficientPoints insufficient -> throw new ProblemException(Problem.of("insufficient-points",
+                    "Not enough points", 409, "The member can spend " + insufficient.available() + " points, not "
+                            + body.points() + ".", "points"));
+            case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+        }
+    }
+
+    private void adjust(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        AdjustPoints body = req.content().as(AdjustPoints.class);
+        if (body.adjustmentId() == null || body.adjustmentId().isBlank() || body.adjustmentId().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("adjustmentId", "adjustmentId is required: your own id of this "
+                    + "adjustment, reused on retries.");
+        }
+        if (body.points() == null || body.points() == 0 || Math.abs(body.points()) > Limits.MAX_POINTS) {
+            throw ProblemException.invalidField("points", "points must be a non-zero whole number within "
+                    + Limits.MAX_POINTS + " either way.");
+        }
+        if (body.reason() == null || body.reason().isBlank() || body.reason().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("reason", "An adjustment needs a reason (at most " + Limits.MAX_TEXT + " characters).");
+        }
+        if (body.actor() == null || body.actor().isBlank() || body.actor().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("actor", "Say who makes the adjustment.");
+        }
+        switch (points.adjust(id, body.adjustmentId(), body.points(), body.reason(), body.actor())) {
+            case Points.Adjusted adjusted -> {
+                res.status(adjusted.replayed() ? Status.OK_200 : Status.CREATED_201);
+                res.send(adjusted);
+            }
+            case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+        }
+    }
+
+    private static ProblemException identifierTaken(IdentifierKind kind) {
+        String field = FIELDS.get(kind.name());
+        return new ProblemException(Problem.of("identifier-taken", "Identifier already in use", 409,
+                "Another member already has this " + field + ".", field));
+    }
+}

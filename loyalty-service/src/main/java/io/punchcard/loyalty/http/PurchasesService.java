@@ -1,0 +1,108 @@
+package io.punchcard.loyalty.http;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.api.Problem;
+import io.punchcard.api.v1.PurchaseBatch;
+import io.punchcard.api.v1.PurchaseBatchResult;
+import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.loyalty.program.Checked;
+import io.punchcard.loyalty.program.Limits;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.purchase.PurchaseInput;
+import io.punchcard.loyalty.purchase.PurchaseRequests;
+import io.punchcard.loyalty.purchase.Purchases;
+import io.punchcard.platform.http.ProblemException;
+
+/** {@code /api/v1/purchases}: record one purchase, or a batch. */
+public final class PurchasesService implements HttpService {
+
+    private final Purchases purchases;
+    private final Programs programs;
+    private final Clock clock;
+
+    public PurchasesService(Purchases purchases, Programs programs, Clock clock) {
+        this.purchases = purchases;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::record).post("/batch", this::batch);
+    }
+
+    private void record(ServerRequest req, ServerResponse res) {
+        RecordPurchase request = req.content().as(RecordPurchase.class);
+        PurchaseInput input = Requests.valid(PurchaseRequests.input(request, programs.current().program(), clock, json(request)));
+        switch (purchases.record(input)) {
+            case Purchases.Accepted accepted -> {
+                res.status(accepted.replayed() ? Status.OK_200 : Status.CREATED_201);
+                res.send(accepted.result());
+            }
+            case Purchases.UnknownMember unknown -> throw new ProblemException(unknownMember(unknown));
+            case Purchases.Rejected rejected -> throw Requests.invalid(rejected.violations());
+        }
+    }
+
+    private void batch(ServerRequest req, ServerResponse res) {
+        PurchaseBatch batch = req.content().as(PurchaseBatch.class);
+        if (batch.purchases() == null || batch.purchases().isEmpty() || batch.purchases().size() > Limits.MAX_BATCH) {
+            throw ProblemException.invalidField("purchases", "A batch holds 1 to " + Limits.MAX_BATCH + " purchases.");
+        }
+        List<PurchaseBatchResult.Item> results = new ArrayList<>();
+        for (int i = 0; i < batch.purchases().size(); i++) {
+            RecordPurchase request = batch.purchases().get(i);
+            results.add(item(i, request));
+        }
+        res.send(new PurchaseBatchResult(results));
+    }
+
+    private PurchaseBatchResult.Item item(int index, RecordPurchase request) {
+        Checked<PurchaseInput> checked = PurchaseRequests.input(request, programs.current().program(), clock, json(request));
+        if (checked instanceof Checked.Invalid<PurchaseInput> invalid) {
+            Problem problem = Requests.invalid(invalid.violations()).problem();
+            return new PurchaseBatchResult.Item(index, 400, null, prefixed(problem, index));
+        }
+        return switch (purchases.record(((Checked.Ok<PurchaseInput>) checked).value())) {
+            case Purchases.Accepted accepted -> new PurchaseBatchResult.Item(index, accepted.replayed() ? 200 : 201,
+                    accepted.result(), null);
+            case Purchases.UnknownMember unknown -> new PurchaseBatchResult.Item(index, 422, null,
+                    prefixed(unknownMember(unknown), index));
+            case Purchases.Rejected rejected -> new PurchaseBatchResult.Item(index, 400, null,
+                    prefixed(Requests.invalid(rejected.violations()).problem(), index));
+        };
+    }
+
+    private static Problem prefixed(Problem problem, int index) {
+        String prefix = "purchases[" + index + "]";
+        List<Problem.FieldError> errors = problem.errors() == null ? null : problem.errors().stream()
+                .map(e -> new Problem.FieldError(prefix + "." + e.field(), e.detail())).toList();
+        return new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                problem.field() == null ? prefix : prefix + "." + problem.field(), null, errors);
+    }
+
+    private static Problem unknownMember(Purchases.UnknownMember unknown) {
+        return Problem.of("unknown-member", "No such member", 422,
+                "No active member matches " + unknown.field() + "; send the sale without a member to keep it anonymous.",
+                unknown.field());
+    }
+
+    private static String json(RecordPurchase request) {
+        try {
+            return Json.mapper().writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.punchcard.loyalty.member;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.punchcard.api.v1.MemberSummary;
+
+/** The member card shown at the till and the kiosk. */
+public interface Summaries {
+
+    /** The active member's card now; empty when there is no such active member. */
+    Optional<MemberSummary> summary(UUID memberId);
+}

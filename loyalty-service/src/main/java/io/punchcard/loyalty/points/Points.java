@@ -1,0 +1,74 @@
+package io.punchcard.loyalty.points;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A member's points: balance, ledger, redemption and manual adjustment. */
+public interface Points {
+
+    /** The member's balance now; empty when there is no such member. */
+    java.util.Optional<Lots.Balance> balance(UUID memberId);
+
+    /** Ledger entries after {@code afterId}, oldest first. */
+    List<Entry> ledger(UUID memberId, long afterId, int limit);
+
+    /**
+     * Spends points as a tender at the till (or for a reward, see vouchers). {@code clientId} is the caller's id
+     * of this redemption: the same id again returns the original outcome.
+     */
+    Redemption redeem(UUID memberId, String clientId, long points, String reference);
+
+    /**
+     * Adds or takes points by hand; staff must say why. Points taken beyond what the member can spend become a
+     * debt that later earnings pay off.
+     */
+    Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor);
+
+    /**
+     * One ledger entry.
+     *
+     * @param id          its number, increasing
+     * @param kind        EARN, BONUS, REDEEM, EXPIRE, ADJUST, REVERSE or MERGE
+     * @param points      positive when added
+     * @param reason      why it exists
+     * @param purchaseId  the purchase it belongs to, if any
+     * @param actor       who caused it ({@code system} or a staff member)
+     * @param at          when
+     */
+    record Entry(long id, String kind, long points, String reason, UUID purchaseId, String actor, Instant at) {
+    }
+
+    /** The outcome of a redemption. */
+    sealed interface Redemption permits Redeemed, InsufficientPoints, MemberNotFound {
+    }
+
+    /**
+     * @param redemptionId the core's id of it
+     * @param points       points spent
+     * @param available    what the member has left
+     * @param replayed     true when this is the answer to an earlier request with the same client id
+     */
+    record Redeemed(UUID redemptionId, long points, long available, boolean replayed) implements Redemption {
+    }
+
+    /** @param available what the member can spend now (negative while they owe points) */
+    record InsufficientPoints(long available) implements Redemption {
+    }
+
+    /** No active member with this id. */
+    record MemberNotFound() implements Redemption, Adjustment {
+    }
+
+    /** The outcome of an adjustment. */
+    sealed interface Adjustment permits Adjusted, MemberNotFound {
+    }
+
+    /**
+     * @param points    the change
+     * @param available the balance after it
+     * @param replayed  true when this answers an earlier request with the same client id
+     */
+    record Adjusted(long points, long available, boolean replayed) implements Adjustment {
+    }
+}

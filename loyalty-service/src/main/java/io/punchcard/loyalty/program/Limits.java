@@ -1,0 +1,50 @@
+package io.punchcard.loyalty.program;
+
+import java.util.List;
+
+/** The bounds every request is held to, so no request can make the core do unbounded work. */
+public final class Limits {
+
+    /** Lines in one purchase. */
+    public static final int MAX_LINES = 500;
+    /** Purchases in one batch. */
+    public static final int MAX_BATCH = 500;
+    /** Characters in a name, SKU, category, id or reason. */
+    public static final int MAX_TEXT = 128;
+    /** Tags on a member. */
+    public static final int MAX_TAGS = 20;
+    /** External ids on a member. */
+    public static final int MAX_EXTERNAL_IDS = 10;
+    /** A single money amount, in minor units: 10 million in major units. */
+    public static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
+    /** Points in a single redemption or adjustment. */
+    public static final long MAX_POINTS = 100_000_000L;
+    /** Events served in one page of the feed. */
+    public static final int MAX_EVENTS_PAGE = 1000;
+
+    private Limits() {
+    }
+
+    /** Adds a violation when {@code text} is longer than {@link #MAX_TEXT}. */
+    public static void text(List<Violation> violations, String field, String text) {
+        if (text != null && text.length() > MAX_TEXT) {
+            violations.add(new Violation(field, "is longer than " + MAX_TEXT + " characters"));
+        }
+    }
+
+    /** Adds a violation when {@code text} is missing or blank, or too long. */
+    public static void required(List<Violation> violations, String field, String text) {
+        if (text == null || text.isBlank()) {
+            violations.add(new Violation(field, "is required"));
+        } else {
+            text(violations, field, text);
+        }
+    }
+
+    /** Adds a violation when {@code amount} is negative or beyond {@link #MAX_AMOUNT_MINOR}. */
+    public static void amount(List<Violation> violations, String field, Long amount) {
+        if (amount != null && (amount < 0 || amount > MAX_AMOUNT_MINOR)) {
+            violations.add(new Violation(field, "must be between 0 and " + MAX_AMOUNT_MINOR));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import io.helidon.dbclient.DbClient;
+
+/**
+ * Transactions over the DB Client's pool. The core's writes are short multi-statement transactions that lock
+ * a member row, batch their inserts and read {@code RETURNING} values; plain JDBC on a pooled connection is
+ * the direct way to say that, and it is the same Hikari pool the DB Client serves.
+ */
+public final class Jdbc {
+
+    /** Serialization failures and deadlocks are worth one more try; anything else is not. */
+    private static final int ATTEMPTS = 3;
+
+    private final DbClient db;
+
+    public Jdbc(DbClient db) {
+        this.db = db;
+    }
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction, committing when it returns and rolling back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.unwrap(Connection.class)) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    if (attempt < ATTEMPTS && e instanceof SQLException sql && retryable(sql)) {
+                        continue;
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        }
+    }
+
+    /** Runs read-only {@code work} on a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = db.unwrap(Connection.class)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private static boolean retryable(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    static boolean uniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Sets the parameters of {@code ps} in order. */
+    static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant));
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+        return ps;
+    }
+
+    /** A database failure that no caller can act on; it becomes a 500 problem with an incident id. */
+    public static final class StoreException extends RuntimeException {
+        StoreException(SQLException e) {
+            super(e.getMessage(), e);
+        }
+    }
+}

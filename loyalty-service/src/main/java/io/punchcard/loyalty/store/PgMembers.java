@@ -1,0 +1,291 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.member.Codes;
+import io.punchcard.loyalty.member.Enrollment;
+import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.loyalty.member.IdentifierKind;
+import io.punchcard.loyalty.member.Ids;
+import io.punchcard.loyalty.member.Member;
+import io.punchcard.loyalty.member.MemberChanges;
+import io.punchcard.loyalty.member.Members;
+import io.punchcard.loyalty.program.Programs;
+
+/** Members in PostgreSQL: the {@code member}, {@code member_identifier} and {@code member_consent} tables. */
+public final class PgMembers implements Members {
+
+    private static final String MEMBER_COLUMNS = """
+            id, status, merged_into, given_name, family_name, birthday, language, preferred_store, join_channel,
+            join_store, referral_code, referred_by, tags, tier_code, tier_since, points_debt, created_at, updated_at""";
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    public PgMembers(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Enrolled enroll(Enrollment enrollment) {
+        Instant now = clock.instant();
+        UUID id = Ids.next(clock);
+        List<Identifier> identifiers = new ArrayList<>(enrollment.identifiers());
+        identifiers.add(new Identifier(IdentifierKind.QR, Codes.qrToken()));
+        String baseTier = programs.current().program().tiers().base().code();
+        try {
+            return jdbc.transaction(c -> {
+                UUID referrer = null;
+                if (enrollment.referrerCode() != null) {
+                    referrer = referrer(c, enrollment.referrerCode());
+                    if (referrer == null) {
+                        return new UnknownReferrer(enrollment.referrerCode());
+                    }
+                }
+                Optional<IdentifierKind> taken = taken(c, identifiers, null);
+                if (taken.isPresent()) {
+                    return new IdentifierTaken(taken.get());
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO member (id, status, given_name, family_name, birthday, language, preferred_store,
+                            join_channel, join_store, referral_code, referred_by, tags, tier_code, tier_since,
+                            created_at, updated_at)
+                        VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    Jdbc.bind(ps, id, enrollment.givenName(), enrollment.familyName(),
+                            enrollment.birthday() == null ? null : Date.valueOf(enrollment.birthday()),
+                            enrollment.language(), enrollment.preferredStore(), enrollment.joinChannel().name(),
+                            enrollment.joinStore(), Codes.referralCode(), referrer,
+                            c.createArrayOf("text", enrollment.tags().toArray()), baseTier, now, now, now);
+                    ps.executeUpdate();
+                }
+                insertIdentifiers(c, id, identifiers, now);
+                insertConsents(c, id, enrollment.consents());
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO tier_change (member_id, from_tier, to_tier, at, reason) VALUES (?, NULL, ?, ?, 'joined')""")) {
+                    Jdbc.bind(ps, id, baseTier, now).executeUpdate();
+                }
+                Member member = load(c, id).orElseThrow();
+                outbox.append(c, Event.memberJoined(member, now));
+                return new Joined(member);
+            });
+        } catch (Jdbc.StoreException e) {
+            // Two enrolments raced for one identifier (or, once in 2^40, a referral code): the loser looks again.
+            if (e.getCause() instanceof SQLException sql && Jdbc.uniqueViolation(sql)) {
+                return jdbc.read(c -> taken(c, identifiers, null).<Enrolled>map(IdentifierTaken::new)
+                        .orElseThrow(() -> e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Member> get(UUID id) {
+        return jdbc.read(c -> load(c, id));
+    }
+
+    @Override
+    public Optional<Member> find(Identifier identifier) {
+        return jdbc.read(c -> {
+            UUID id = memberIdOf(c, identifier);
+            return id == null ? Optional.empty() : load(c, id);
+        });
+    }
+
+    /** The active member holding {@code identifier}, or null. */
+    static UUID memberIdOf(Connection c, Identifier identifier) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT member_id FROM member_identifier WHERE kind = ? AND value = ? AND active")) {
+            try (ResultSet rs = Jdbc.bind(ps, identifier.kind().name(), identifier.value()).executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    @Override
+    public Updated update(UUID id, MemberChanges changes) {
+        Instant now = clock.instant();
+        try {
+            return jdbc.transaction(c -> {
+                if (!lockActive(c, id)) {
+                    return new NotFound(id);
+                }
+                Optional<IdentifierKind> taken = taken(c, changes.identifiers(), id);
+                if (taken.isPresent()) {
+                    return new IdentifierTaken(taken.get());
+                }
+                List<IdentifierKind> replaced = new ArrayList<>(changes.removed());
+                changes.identifiers().forEach(i -> replaced.add(i.kind()));
+                for (IdentifierKind kind : replaced) {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            UPDATE member_identifier SET active = false, retired_at = ?
+                            WHERE member_id = ? AND kind = ? AND active""")) {
+                        Jdbc.bind(ps, now, id, kind.name()).executeUpdate();
+                    }
+                }
+                insertIdentifiers(c, id, changes.identifiers(), now);
+                insertConsents(c, id, changes.consents());
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE member SET
+                            given_name = CASE WHEN ? THEN ? ELSE given_name END,
+                            family_name = CASE WHEN ? THEN ? ELSE family_name END,
+                            birthday = CASE WHEN ? THEN ? ELSE birthday END,
+                            language = CASE WHEN ? THEN ? ELSE language END,
+                            preferred_store = CASE WHEN ? THEN ? ELSE preferred_store END,
+                            tags = CASE WHEN ? THEN ? ELSE tags END,
+                            updated_at = ?
+                        WHERE id = ?""")) {
+                    Jdbc.bind(ps,
+                            changes.givenName().isPresent(), blankToNull(changes.givenName()),
+                            changes.familyName().isPresent(), blankToNull(changes.familyName()),
+                            changes.birthday().isPresent(), changes.birthday().map(Date::valueOf).orElse(null),
+                            changes.language().isPresent(), blankToNull(changes.language()),
+                            changes.preferredStore().isPresent(), blankToNull(changes.preferredStore()),
+                            changes.tags().isPresent(),
+                            c.createArrayOf("text", changes.tags().orElse(List.of()).toArray()),
+                            now, id).executeUpdate();
+                }
+                Member member = load(c, id).orElseThrow();
+                outbox.append(c, Event.memberUpdated(member, now));
+                return new Changed(member);
+            });
+        } catch (Jdbc.StoreException e) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.uniqueViolation(sql)) {
+                return jdbc.read(c -> taken(c, changes.identifiers(), id).<Updated>map(IdentifierTaken::new)
+                        .orElseThrow(() -> e));
+            }
+            throw e;
+        }
+    }
+
+    private static String blankToNull(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).orElse(null);
+    }
+
+    /** Locks an active member's row for the rest of the transaction; false when there is no such member. */
+    static boolean lockActive(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM member WHERE id = ? AND status = 'ACTIVE' FOR UPDATE")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static UUID referrer(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM member WHERE referral_code = ? AND status = 'ACTIVE'")) {
+            try (ResultSet rs = Jdbc.bind(ps, code.toUpperCase(java.util.Locale.ROOT)).executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    /** The first of {@code identifiers} that an active member other than {@code owner} holds. */
+    private static Optional<IdentifierKind> taken(Connection c, List<Identifier> identifiers, UUID owner)
+            throws SQLException {
+        for (Identifier identifier : identifiers) {
+            UUID holder = memberIdOf(c, identifier);
+            if (holder != null && !holder.equals(owner)) {
+                return Optional.of(identifier.kind());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void insertIdentifiers(Connection c, UUID id, List<Identifier> identifiers, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO member_identifier (member_id, kind, value, created_at) VALUES (?, ?, ?, ?)")) {
+            for (Identifier identifier : identifiers) {
+                Jdbc.bind(ps, id, identifier.kind().name(), identifier.value(), now).addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertConsents(Connection c, UUID id, Map<Member.ConsentChannel, Member.ConsentState> consents)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO member_consent (member_id, channel, granted, at, source) VALUES (?, ?, ?, ?, ?)")) {
+            for (var entry : consents.entrySet()) {
+                Member.ConsentState consent = entry.getValue();
+                Jdbc.bind(ps, id, entry.getKey().name(), consent.granted(), consent.at(), consent.source()).addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Reads a member with identifiers and consents in force. */
+    static Optional<Member> load(Connection c, UUID id) throws SQLException {
+        List<Identifier> identifiers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, value FROM member_identifier WHERE member_id = ? AND active ORDER BY id")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                while (rs.next()) {
+                    identifiers.add(new Identifier(IdentifierKind.valueOf(rs.getString(1)), rs.getString(2)));
+                }
+            }
+        }
+        Map<Member.ConsentChannel, Member.ConsentState> consents = new EnumMap<>(Member.ConsentChannel.class);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT DISTINCT ON (channel) channel, granted, source, at FROM member_consent
+                WHERE member_id = ? ORDER BY channel, id DESC""")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                while (rs.next()) {
+                    consents.put(Member.ConsentChannel.valueOf(rs.getString(1)), new Member.ConsentState(
+                            rs.getBoolean(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4))));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = ?")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Array tags = rs.getArray("tags");
+                Date birthday = rs.getDate("birthday");
+                return Optional.of(new Member(
+                        rs.getObject("id", UUID.class),
+                        Member.Status.valueOf(rs.getString("status")),
+                        rs.getObject("merged_into", UUID.class),
+                        rs.getString("given_name"),
+                        rs.getString("family_name"),
+                        birthday == null ? null : birthday.toLocalDate(),
+                        rs.getString("language"),
+                        rs.getString("preferred_store"),
+                        rs.getString("join_channel"),
+                        rs.getString("join_store"),
+                        rs.getString("referral_code"),
+                        rs.getObject("referred_by", UUID.class),
+                        tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                        identifiers,
+                        consents,
+                        rs.getString("tier_code"),
+                        Jdbc.instant(rs.getTimestamp("tier_since")),
+                        rs.getLong("points_debt"),
+                        Jdbc.instant(rs.getTimestamp("created_at")),
+                        Jdbc.instant(rs.getTimestamp("updated_at"))));
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.member.Ids;
+import io.punchcard.loyalty.points.Lots;
+import io.punchcard.loyalty.points.Points;
+import io.punchcard.loyalty.program.Programs;
+
+/**
+ * Points in PostgreSQL: lots, the ledger, redemptions. Every change locks the member's row first, so the
+ * balance a spend is checked against cannot change before the spend commits, on any instance.
+ */
+public final class PgPoints implements Points {
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    public PgPoints(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Optional<Lots.Balance> balance(UUID memberId) {
+        Instant now = clock.instant();
+        return jdbc.read(c -> {
+            Long debt = debt(c, memberId);
+            return debt == null ? Optional.empty() : Optional.of(Lots.balance(lots(c, memberId), debt, now));
+        });
+    }
+
+    @Override
+    public List<Entry> ledger(UUID memberId, long afterId, int limit) {
+        return jdbc.read(c -> {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, kind, points, reason, purchase_id, actor, at FROM points_entry
+                    WHERE member_id = ? AND id > ? ORDER BY id LIMIT ?""")) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, afterId, limit).executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                rs.getObject(5, UUID.class), rs.getString(6), Jdbc.instant(rs.getTimestamp(7))));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public Redemption redeem(UUID memberId, String clientId, long points, String reference) {
+        return jdbc.transaction(c -> {
+            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            if (member == null) {
+                return new MemberNotFound();
+            }
+            Optional<Redeemed> earlier = earlierRedemption(c, memberId, clientId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Instant now = clock.instant();
+            List<Lots.Lot> lots = lots(c, memberId);
+            List<Lots.Take> takes = Lots.spend(lots, member.pointsDebt(), points, now);
+            if (takes.isEmpty()) {
+                return new InsufficientPoints(Lots.balance(lots, member.pointsDebt(), now).available());
+            }
+            take(c, takes);
+            long available = Lots.balance(lots, member.pointsDebt(), now).available() - points;
+            UUID id = Ids.next(clock);
+            Redeemed result = new Redeemed(id, points, available, false);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO redemption (id, member_id, client_id, kind, points, reference, result, at)
+                    VALUES (?, ?, ?, 'TENDER', ?, ?, ?::jsonb, ?)""")) {
+                Jdbc.bind(ps, id, memberId, clientId, points, reference, json(result), now).executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
+                    VALUES (?, 'REDEEM', ?, ?, ?, 'system', ?)""")) {
+                Jdbc.bind(ps, memberId, -points, reference == null ? "tender" : "tender for " + reference, id, now)
+                        .executeUpdate();
+            }
+            outbox.append(c, Event.pointsChanged(memberId, -points, "REDEEM", "tender", now));
+            return result;
+        });
+    }
+
+    @Override
+    public Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor) {
+        return jdbc.transaction(c -> {
+            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            if (member == null) {
+                return new MemberNotFound();
+            }
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT points FROM points_entry WHERE member_id = ? AND client_key = ?")) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+                    if (rs.next()) {
+                        return new Adjusted(rs.getLong(1), Lots.balance(lots(c, memberId), debt(c, memberId), now)
+                                .available(), true);
+                    }
+                }
+            }
+            if (points > 0) {
+                // An adjustment up is spendable at once and lives as long as earned points do.
+                Instant expires = now.atOffset(java.time.ZoneOffset.UTC)
+                        .plusMonths(programs.current().program().expiry().months()).toInstant();
+                PgPurchases.earn(c, new PgPurchases.Earning(memberId, member.pointsDebt(), null, points, now, expires,
+                        "ADJUST", reason, actor, clientId), now);
+            } else {
+                List<Lots.Lot> lots = lots(c, memberId);
+                long spendable = Math.max(0, Lots.balance(lots, 0, now).available());
+                long fromLots = Math.min(spendable, -points);
+                if (fromLots > 0) {
+                    take(c, Lots.spend(lots, 0, fromLots, now));
+                }
+                long owed = -points - fromLots;
+                if (owed > 0) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE member SET points_debt = points_debt + ?, updated_at = ? WHERE id = ?")) {
+                        Jdbc.bind(ps, owed, now, memberId).executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO points_entry (member_id, kind, points, reason, actor, client_key, at)
+                        VALUES (?, 'ADJUST', ?, ?, ?, ?, ?)""")) {
+                    Jdbc.bind(ps, memberId, points, reason, actor, clientId, now).executeUpdate();
+                }
+            }
+            outbox.append(c, Event.pointsChanged(memberId, points, "ADJUST", reason, now));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, 'points.adjust', ?, ?::jsonb, ?)")) {
+                Jdbc.bind(ps, actor, memberId, json(java.util.Map.of("points", points, "reason", reason)), now)
+                        .executeUpdate();
+            }
+            return new Adjusted(points, Lots.balance(lots(c, memberId), debt(c, memberId), now).available(), false);
+        });
+    }
+
+    private static Optional<Redeemed> earlierRedemption(Connection c, UUID memberId, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT result::text FROM redemption WHERE member_id = ? AND client_id = ?")) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Redeemed original = Json.mapper().readValue(rs.getString(1), Redeemed.class);
+                return Optional.of(new Redeemed(original.redemptionId(), original.points(), original.available(), true));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Takes points out of lots; the guard on remaining makes a miscount fail loudly instead of going negative. */
+    static void take(Connection c, List<Lots.Take> takes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?")) {
+            for (Lots.Take take : takes) {
+                Jdbc.bind(ps, take.taken(), take.lot(), take.taken()).addBatch();
+            }
+            for (int updated : ps.executeBatch()) {
+                if (updated != 1) {
+                    throw new IllegalStateException("A lot had fewer points than its member's lock promised");
+                }
+            }
+        }
+    }
+
+    /** A member's lots with points left. */
+    static List<Lots.Lot> lots(Connection c, UUID memberId) throws SQLException {
+        List<Lots.Lot> lots = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, remaining, available_at, expires_at FROM points_lot WHERE member_id = ? AND remaining > 0")) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId).executeQuery()) {
+                while (rs.next()) {
+                    lots.add(new Lots.Lot(rs.getLong(1), rs.getLong(2), Jdbc.instant(rs.getTimestamp(3)),
+                            Jdbc.instant(rs.getTimestamp(4))));
+                }
+            }
+        }
+        return lots;
+    }
+
+    /** A member's debt, or null when there is no such member. */
+    static Long debt(Connection c, UUID memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT points_debt FROM member WHERE id = ?")) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId).executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

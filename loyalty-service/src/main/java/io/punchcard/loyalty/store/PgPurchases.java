@@ -1,0 +1,284 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.member.Ids;
+import io.punchcard.loyalty.points.Award;
+import io.punchcard.loyalty.points.Evaluator;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.program.TierLadder;
+import io.punchcard.loyalty.program.Violation;
+import io.punchcard.loyalty.purchase.PurchaseInput;
+import io.punchcard.loyalty.purchase.Purchases;
+import io.punchcard.loyalty.tier.TierRules;
+
+/**
+ * Purchases in PostgreSQL. Recording one is one transaction: lock the member, evaluate, insert the purchase
+ * (unique on source and external id), its lot, its ledger entry, the events, and a tier upgrade if earned.
+ * A replay finds the stored answer before taking any lock.
+ */
+public final class PgPurchases implements Purchases {
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    public PgPurchases(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Recorded record(PurchaseInput input) {
+        Optional<PurchaseRecorded> earlier = jdbc.read(c -> stored(c, input.sourceKey(), input.externalId()));
+        if (earlier.isPresent()) {
+            return new Accepted(earlier.get(), true);
+        }
+        Programs.Versioned versioned = programs.current();
+        Program program = versioned.program();
+        if (!program.currency().equals(input.currency())) {
+            return new Rejected(List.of(new Violation("currency", "'" + input.currency()
+                    + "' is not the program's currency, " + program.currency())));
+        }
+        return jdbc.transaction(c -> {
+            UUID memberId = input.memberId();
+            if (memberId == null && input.identifier() != null) {
+                memberId = PgMembers.memberIdOf(c, input.identifier());
+                if (memberId == null) {
+                    return new UnknownMember("member." + fieldOf(input));
+                }
+            }
+            Member locked = null;
+            if (memberId != null) {
+                locked = lock(c, memberId);
+                if (locked == null) {
+                    return new UnknownMember(input.memberId() != null ? "member.memberId" : "member." + fieldOf(input));
+                }
+            }
+            TierLadder ladder = program.tiers();
+            Tier tier = locked == null ? ladder.base() : ladder.byCode(locked.tierCode());
+            Award award = Evaluator.evaluate(program, input.basket(), tier);
+            Instant now = clock.instant();
+            Instant availableAt = input.occurredAt().plus(program.pending().pendingFor(input.basket().channel()));
+            Instant expiresAt = input.occurredAt().atOffset(ZoneOffset.UTC).plusMonths(program.expiry().months()).toInstant();
+            UUID purchaseId = Ids.next(clock);
+            long points = locked == null ? 0 : award.points();
+
+            String tierAfter = tier.code();
+            Optional<Tier> upgrade = Optional.empty();
+            if (locked != null) {
+                long qualifying = qualifying(c, memberId, ladder, now) + (ladder.basis() == TierLadder.Basis.SPEND
+                        ? award.qualifyingMinor() : points);
+                upgrade = TierRules.upgrade(ladder, locked.tierCode(), qualifying);
+                if (upgrade.isPresent()) {
+                    tierAfter = upgrade.get().code();
+                }
+            }
+            PurchaseRecorded result = new PurchaseRecorded(purchaseId, memberId, points, award.eligibleMinor(),
+                    points > 0 ? availableAt : null, points > 0 ? expiresAt : null, locked == null ? null : tierAfter,
+                    breakdown(award, locked != null));
+
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
+                        currency, total_minor, eligible_minor, qualifying_minor, points_earned, program_version,
+                        award, detail, result, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+                    ON CONFLICT (source, external_id) DO NOTHING""")) {
+                int inserted = Jdbc.bind(ps, purchaseId, input.sourceKey(), input.externalId(), memberId,
+                        input.basket().channel().name(), input.basket().store(), input.terminal(), input.occurredAt(),
+                        input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), points,
+                        versioned.version(), json(award), input.detailJson(), json(result), now).executeUpdate();
+                if (inserted == 0) {
+                    // Recorded by a concurrent request since we looked: answer as it did.
+                    return new Accepted(stored(c, input.sourceKey(), input.externalId()).orElseThrow(), true);
+                }
+            }
+            List<Event> events = new ArrayList<>();
+            events.add(new Event(Event.PURCHASE_RECORDED, memberId, Map.of("purchaseId", purchaseId.toString(),
+                    "channel", input.basket().channel().name(), "store", String.valueOf(input.basket().store()),
+                    "eligibleMinor", award.eligibleMinor(), "points", points), now));
+            if (points > 0) {
+                earn(c, new Earning(memberId, locked.pointsDebt(), purchaseId, points, availableAt, expiresAt,
+                        "EARN", "purchase", "system", null), now);
+                events.add(Event.pointsChanged(memberId, points, "EARN", "purchase " + purchaseId, now));
+            }
+            if (upgrade.isPresent()) {
+                changeTier(c, memberId, locked.tierCode(), upgrade.get().code(), "qualified by purchase " + purchaseId, now);
+                events.add(Event.tierChanged(memberId, locked.tierCode(), upgrade.get().code(), "upgrade", now));
+            }
+            outbox.append(c, events.toArray(Event[]::new));
+            return new Accepted(result, false);
+        });
+    }
+
+    private static String fieldOf(PurchaseInput input) {
+        return switch (input.identifier().kind()) {
+            case PHONE -> "phone";
+            case EMAIL -> "email";
+            case CARD -> "card";
+            case QR -> "qr";
+            case EXTERNAL -> "externalId";
+        };
+    }
+
+    private static List<PurchaseRecorded.PointsLine> breakdown(Award award, boolean member) {
+        if (!member) {
+            return List.of();
+        }
+        List<PurchaseRecorded.PointsLine> lines = new ArrayList<>();
+        lines.add(new PurchaseRecorded.PointsLine("base", award.basePoints()));
+        if (award.tierPoints() > 0) {
+            lines.add(new PurchaseRecorded.PointsLine("tier", award.tierPoints()));
+        }
+        award.rules().forEach(r -> lines.add(new PurchaseRecorded.PointsLine(r.ruleId(), r.points())));
+        if (award.cappedBy() > 0) {
+            lines.add(new PurchaseRecorded.PointsLine("cap", -award.cappedBy()));
+        }
+        return lines;
+    }
+
+    /** What a member's row says about points and tier, read under its lock. */
+    record Member(UUID id, String tierCode, Instant tierSince, long pointsDebt) {
+    }
+
+    /** Locks an active member's row; null when there is none. */
+    static Member lock(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tier_code, tier_since, points_debt FROM member WHERE id = ? AND status = 'ACTIVE' FOR UPDATE")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                return rs.next()
+                        ? new Member(id, rs.getString(1), Jdbc.instant(rs.getTimestamp(2)), rs.getLong(3))
+                        : null;
+            }
+        }
+    }
+
+    /**
+     * Points coming in.
+     *
+     * @param memberId    whose
+     * @param debt        what the member owes now
+     * @param purchaseId  the purchase that earned them, or null
+     * @param points      how many
+     * @param availableAt when they can be spent
+     * @param expiresAt   when they expire
+     * @param kind        EARN, BONUS or ADJUST
+     * @param reason      why
+     * @param actor       who
+     * @param clientKey   the caller's id of a manual adjustment, or null
+     */
+    record Earning(UUID memberId, long debt, UUID purchaseId, long points, Instant availableAt, Instant expiresAt,
+                   String kind, String reason, String actor, String clientKey) {
+    }
+
+    /**
+     * Adds a lot and its ledger entry. Debt is paid first: the lot keeps what the debt does not take, so the
+     * ledger's sum stays equal to the lots' remaining points less the debt.
+     */
+    static void earn(Connection c, Earning earning, Instant now) throws SQLException {
+        UUID memberId = earning.memberId();
+        long points = earning.points();
+        long paid = Math.min(earning.debt(), points);
+        long lotId;
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO points_lot (member_id, purchase_id, earned, remaining, available_at, expires_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId, earning.purchaseId(), points, points - paid,
+                    earning.availableAt(), earning.expiresAt(), now).executeQuery()) {
+                rs.next();
+                lotId = rs.getLong(1);
+            }
+        }
+        if (paid > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE member SET points_debt = points_debt - ?, updated_at = ? WHERE id = ?")) {
+                Jdbc.bind(ps, paid, now, memberId).executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO points_entry (member_id, kind, points, reason, purchase_id, lot_id, actor, client_key, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            Jdbc.bind(ps, memberId, earning.kind(), points,
+                    paid > 0 ? earning.reason() + "; " + paid + " paid a debt" : earning.reason(),
+                    earning.purchaseId(), lotId, earning.actor(), earning.clientKey(), now).executeUpdate();
+        }
+    }
+
+    /** Qualifying spend (or points) over the ladder's window, net of refunds. */
+    static long qualifying(Connection c, UUID memberId, TierLadder ladder, Instant now) throws SQLException {
+        Instant since = now.atOffset(ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
+        boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
+        String sql = spend ? """
+                SELECT coalesce(sum(p.qualifying_minor), 0)
+                     - coalesce((SELECT sum(r.eligible_minor) FROM refund r JOIN purchase q ON q.id = r.purchase_id
+                                 WHERE q.member_id = ? AND q.occurred_at > ?), 0)
+                FROM purchase p WHERE p.member_id = ? AND p.occurred_at > ?""" : """
+                SELECT coalesce(sum(p.points_earned), 0)
+                     - coalesce((SELECT sum(r.points_reversed) FROM refund r JOIN purchase q ON q.id = r.purchase_id
+                                 WHERE q.member_id = ? AND q.occurred_at > ?), 0)
+                FROM purchase p WHERE p.member_id = ? AND p.occurred_at > ?""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId, since, memberId, since).executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void changeTier(Connection c, UUID memberId, String from, String to, String reason, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE member SET tier_code = ?, tier_since = ?, updated_at = ? WHERE id = ?")) {
+            Jdbc.bind(ps, to, now, now, memberId).executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tier_change (member_id, from_tier, to_tier, at, reason) VALUES (?, ?, ?, ?, ?)")) {
+            Jdbc.bind(ps, memberId, from, to, now, reason).executeUpdate();
+        }
+    }
+
+    private static Optional<PurchaseRecorded> stored(Connection c, String source, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT result::text FROM purchase WHERE source = ? AND external_id = ?")) {
+            try (ResultSet rs = Jdbc.bind(ps, source, externalId).executeQuery()) {
+                return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PurchaseRecorded parse(String json) {
+        try {
+            return Json.mapper().readValue(json, PurchaseRecorded.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

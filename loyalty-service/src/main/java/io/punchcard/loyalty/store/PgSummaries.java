@@ -1,0 +1,53 @@
+package io.punchcard.loyalty.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.punchcard.api.v1.MemberSummary;
+import io.punchcard.loyalty.member.Member;
+import io.punchcard.loyalty.member.Summaries;
+import io.punchcard.loyalty.points.Lots;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.program.TierLadder;
+
+/** The member card computed from PostgreSQL, the truth the Redis cache copies. */
+public final class PgSummaries implements Summaries {
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final Clock clock;
+
+    public PgSummaries(Jdbc jdbc, Programs programs, Clock clock) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<MemberSummary> summary(UUID memberId) {
+        Program program = programs.current().program();
+        Instant now = clock.instant();
+        return jdbc.read(c -> {
+            Optional<Member> found = PgMembers.load(c, memberId).filter(m -> m.status() == Member.Status.ACTIVE);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Member member = found.get();
+            Lots.Balance balance = Lots.balance(PgPoints.lots(c, memberId), member.pointsDebt(), now);
+            TierLadder ladder = program.tiers();
+            Tier tier = ladder.byCode(member.tierCode());
+            long qualifying = PgPurchases.qualifying(c, memberId, ladder, now);
+            Tier next = ladder.above(tier);
+            MemberSummary.TierProgress progress = new MemberSummary.TierProgress(ladder.basis().name(), qualifying,
+                    next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying));
+            return Optional.of(new MemberSummary(memberId, member.displayName(), tier.code(), tier.name(),
+                    tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
+                    List.of(), now));
+        });
+    }
+}

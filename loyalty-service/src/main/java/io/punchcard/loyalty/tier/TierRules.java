@@ -1,0 +1,40 @@
+package io.punchcard.loyalty.tier;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.program.TierLadder;
+
+/**
+ * When members move between tiers: up at once when their qualifying amount over the window reaches a
+ * higher tier; down only at the periodic review, and only once the grace period since they last held their
+ * tier's threshold has passed.
+ */
+public final class TierRules {
+
+    private TierRules() {
+    }
+
+    /** The tier to move up to after a purchase, if {@code qualifying} now reaches one above {@code current}. */
+    public static Optional<Tier> upgrade(TierLadder ladder, String current, long qualifying) {
+        Tier now = ladder.byCode(current);
+        Tier earned = ladder.tierFor(qualifying);
+        return ladder.rank(earned) > ladder.rank(now) ? Optional.of(earned) : Optional.empty();
+    }
+
+    /**
+     * The tier to move down to at a review: the tier {@code qualifying} earns, when it is below
+     * {@code current} and the grace period after {@code tierSince} has passed; otherwise none.
+     */
+    public static Optional<Tier> downgrade(TierLadder ladder, String current, long qualifying, Instant tierSince,
+                                           Instant now) {
+        Tier held = ladder.byCode(current);
+        Tier earned = ladder.tierFor(qualifying);
+        if (ladder.rank(earned) >= ladder.rank(held)) {
+            return Optional.empty();
+        }
+        Instant graceEnds = tierSince.plus(java.time.Duration.ofDays(ladder.graceDays()));
+        return now.isBefore(graceEnds) ? Optional.empty() : Optional.of(earned);
+    }
+}
