@@ -1,0 +1,106 @@
+package io.punchcard.loyalty.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.Json;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.testsupport.TestPostgres;
+
+/** The core served over a real socket on a test database, with a small JSON client for tests. */
+public final class CoreUnderTest implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Postgres postgres;
+    private final WebServer server;
+
+    private CoreUnderTest(Postgres postgres, WebServer server) {
+        this.postgres = postgres;
+        this.server = server;
+    }
+
+    /** Starts the core on {@code database} with {@code clock}. */
+    public static CoreUnderTest start(TestPostgres database, Clock clock) {
+        Postgres postgres = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
+                database.password(), 16));
+        LoyaltyService core = new LoyaltyService(postgres.dbClient(), clock);
+        Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
+        return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())));
+    }
+
+    /** A response: its status and parsed body. */
+    public record Response(int status, JsonNode body) {
+        public String text(String field) {
+            return body.path(field).asText();
+        }
+
+        public long number(String field) {
+            return body.path(field).asLong();
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Response patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(response.body());
+            return new Response(response.statusCode(), body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object body) {
+        try {
+            return body instanceof String s ? s : Json.mapper().writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        postgres.close();
+    }
+}
