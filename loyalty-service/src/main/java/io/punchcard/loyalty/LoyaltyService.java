@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.CheckoutService;
+import io.punchcard.loyalty.http.RefundsService;
 import io.punchcard.loyalty.http.EventsService;
 import io.punchcard.loyalty.http.MembersService;
 import io.punchcard.loyalty.http.ProgramService;
@@ -19,6 +21,7 @@ import io.punchcard.loyalty.store.PgMembers;
 import io.punchcard.loyalty.store.PgPoints;
 import io.punchcard.loyalty.store.PgPrograms;
 import io.punchcard.loyalty.store.PgPurchases;
+import io.punchcard.loyalty.store.PgRefunds;
 import io.punchcard.loyalty.store.PgSummaries;
 import io.punchcard.loyalty.store.ServerStarts;
 import io.punchcard.platform.ServerModule;
@@ -41,6 +44,7 @@ public final class LoyaltyService implements ServerModule {
     private final PgPoints points;
     private final PgSummaries summaries;
     private final PgEvents events;
+    private final PgRefunds refunds;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this.version = version();
@@ -54,6 +58,7 @@ public final class LoyaltyService implements ServerModule {
         this.points = new PgPoints(jdbc, programs, clock, outbox);
         this.summaries = new PgSummaries(jdbc, programs, clock);
         this.events = new PgEvents(jdbc);
+        this.refunds = new PgRefunds(jdbc, clock, outbox);
         // A new installation starts with the default program, so it is usable at once.
         programs.seedDefault();
     }
@@ -82,6 +87,8 @@ public final class LoyaltyService implements ServerModule {
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", new MembersService(members, summaries, points, programs, clock))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
+                .register("/api/v1/refunds", new RefundsService(refunds))
+                .register("/api/v1/checkout", new CheckoutService(members, points, programs, clock))
                 .register("/api/v1/events", new EventsService(events));
     }
 

@@ -117,7 +117,11 @@ public final class Evaluator {
             total += added;
         }
         long capped = Math.max(0, total - earning.maxPointsPerPurchase());
-        return new Award(eligible, eligible, base, tier.code(), tierPoints, applied, capped, total - capped);
+        List<Long> lineEligible = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            lineEligible.add(counts[i] ? nets[i] : 0L);
+        }
+        return new Award(eligible, eligible, base, tier.code(), tierPoints, applied, capped, total - capped, lineEligible);
     }
 
     private static long bonus(EarningRule rule, Basket basket, List<Line> lines, boolean[] counts,

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.member.Identifier;
 import io.punchcard.loyalty.member.MemberRequests;
@@ -107,6 +108,64 @@ public final class PurchaseRequests {
                     basket, request.currency(), request.totalMinor(), orZero(request.taxMinor()),
                     orZero(request.shippingMinor()), vouchers, detailJson);
         });
+    }
+
+    /**
+     * A basket to quote, or what is wrong with it.
+     *
+     * @param request the quote request
+     * @param program the program in force
+     * @param clock   now, the default time of the quote
+     */
+    public static Checked<Quoted> quote(QuoteRequest request, Program program, Clock clock) {
+        if (request == null) {
+            return new Checked.Invalid<>(List.of(new Violation("", "a basket is required")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        PurchaseSource source = request.source();
+        Channel channel = null;
+        if (source == null) {
+            violations.add(new Violation("source", "is required"));
+        } else {
+            channel = channel(violations, source.channel());
+            if (source.store() == null || program.store(source.store()).isEmpty()) {
+                violations.add(new Violation("source.store", source.store() == null ? "is required"
+                        : "no store '" + source.store() + "' in the program"));
+            }
+        }
+        Checked<Optional<Identifier>> member = MemberRequests.reference(request.member(), "member", program);
+        if (member instanceof Checked.Invalid<Optional<Identifier>> invalid) {
+            violations.addAll(invalid.violations());
+        }
+        if (request.currency() != null && !request.currency().equals(program.currency())) {
+            violations.add(new Violation("currency", "'" + request.currency() + "' is not the program's currency, "
+                    + program.currency()));
+        }
+        List<PurchaseLine> wireLines = request.lines() == null ? List.of() : request.lines();
+        if (wireLines.isEmpty() || wireLines.size() > Limits.MAX_LINES) {
+            violations.add(new Violation("lines", "a basket has 1 to " + Limits.MAX_LINES + " lines"));
+        }
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < wireLines.size() && i < Limits.MAX_LINES; i++) {
+            line(violations, "lines[" + i + "]", wireLines.get(i)).ifPresent(lines::add);
+        }
+        Limits.amount(violations, "basketDiscountMinor", request.basketDiscountMinor());
+        Channel quoteChannel = channel;
+        return Checked.of(violations, () -> new Quoted(
+                request.member() == null ? null : request.member().memberId(),
+                ((Checked.Ok<Optional<Identifier>>) member).value().orElse(null),
+                new Basket(quoteChannel, source.store(), request.occurredAt() == null ? clock.instant() : request.occurredAt(),
+                        lines, orZero(request.basketDiscountMinor()), 0)));
+    }
+
+    /**
+     * A checked quote request.
+     *
+     * @param memberId   the member by id, or null
+     * @param identifier the member by identifier, or null
+     * @param basket     the basket
+     */
+    public record Quoted(java.util.UUID memberId, Identifier identifier, Basket basket) {
     }
 
     private static Optional<Line> line(List<Violation> violations, String path, PurchaseLine line) {

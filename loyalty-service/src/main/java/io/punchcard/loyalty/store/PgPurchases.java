@@ -96,7 +96,7 @@ public final class PgPurchases implements Purchases {
             }
             PurchaseRecorded result = new PurchaseRecorded(purchaseId, memberId, points, award.eligibleMinor(),
                     points > 0 ? availableAt : null, points > 0 ? expiresAt : null, locked == null ? null : tierAfter,
-                    breakdown(award, locked != null));
+                    locked == null ? List.of() : award.breakdown());
 
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
@@ -139,22 +139,6 @@ public final class PgPurchases implements Purchases {
             case QR -> "qr";
             case EXTERNAL -> "externalId";
         };
-    }
-
-    private static List<PurchaseRecorded.PointsLine> breakdown(Award award, boolean member) {
-        if (!member) {
-            return List.of();
-        }
-        List<PurchaseRecorded.PointsLine> lines = new ArrayList<>();
-        lines.add(new PurchaseRecorded.PointsLine("base", award.basePoints()));
-        if (award.tierPoints() > 0) {
-            lines.add(new PurchaseRecorded.PointsLine("tier", award.tierPoints()));
-        }
-        award.rules().forEach(r -> lines.add(new PurchaseRecorded.PointsLine(r.ruleId(), r.points())));
-        if (award.cappedBy() > 0) {
-            lines.add(new PurchaseRecorded.PointsLine("cap", -award.cappedBy()));
-        }
-        return lines;
     }
 
     /** What a member's row says about points and tier, read under its lock. */

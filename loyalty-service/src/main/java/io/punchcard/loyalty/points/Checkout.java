@@ -1,0 +1,34 @@
+package io.punchcard.loyalty.points;
+
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.purchase.Basket;
+
+/**
+ * The checkout quote: the tier's discount on the basket, and the points the sale earns once that discount is
+ * applied. The points come from the same {@link Evaluator} as the recorded purchase's.
+ */
+public final class Checkout {
+
+    private Checkout() {
+    }
+
+    /**
+     * @param tierDiscountMinor the tier's discount on the eligible spend
+     * @param award             what the basket earns with that discount applied
+     */
+    public record Priced(long tierDiscountMinor, Award award) {
+    }
+
+    /** Prices {@code basket} for a member of {@code tier}. */
+    public static Priced quote(Program program, Basket basket, Tier tier) {
+        Award before = Evaluator.evaluate(program, basket, tier);
+        long discount = before.eligibleMinor() * tier.discountPercent() / 100;
+        if (discount == 0) {
+            return new Priced(0, before);
+        }
+        Basket discounted = new Basket(basket.channel(), basket.store(), basket.occurredAt(), basket.lines(),
+                basket.basketDiscountMinor() + discount, basket.voucherMultiplierPercent());
+        return new Priced(discount, Evaluator.evaluate(program, discounted, tier));
+    }
+}

@@ -1,0 +1,51 @@
+package io.punchcard.loyalty.purchase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.punchcard.api.v1.RecordRefund;
+import io.punchcard.loyalty.program.Checked;
+import io.punchcard.loyalty.program.Limits;
+import io.punchcard.loyalty.program.Violation;
+
+/** Checks refund requests from the wire. */
+public final class RefundRequests {
+
+    private RefundRequests() {
+    }
+
+    /** The request, or what is wrong with it: source and id, the purchase, and lines or an amount (not both). */
+    public static Checked<RecordRefund> check(RecordRefund request) {
+        if (request == null) {
+            return new Checked.Invalid<>(List.of(new Violation("", "a refund is required")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (request.source() == null || request.source().channel() == null) {
+            violations.add(new Violation("source", "is required, with its channel and store"));
+        }
+        Limits.required(violations, "externalId", request.externalId());
+        boolean byId = request.purchaseId() != null;
+        boolean bySource = request.purchaseSource() != null || request.purchaseExternalId() != null;
+        if (byId == bySource) {
+            violations.add(new Violation("purchaseId", "name the purchase by purchaseId, or by purchaseSource and "
+                    + "purchaseExternalId"));
+        } else if (bySource) {
+            if (request.purchaseSource() == null || request.purchaseSource().channel() == null) {
+                violations.add(new Violation("purchaseSource", "is required with purchaseExternalId"));
+            }
+            Limits.required(violations, "purchaseExternalId", request.purchaseExternalId());
+        }
+        boolean byLines = request.lines() != null && !request.lines().isEmpty();
+        boolean byAmount = request.amountMinor() != null;
+        if (byLines == byAmount) {
+            violations.add(new Violation("lines", "refund either lines or an amountMinor, one of the two"));
+        }
+        if (byLines && request.lines().size() > Limits.MAX_LINES) {
+            violations.add(new Violation("lines", "at most " + Limits.MAX_LINES));
+        }
+        if (byAmount && (request.amountMinor() < 1 || request.amountMinor() > Limits.MAX_AMOUNT_MINOR)) {
+            violations.add(new Violation("amountMinor", "must be between 1 and " + Limits.MAX_AMOUNT_MINOR));
+        }
+        return Checked.of(violations, () -> request);
+    }
+}

@@ -1,0 +1,111 @@
+package io.punchcard.loyalty.purchase;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.QuoteRequest;
+import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.support.CoreUnderTest;
+import io.punchcard.loyalty.support.Fixtures;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The quote a cashier shows is the award the sale gets, for baskets that exercise every kind of rule. */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
+class QuoteMatchesAwardIT {
+
+    private static final PurchaseSource TILL = new PurchaseSource("POS", "S001", "T9", null);
+    private static final PurchaseSource WEB = new PurchaseSource("ONLINE", "WEB", null, "shopify:test");
+    private static CoreUnderTest core;
+
+    @BeforeAll
+    static void start(TestPostgres postgres) throws Exception {
+        core = CoreUnderTest.start(postgres, Clock.systemUTC());
+        UUID gold = Fixtures.enroll(core, "QUOTEGOLD1");
+        try (Connection c = postgres.connect();
+             PreparedStatement ps = c.prepareStatement("UPDATE member SET tier_code = 'GOLD' WHERE id = ?")) {
+            ps.setObject(1, gold);
+            ps.executeUpdate();
+        }
+        Fixtures.enroll(core, "QUOTEBASE1");
+    }
+
+    @AfterAll
+    static void stop() {
+        core.close();
+    }
+
+    private static PurchaseLine line(String sku, String category, String qty, long price) {
+        return new PurchaseLine(sku, category, new BigDecimal(qty), price, 0L);
+    }
+
+    /** The most recent Tuesday 10:30 in Berlin: happy hour at the till. */
+    private static Instant happyHour() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/Berlin"));
+        ZonedDateTime tuesday = now.with(TemporalAdjusters.previous(DayOfWeek.TUESDAY)).with(LocalTime.of(10, 30));
+        return tuesday.toInstant();
+    }
+
+    static Stream<Arguments> baskets() {
+        Instant recent = Instant.now().minusSeconds(120);
+        return Stream.of(
+                Arguments.of("base rate", "QUOTEBASE1", TILL, recent, List.of(line("A", "shirts", "3", 1999)), 0L),
+                Arguments.of("gift card excluded", "QUOTEBASE1", TILL, recent,
+                        List.of(line("GC", "gift-card", "1", 5000), line("B", "shirts", "1", 2500)), 0L),
+                Arguments.of("basket discount spread", "QUOTEBASE1", TILL, recent,
+                        List.of(line("C", "shirts", "1", 3000), line("D", "socks", "2", 799)), 555L),
+                Arguments.of("weighed goods", "QUOTEBASE1", TILL, recent, List.of(line("E", "deli", "0.355", 2490)), 0L),
+                Arguments.of("big-basket bonus", "QUOTEBASE1", WEB, recent, List.of(line("F", "coats", "1", 15000)), 0L),
+                Arguments.of("happy-hour multiplier", "QUOTEBASE1", TILL, happyHour(), List.of(line("G", "shirts", "2", 2000)), 0L),
+                Arguments.of("gold tier multiplier and discount", goldCard(), TILL, recent,
+                        List.of(line("H", "coats", "1", 12345)), 0L),
+                Arguments.of("gold at happy hour", goldCard(), TILL, happyHour(), List.of(line("I", "shirts", "4", 2500)), 100L));
+    }
+
+    private static String goldCard() {
+        return "QUOTEGOLD1";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("baskets")
+    void theQuotedPointsAreThePointsGiven(String name, String card, PurchaseSource source, Instant at,
+                                          List<PurchaseLine> lines, long discount) {
+        CoreUnderTest.Response quote = core.post("/api/v1/checkout/quote",
+                new QuoteRequest(source, MemberRef.card(card), at, "EUR", lines, discount, null));
+        assertEquals(200, quote.status(), quote.body().toString());
+        long tierDiscount = quote.number("tierDiscountMinor");
+
+        RecordPurchase sale = new RecordPurchase(source, "quote-" + name, MemberRef.card(card), at, "EUR", lines,
+                discount + tierDiscount, null, null, 100_000L, null, null);
+        CoreUnderTest.Response recorded = core.post("/api/v1/purchases", sale);
+        assertEquals(201, recorded.status(), recorded.body().toString());
+
+        assertTrue(quote.number("points") > 0);
+        assertEquals(quote.number("points"), recorded.number("pointsEarned"), name);
+        assertEquals(quote.number("eligibleMinor"), recorded.number("eligibleMinor"), name);
+        assertEquals(quote.body().get("breakdown"), recorded.body().get("breakdown"), name);
+    }
+}
