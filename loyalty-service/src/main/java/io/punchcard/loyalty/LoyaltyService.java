@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.punchcard.loyalty.http.AboutService;
 import io.punchcard.loyalty.http.CheckoutService;
 import io.punchcard.loyalty.http.RefundsService;
+import io.punchcard.loyalty.http.VouchersService;
 import io.punchcard.loyalty.http.EventsService;
 import io.punchcard.loyalty.http.MembersService;
 import io.punchcard.loyalty.http.ProgramService;
@@ -22,6 +23,8 @@ import io.punchcard.loyalty.store.PgPoints;
 import io.punchcard.loyalty.store.PgPrograms;
 import io.punchcard.loyalty.store.PgPurchases;
 import io.punchcard.loyalty.store.PgRefunds;
+import io.punchcard.loyalty.store.PgRewards;
+import io.punchcard.loyalty.store.PgVouchers;
 import io.punchcard.loyalty.store.PgSummaries;
 import io.punchcard.loyalty.store.ServerStarts;
 import io.punchcard.platform.ServerModule;
@@ -45,6 +48,8 @@ public final class LoyaltyService implements ServerModule {
     private final PgSummaries summaries;
     private final PgEvents events;
     private final PgRefunds refunds;
+    private final PgVouchers vouchers;
+    private final PgRewards rewards;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this.version = version();
@@ -56,7 +61,9 @@ public final class LoyaltyService implements ServerModule {
         this.members = new PgMembers(jdbc, programs, clock, outbox);
         this.purchases = new PgPurchases(jdbc, programs, clock, outbox);
         this.points = new PgPoints(jdbc, programs, clock, outbox);
-        this.summaries = new PgSummaries(jdbc, programs, clock);
+        this.vouchers = new PgVouchers(jdbc, programs, clock, outbox);
+        this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
+        this.summaries = new PgSummaries(jdbc, programs, vouchers, clock);
         this.events = new PgEvents(jdbc);
         this.refunds = new PgRefunds(jdbc, clock, outbox);
         // A new installation starts with the default program, so it is usable at once.
@@ -85,7 +92,8 @@ public final class LoyaltyService implements ServerModule {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/api/v1", new AboutService(starts, version))
                 .register("/api/v1/program", new ProgramService(programs))
-                .register("/api/v1/members", new MembersService(members, summaries, points, programs, clock))
+                .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
+                .register("/api/v1/vouchers", new VouchersService(vouchers))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, programs, clock))

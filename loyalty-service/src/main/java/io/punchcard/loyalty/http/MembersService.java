@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.BuyReward;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.RedeemPoints;
@@ -25,6 +26,9 @@ import io.punchcard.loyalty.points.Points;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.voucher.Rewards;
+import io.punchcard.loyalty.voucher.VoucherViews;
+import io.punchcard.loyalty.voucher.Vouchers;
 import io.punchcard.platform.http.ProblemException;
 
 /**
@@ -40,12 +44,17 @@ public final class MembersService implements HttpService {
     private final Summaries summaries;
     private final Points points;
     private final Programs programs;
+    private final Vouchers vouchers;
+    private final Rewards rewards;
     private final Clock clock;
 
-    public MembersService(Members members, Summaries summaries, Points points, Programs programs, Clock clock) {
+    public MembersService(Members members, Summaries summaries, Points points, Vouchers vouchers, Rewards rewards,
+                          Programs programs, Clock clock) {
         this.members = members;
         this.summaries = summaries;
         this.points = points;
+        this.vouchers = vouchers;
+        this.rewards = rewards;
         this.programs = programs;
         this.clock = clock;
     }
@@ -59,7 +68,41 @@ public final class MembersService implements HttpService {
                 .get("/{id}/summary", this::summary)
                 .get("/{id}/ledger", this::ledger)
                 .post("/{id}/redemptions", this::redeem)
-                .post("/{id}/adjustments", this::adjust);
+                .post("/{id}/adjustments", this::adjust)
+                .get("/{id}/vouchers", this::vouchers)
+                .post("/{id}/rewards", this::buyReward);
+    }
+
+    private void vouchers(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        if (members.get(id).isEmpty()) {
+            throw Requests.memberNotFound(id);
+        }
+        res.send(vouchers.usable(id).stream().map(VoucherViews::of).toList());
+    }
+
+    private void buyReward(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        BuyReward body = req.content().as(BuyReward.class);
+        if (body.reward() == null || body.reward().isBlank()) {
+            throw ProblemException.invalidField("reward", "Name the reward to buy.");
+        }
+        if (body.redemptionId() == null || body.redemptionId().isBlank() || body.redemptionId().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("redemptionId", "redemptionId is required: your own id of this "
+                    + "purchase, reused on retries.");
+        }
+        switch (rewards.buy(id, body.reward(), body.redemptionId())) {
+            case Rewards.Done done -> {
+                res.status(done.replayed() ? Status.OK_200 : Status.CREATED_201);
+                res.send(done.result());
+            }
+            case Rewards.UnknownReward unknown -> throw ProblemException.invalidField("reward",
+                    "The catalog has no reward '" + unknown.code() + "'.");
+            case Rewards.InsufficientPoints insufficient -> throw new ProblemException(Problem.of("insufficient-points",
+                    "Not enough points", 409, "The reward costs " + insufficient.price() + " points; the member can spend "
+                            + insufficient.available() + ".", "reward"));
+            case Rewards.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+        }
     }
 
     private void enroll(ServerRequest req, ServerResponse res) {

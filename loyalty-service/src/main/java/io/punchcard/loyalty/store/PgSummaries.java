@@ -14,17 +14,21 @@ import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Tier;
 import io.punchcard.loyalty.program.TierLadder;
+import io.punchcard.loyalty.voucher.Voucher;
+import io.punchcard.loyalty.voucher.Vouchers;
 
 /** The member card computed from PostgreSQL, the truth the Redis cache copies. */
 public final class PgSummaries implements Summaries {
 
     private final Jdbc jdbc;
     private final Programs programs;
+    private final Vouchers vouchers;
     private final Clock clock;
 
-    public PgSummaries(Jdbc jdbc, Programs programs, Clock clock) {
+    public PgSummaries(Jdbc jdbc, Programs programs, Vouchers vouchers, Clock clock) {
         this.jdbc = jdbc;
         this.programs = programs;
+        this.vouchers = vouchers;
         this.clock = clock;
     }
 
@@ -32,6 +36,7 @@ public final class PgSummaries implements Summaries {
     public Optional<MemberSummary> summary(UUID memberId) {
         Program program = programs.current().program();
         Instant now = clock.instant();
+        List<String> usable = vouchers.usable(memberId).stream().map(Voucher::code).toList();
         return jdbc.read(c -> {
             Optional<Member> found = PgMembers.load(c, memberId).filter(m -> m.status() == Member.Status.ACTIVE);
             if (found.isEmpty()) {
@@ -47,7 +52,7 @@ public final class PgSummaries implements Summaries {
                     next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying));
             return Optional.of(new MemberSummary(memberId, member.displayName(), tier.code(), tier.name(),
                     tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
-                    List.of(), now));
+                    usable, now));
         });
     }
 }

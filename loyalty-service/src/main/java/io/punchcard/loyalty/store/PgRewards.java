@@ -1,0 +1,92 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.api.v1.RewardBought;
+import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.member.Ids;
+import io.punchcard.loyalty.points.Lots;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.program.Reward;
+import io.punchcard.loyalty.voucher.Rewards;
+import io.punchcard.loyalty.voucher.Voucher;
+import io.punchcard.loyalty.voucher.VoucherViews;
+
+/** Rewards in PostgreSQL: the points are spent and the voucher issued in the same transaction, or neither. */
+public final class PgRewards implements Rewards {
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final PgVouchers vouchers;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    public PgRewards(Jdbc jdbc, Programs programs, PgVouchers vouchers, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.vouchers = vouchers;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Bought buy(UUID memberId, String rewardCode, String clientId) {
+        Program program = programs.current().program();
+        Optional<Reward> found = program.reward(rewardCode);
+        if (found.isEmpty()) {
+            return new UnknownReward(rewardCode);
+        }
+        Reward reward = found.get();
+        return jdbc.transaction(c -> {
+            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            if (member == null) {
+                return new MemberNotFound();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT result::text FROM redemption WHERE member_id = ? AND client_id = ?")) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+                    if (rs.next()) {
+                        return new Done(Json.mapper().readValue(rs.getString(1), RewardBought.class), true);
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            Instant now = clock.instant();
+            List<Lots.Lot> lots = PgPoints.lots(c, memberId);
+            List<Lots.Take> takes = Lots.spend(lots, member.pointsDebt(), reward.pointsPrice(), now);
+            if (takes.isEmpty()) {
+                return new InsufficientPoints(Lots.balance(lots, member.pointsDebt(), now).available(), reward.pointsPrice());
+            }
+            PgPoints.take(c, takes);
+            UUID redemptionId = Ids.next(clock);
+            Voucher voucher = vouchers.insert(c, program.voucherTemplate(reward.voucherTemplate()).orElseThrow(), memberId,
+                    "reward " + reward.code(), null);
+            RewardBought result = new RewardBought(redemptionId, reward.pointsPrice(), VoucherViews.of(voucher));
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO redemption (id, member_id, client_id, kind, points, reward_code, voucher_id, result, at)
+                    VALUES (?, ?, ?, 'REWARD', ?, ?, ?, ?::jsonb, ?)""")) {
+                Jdbc.bind(ps, redemptionId, memberId, clientId, reward.pointsPrice(), reward.code(), voucher.id(),
+                        Json.mapper().writeValueAsString(result), now).executeUpdate();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
+                    VALUES (?, 'REDEEM', ?, ?, ?, 'system', ?)""")) {
+                Jdbc.bind(ps, memberId, -reward.pointsPrice(), "reward " + reward.code(), redemptionId, now).executeUpdate();
+            }
+            outbox.append(c, Event.pointsChanged(memberId, -reward.pointsPrice(), "REDEEM", "reward " + reward.code(), now));
+            return new Done(result, false);
+        });
+    }
+}

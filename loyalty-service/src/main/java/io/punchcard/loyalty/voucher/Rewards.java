@@ -1,0 +1,38 @@
+package io.punchcard.loyalty.voucher;
+
+import java.util.UUID;
+
+import io.punchcard.api.v1.RewardBought;
+
+/** The rewards catalog: points buy vouchers. */
+public interface Rewards {
+
+    /** Spends the reward's price and issues its voucher, in one transaction; {@code clientId} makes it once. */
+    Bought buy(UUID memberId, String rewardCode, String clientId);
+
+    /** The outcome of buying a reward. */
+    sealed interface Bought permits Done, UnknownReward, InsufficientPoints, MemberNotFound {
+    }
+
+    /**
+     * @param result   what was bought
+     * @param replayed true when this answers an earlier request with the same client id
+     */
+    record Done(RewardBought result, boolean replayed) implements Bought {
+    }
+
+    /** @param code no such reward in the program */
+    record UnknownReward(String code) implements Bought {
+    }
+
+    /**
+     * @param available what the member can spend
+     * @param price     what the reward costs
+     */
+    record InsufficientPoints(long available, long price) implements Bought {
+    }
+
+    /** No active member with that id. */
+    record MemberNotFound() implements Bought {
+    }
+}

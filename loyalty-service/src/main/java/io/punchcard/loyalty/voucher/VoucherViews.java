@@ -1,0 +1,16 @@
+package io.punchcard.loyalty.voucher;
+
+import io.punchcard.api.v1.VoucherView;
+
+/** A voucher as the API shows it. */
+public final class VoucherViews {
+
+    private VoucherViews() {
+    }
+
+    public static VoucherView of(Voucher v) {
+        return new VoucherView(v.id(), v.code(), v.template().code(), v.template().name(), v.template().kind().name(),
+                v.template().amountMinor(), v.template().percentOff(), v.memberId(), v.status(), v.usesAllowed(),
+                v.uses(), v.validFrom(), v.validUntil());
+    }
+}
