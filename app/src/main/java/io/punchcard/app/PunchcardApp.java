@@ -102,7 +102,8 @@ public final class PunchcardApp implements AutoCloseable {
         Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
         Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
 
-        LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
+        LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), Clock.systemUTC()));
+        core.startJobs();
         List<ServerModule> modules = List.of(core, new PosConnector(), new StorefrontConnector(), new CampaignScheduler());
 
         WebServer server = PunchcardServer.start(config, modules, List.of(postgres.healthCheck(), redis.healthCheck()));

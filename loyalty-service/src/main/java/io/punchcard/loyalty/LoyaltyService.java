@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.jobs.JobScheduler;
+import io.punchcard.loyalty.jobs.Maintenance;
 import io.punchcard.loyalty.http.CheckoutService;
 import io.punchcard.loyalty.http.RefundsService;
 import io.punchcard.loyalty.http.VouchersService;
@@ -18,6 +20,7 @@ import io.punchcard.loyalty.http.PurchasesService;
 import io.punchcard.loyalty.store.Jdbc;
 import io.punchcard.loyalty.store.Outbox;
 import io.punchcard.loyalty.store.PgEvents;
+import io.punchcard.loyalty.store.PgMaintenance;
 import io.punchcard.loyalty.store.PgMembers;
 import io.punchcard.loyalty.store.PgPoints;
 import io.punchcard.loyalty.store.PgPrograms;
@@ -33,7 +36,7 @@ import io.punchcard.platform.ServerModule;
  * The loyalty core as a server module: it owns the loyalty schema (Flyway location {@link #MIGRATIONS}) and
  * serves {@code /api/v1}.
  */
-public final class LoyaltyService implements ServerModule {
+public final class LoyaltyService implements ServerModule, AutoCloseable {
 
     /** Where the core's Flyway migrations live on the class path. */
     public static final String MIGRATIONS = "classpath:db/migration/loyalty";
@@ -50,6 +53,8 @@ public final class LoyaltyService implements ServerModule {
     private final PgRefunds refunds;
     private final PgVouchers vouchers;
     private final PgRewards rewards;
+    private final PgMaintenance maintenance;
+    private JobScheduler scheduler;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this.version = version();
@@ -66,8 +71,30 @@ public final class LoyaltyService implements ServerModule {
         this.summaries = new PgSummaries(jdbc, programs, vouchers, clock);
         this.events = new PgEvents(jdbc);
         this.refunds = new PgRefunds(jdbc, clock, outbox);
+        this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         // A new installation starts with the default program, so it is usable at once.
         programs.seedDefault();
+    }
+
+    /** Starts the maintenance jobs on this instance (they coordinate with other instances in the database). */
+    public synchronized void startJobs() {
+        if (scheduler == null) {
+            scheduler = new JobScheduler(maintenance);
+        }
+    }
+
+    /** The jobs, for tests that run them by hand under a controlled clock. */
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
+    /** Stops the maintenance jobs. */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
     }
 
     /** Records this start in the database; call once the server is serving. */

@@ -39,7 +39,8 @@ public final class Main {
             try {
                 Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
                 Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
-                LoyaltyService core = new LoyaltyService(postgres.dbClient(), Clock.systemUTC());
+                LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), Clock.systemUTC()));
+                core.startJobs();
                 WebServer server = PunchcardServer.start(config, List.of(core),
                         List.of(postgres.healthCheck(), redis.healthCheck()));
                 lifecycle.add("web server", server::stop);

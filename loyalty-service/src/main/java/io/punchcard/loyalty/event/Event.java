@@ -23,6 +23,7 @@ public record Event(String type, UUID memberId, Map<String, Object> payload, Ins
     public static final String PURCHASE_RECORDED = "purchase.recorded";
     public static final String PURCHASE_REFUNDED = "purchase.refunded";
     public static final String POINTS_CHANGED = "points.changed";
+    public static final String POINTS_AVAILABLE = "points.available";
     public static final String TIER_CHANGED = "tier.changed";
     public static final String VOUCHER_ISSUED = "voucher.issued";
     public static final String VOUCHER_REDEEMED = "voucher.redeemed";

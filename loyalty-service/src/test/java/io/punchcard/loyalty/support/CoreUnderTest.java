@@ -27,10 +27,12 @@ public final class CoreUnderTest implements AutoCloseable {
 
     private final Postgres postgres;
     private final WebServer server;
+    private final LoyaltyService service;
 
-    private CoreUnderTest(Postgres postgres, WebServer server) {
+    private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service) {
         this.postgres = postgres;
         this.server = server;
+        this.service = service;
     }
 
     /** Starts the core on {@code database} with {@code clock}. */
@@ -39,7 +41,7 @@ public final class CoreUnderTest implements AutoCloseable {
                 database.password(), 16));
         LoyaltyService core = new LoyaltyService(postgres.dbClient(), clock);
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
-        return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())));
+        return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())), core);
     }
 
     /** A response: its status and parsed body. */
@@ -92,6 +94,11 @@ public final class CoreUnderTest implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** The core itself, for tests that run its jobs by hand. */
+    public LoyaltyService service() {
+        return service;
     }
 
     public Postgres postgres() {

@@ -1,0 +1,277 @@
+package io.punchcard.loyalty.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.jobs.Job;
+import io.punchcard.loyalty.jobs.Maintenance;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.program.TierLadder;
+import io.punchcard.loyalty.tier.TierRules;
+
+/**
+ * The maintenance jobs, over PostgreSQL. A run takes its job's {@code job_run} row with
+ * {@code FOR UPDATE SKIP LOCKED} and holds it until done, so with several instances exactly one runs a job at a
+ * time and the others skip it; the row's {@code last_run_at} keeps a job from running more often than its
+ * interval across instances. The work is done in batches, each its own transaction, each locking the members
+ * it changes, and each selecting only what still needs doing, so a run cut short is finished by the next.
+ */
+public final class PgMaintenance implements Maintenance {
+
+    private static final int BATCH = 500;
+
+    private final Jdbc jdbc;
+    private final Programs programs;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    public PgMaintenance(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Runs {@code job} if no instance is running it and it last ran at least {@code interval} ago.
+     *
+     * @return how many items it changed, or empty when it was not its turn
+     */
+    @Override
+    public Optional<Integer> runIfDue(Job job, Duration interval) {
+        return jdbc.transaction(lockConnection -> {
+            Instant last;
+            try (PreparedStatement ps = lockConnection.prepareStatement(
+                    "SELECT last_run_at FROM job_run WHERE name = ? FOR UPDATE SKIP LOCKED")) {
+                try (ResultSet rs = Jdbc.bind(ps, job.rowName()).executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Integer>empty();
+                    }
+                    last = Jdbc.instant(rs.getTimestamp(1));
+                }
+            }
+            Instant now = clock.instant();
+            // A last run "in the future" means another instance's clock is ahead; it must not block us for long.
+            if (last != null && !last.isAfter(now) && last.plus(interval).isAfter(now)) {
+                return Optional.<Integer>empty();
+            }
+            int changed = run(job, now);
+            try (PreparedStatement ps = lockConnection.prepareStatement(
+                    "UPDATE job_run SET last_run_at = ? WHERE name = ?")) {
+                Jdbc.bind(ps, now, job.rowName()).executeUpdate();
+            }
+            return Optional.of(changed);
+        });
+    }
+
+    private int run(Job job, Instant now) {
+        if (job == Job.TIER_REVIEW) {
+            return reviewTiers(now);
+        }
+        int total = 0;
+        while (true) {
+            int changed = switch (job) {
+                case RELEASE_PENDING -> releasePending(now);
+                case EXPIRE_LOTS -> expireLots(now);
+                case LAPSE_HOLDS -> lapseHolds(now);
+                case EXPIRE_VOUCHERS -> expireVouchers(now);
+                case TIER_REVIEW -> throw new IllegalStateException("reviewed above");
+            };
+            total += changed;
+            if (changed < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /** Lots whose pending period has ended: mark released and tell followers, one event per member. */
+    private int releasePending(Instant now) {
+        return jdbc.transaction(c -> {
+            Map<UUID, Long> released = new LinkedHashMap<>();
+            int lots = 0;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH due AS (
+                        SELECT id FROM points_lot WHERE NOT released AND available_at <= ? ORDER BY id LIMIT ?
+                        FOR UPDATE SKIP LOCKED)
+                    UPDATE points_lot l SET released = true FROM due WHERE l.id = due.id
+                    RETURNING l.member_id, l.remaining""")) {
+                try (ResultSet rs = Jdbc.bind(ps, now, BATCH).executeQuery()) {
+                    while (rs.next()) {
+                        released.merge(rs.getObject(1, UUID.class), rs.getLong(2), Long::sum);
+                        lots++;
+                    }
+                }
+            }
+            List<Event> events = new ArrayList<>();
+            released.forEach((member, points) -> {
+                if (points > 0) {
+                    events.add(new Event(Event.POINTS_AVAILABLE, member, Map.of("points", points), now));
+                }
+            });
+            outbox.append(c, events.toArray(Event[]::new));
+            return lots;
+        });
+    }
+
+    /** Lots past expiry with points left: the points leave with an EXPIRE entry, under the member's lock. */
+    private int expireLots(Instant now) {
+        return jdbc.transaction(c -> {
+            List<UUID> members = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT member_id FROM (
+                        SELECT member_id FROM points_lot WHERE remaining > 0 AND expires_at <= ? LIMIT ?) due""")) {
+                try (ResultSet rs = Jdbc.bind(ps, now, BATCH).executeQuery()) {
+                    while (rs.next()) {
+                        members.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            int lots = 0;
+            for (UUID member : members) {
+                // The member's lock first, as every other change to their points takes it.
+                try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM member WHERE id = ? FOR UPDATE")) {
+                    Jdbc.bind(lock, member).executeQuery().close();
+                }
+                long expired = 0;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        WITH due AS (SELECT id, remaining FROM points_lot
+                                     WHERE member_id = ? AND remaining > 0 AND expires_at <= ? FOR UPDATE)
+                        UPDATE points_lot l SET remaining = 0 FROM due WHERE l.id = due.id
+                        RETURNING l.id, due.remaining""")) {
+                    try (ResultSet rs = Jdbc.bind(ps, member, now).executeQuery()) {
+                        try (PreparedStatement entry = c.prepareStatement("""
+                                INSERT INTO points_entry (member_id, kind, points, reason, lot_id, actor, at)
+                                VALUES (?, 'EXPIRE', ?, 'lot expired', ?, 'system', ?)""")) {
+                            while (rs.next()) {
+                                Jdbc.bind(entry, member, -rs.getLong(2), rs.getLong(1), now).addBatch();
+                                expired += rs.getLong(2);
+                                lots++;
+                            }
+                            entry.executeBatch();
+                        }
+                    }
+                }
+                if (expired > 0) {
+                    outbox.append(c, Event.pointsChanged(member, -expired, "EXPIRE", "points expired", now));
+                }
+            }
+            return lots;
+        });
+    }
+
+    /**
+     * Members above the base tier whose qualifying amount no longer reaches their tier: the first review starts
+     * the grace period, a review after it lowers the tier to the one they qualify for. Members who qualify
+     * again lose their grace mark.
+     */
+    private int reviewTiers(Instant now) {
+        Program program = programs.current().program();
+        TierLadder ladder = program.tiers();
+        String base = ladder.base().code();
+        int changed = 0;
+        UUID after = new UUID(0, 0);
+        while (true) {
+            UUID cursor = after;
+            List<UUID> batch = jdbc.read(c -> {
+                List<UUID> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT id FROM member WHERE status = 'ACTIVE' AND (tier_code <> ? OR tier_below_since IS NOT NULL)
+                        AND id > ? ORDER BY id LIMIT ?""")) {
+                    try (ResultSet rs = Jdbc.bind(ps, base, cursor, BATCH).executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getObject(1, UUID.class));
+                        }
+                    }
+                }
+                return ids;
+            });
+            if (batch.isEmpty()) {
+                return changed;
+            }
+            for (UUID member : batch) {
+                changed += jdbc.transaction(c -> reviewOne(c, member, ladder, now));
+            }
+            after = batch.get(batch.size() - 1);
+        }
+    }
+
+    private int reviewOne(Connection c, UUID member, TierLadder ladder, Instant now) throws SQLException {
+        String tierCode;
+        Instant belowSince;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tier_code, tier_below_since FROM member WHERE id = ? AND status = 'ACTIVE' FOR UPDATE")) {
+            try (ResultSet rs = Jdbc.bind(ps, member).executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                tierCode = rs.getString(1);
+                belowSince = Jdbc.instant(rs.getTimestamp(2));
+            }
+        }
+        long qualifying = PgPurchases.qualifying(c, member, ladder, now);
+        Tier held = ladder.byCode(tierCode);
+        boolean below = ladder.rank(ladder.tierFor(qualifying)) < ladder.rank(held);
+        if (!below) {
+            if (belowSince != null) {
+                setBelowSince(c, member, null, now);
+                return 1;
+            }
+            return 0;
+        }
+        if (belowSince == null) {
+            setBelowSince(c, member, now, now);
+            return 1;
+        }
+        Optional<Tier> lower = TierRules.downgrade(ladder, tierCode, qualifying, belowSince, now);
+        if (lower.isEmpty()) {
+            return 0;
+        }
+        PgPurchases.changeTier(c, member, tierCode, lower.get().code(), "review: below threshold since " + belowSince, now);
+        setBelowSince(c, member, null, now);
+        outbox.append(c, Event.tierChanged(member, tierCode, lower.get().code(), "downgrade", now));
+        return 1;
+    }
+
+    private static void setBelowSince(Connection c, UUID member, Instant since, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE member SET tier_below_since = ?, updated_at = ? WHERE id = ?")) {
+            Jdbc.bind(ps, since, now, member).executeUpdate();
+        }
+    }
+
+    private int lapseHolds(Instant now) {
+        return jdbc.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE voucher_reservation SET status = 'LAPSED', settled_at = ?
+                    WHERE id IN (SELECT id FROM voucher_reservation WHERE status = 'RESERVED' AND held_until <= ?
+                                 LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+                return Jdbc.bind(ps, now, now, BATCH).executeUpdate();
+            }
+        });
+    }
+
+    private int expireVouchers(Instant now) {
+        return jdbc.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE voucher SET status = 'EXPIRED'
+                    WHERE id IN (SELECT id FROM voucher WHERE status = 'ISSUED' AND valid_until <= ?
+                                 LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+                return Jdbc.bind(ps, now, BATCH).executeUpdate();
+            }
+        });
+    }
+}
