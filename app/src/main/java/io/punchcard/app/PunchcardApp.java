@@ -110,7 +110,32 @@ public final class PunchcardApp implements AutoCloseable {
         lifecycle.add("web server", server::stop);
         // Recorded once serving, so a start that failed leaves no row behind.
         core.recordStart();
+        if (data != null) {
+            demoKey(core, data).ifPresent(token -> stores.add("Demo key    " + token + "  (ADMIN; send as 'Authorization: Bearer …')"));
+        }
         return new PunchcardApp(server, lifecycle, banner(server.port(), modules, stores));
+    }
+
+    /**
+     * The zero-configuration run's demo key: an ADMIN key made on the first start of an installation with no
+     * keys, kept in {@code data/demo-api-key} (readable by its owner only) so every start can print it.
+     */
+    private static java.util.Optional<String> demoKey(LoyaltyService core, Path data) {
+        Path file = data.resolve("demo-api-key");
+        try {
+            if (java.nio.file.Files.exists(file)) {
+                return java.util.Optional.of(java.nio.file.Files.readString(file).strip());
+            }
+            if (!core.apiKeys().none()) {
+                return java.util.Optional.empty();
+            }
+            String token = core.apiKeys().create("demo", io.punchcard.loyalty.access.Scope.ADMIN, null).token();
+            java.nio.file.Files.writeString(file, token + "\n");
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return java.util.Optional.of(token);
+        } catch (java.io.IOException e) {
+            throw new StartupException("Cannot keep the demo API key in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> T embedded(java.util.function.Supplier<T> start) {

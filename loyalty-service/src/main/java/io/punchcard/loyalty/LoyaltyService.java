@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.ApiKeysService;
+import io.punchcard.loyalty.http.Authentication;
 import io.punchcard.loyalty.jobs.JobScheduler;
 import io.punchcard.loyalty.jobs.Maintenance;
 import io.punchcard.loyalty.http.CheckoutService;
@@ -20,6 +22,7 @@ import io.punchcard.loyalty.http.PurchasesService;
 import io.punchcard.loyalty.store.Jdbc;
 import io.punchcard.loyalty.store.Outbox;
 import io.punchcard.loyalty.store.PgEvents;
+import io.punchcard.loyalty.store.PgApiKeys;
 import io.punchcard.loyalty.store.PgMaintenance;
 import io.punchcard.loyalty.store.PgMembers;
 import io.punchcard.loyalty.store.PgPoints;
@@ -54,6 +57,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgVouchers vouchers;
     private final PgRewards rewards;
     private final PgMaintenance maintenance;
+    private final PgApiKeys apiKeys;
     private JobScheduler scheduler;
 
     public LoyaltyService(DbClient db, Clock clock) {
@@ -72,6 +76,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.events = new PgEvents(jdbc);
         this.refunds = new PgRefunds(jdbc, clock, outbox);
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
+        this.apiKeys = new PgApiKeys(jdbc, clock);
         // A new installation starts with the default program, so it is usable at once.
         programs.seedDefault();
     }
@@ -81,6 +86,11 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         if (scheduler == null) {
             scheduler = new JobScheduler(maintenance);
         }
+    }
+
+    /** The API keys: created by the admin endpoint, the CLI, or the demo key of the zero-configuration run. */
+    public PgApiKeys apiKeys() {
+        return apiKeys;
     }
 
     /** The jobs, for tests that run them by hand under a controlled clock. */
@@ -117,7 +127,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1", new AboutService(starts, version))
+        routing.addFilter(new Authentication(apiKeys))
+                .register("/api/v1", new AboutService(starts, version))
+                .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
                 .register("/api/v1/vouchers", new VouchersService(vouchers))

@@ -44,6 +44,9 @@ public final class PurchasesService implements HttpService {
 
     private void record(ServerRequest req, ServerResponse res) {
         RecordPurchase request = req.content().as(RecordPurchase.class);
+        if (request.source() != null && request.source().store() != null) {
+            Authentication.requireStore(req, request.source().store(), "source.store");
+        }
         PurchaseInput input = Requests.valid(PurchaseRequests.input(request, programs.current().program(), clock, json(request)));
         switch (purchases.record(input)) {
             case Purchases.Accepted accepted -> {
@@ -63,6 +66,9 @@ public final class PurchasesService implements HttpService {
         List<PurchaseBatchResult.Item> results = new ArrayList<>();
         for (int i = 0; i < batch.purchases().size(); i++) {
             RecordPurchase request = batch.purchases().get(i);
+            if (request != null && request.source() != null && request.source().store() != null) {
+                Authentication.requireStore(req, request.source().store(), "purchases[" + i + "].source.store");
+            }
             results.add(item(i, request));
         }
         res.send(new PurchaseBatchResult(results));

@@ -28,6 +28,9 @@ public final class RefundsService implements HttpService {
 
     private void record(ServerRequest req, ServerResponse res) {
         RecordRefund request = Requests.valid(RefundRequests.check(req.content().as(RecordRefund.class)));
+        if (request.source().store() != null) {
+            Authentication.requireStore(req, request.source().store(), "source.store");
+        }
         switch (refunds.record(request.source().key(), request)) {
             case Refunds.Accepted accepted -> {
                 res.status(accepted.replayed() ? Status.OK_200 : Status.CREATED_201);

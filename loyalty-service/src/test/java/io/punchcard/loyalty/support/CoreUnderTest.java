@@ -15,6 +15,7 @@ import io.helidon.webserver.WebServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.access.Scope;
 import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
@@ -28,11 +29,18 @@ public final class CoreUnderTest implements AutoCloseable {
     private final Postgres postgres;
     private final WebServer server;
     private final LoyaltyService service;
+    private final String token;
 
-    private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service) {
+    private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service, String token) {
         this.postgres = postgres;
         this.server = server;
         this.service = service;
+        this.token = token;
+    }
+
+    /** The same server, calling with another API key (or none, when {@code token} is null). */
+    public CoreUnderTest as(String token) {
+        return new CoreUnderTest(postgres, server, service, token);
     }
 
     /** Starts the core on {@code database} with {@code clock}. */
@@ -41,7 +49,9 @@ public final class CoreUnderTest implements AutoCloseable {
                 database.password(), 16));
         LoyaltyService core = new LoyaltyService(postgres.dbClient(), clock);
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
-        return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())), core);
+        String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
+        return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())),
+                core, admin);
     }
 
     /** A response: its status and parsed body. */
@@ -57,6 +67,10 @@ public final class CoreUnderTest implements AutoCloseable {
 
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     public Response post(String path, Object body) {
@@ -75,6 +89,9 @@ public final class CoreUnderTest implements AutoCloseable {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(response.body());
@@ -105,6 +122,7 @@ public final class CoreUnderTest implements AutoCloseable {
         return postgres;
     }
 
+    /** Stops the server; only the instance that started it may. */
     @Override
     public void close() {
         server.stop();

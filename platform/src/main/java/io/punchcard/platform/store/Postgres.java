@@ -101,8 +101,9 @@ public final class Postgres implements AutoCloseable {
                     .locations(locations)
                     .load()
                     .migrate();
-            LOG.log(System.Logger.Level.INFO, "Database schema at version " + result.targetSchemaVersion
-                    + " (" + result.migrationsExecuted + " migration(s) applied now)");
+            LOG.log(System.Logger.Level.INFO, result.migrationsExecuted == 0 ? "Database schema up to date"
+                    : "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                    + " migration(s) applied now)");
         } catch (FlywayException e) {
             throw new StartupException("The database schema could not be migrated: "
                     + StartupException.rootMessage(e), e);

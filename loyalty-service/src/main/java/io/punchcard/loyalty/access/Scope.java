@@ -1,0 +1,20 @@
+package io.punchcard.loyalty.access;
+
+/**
+ * What an API key may do.
+ *
+ * <ul>
+ *   <li>ADMIN: everything, including the program and API keys.</li>
+ *   <li>CONNECTOR: what POS and online-store connectors and the campaign scheduler need: members, purchases and
+ *       refunds of any store, points, vouchers, the events feed; not the program, not keys.</li>
+ *   <li>STORE: one store's tills and back office: like CONNECTOR, but purchases and refunds only of its own
+ *       store, and no events feed.</li>
+ *   <li>KIOSK: a self-service kiosk: enrol, find a member, read their card and vouchers, buy rewards.</li>
+ * </ul>
+ */
+public enum Scope {
+    ADMIN,
+    CONNECTOR,
+    STORE,
+    KIOSK
+}
