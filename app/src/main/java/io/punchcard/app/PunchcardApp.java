@@ -102,7 +102,7 @@ public final class PunchcardApp implements AutoCloseable {
         Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
         Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
 
-        LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), Clock.systemUTC()));
+        LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC()));
         core.startJobs();
         List<ServerModule> modules = List.of(core, new PosConnector(), new StorefrontConnector(), new CampaignScheduler());
 

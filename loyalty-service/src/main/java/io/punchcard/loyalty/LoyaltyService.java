@@ -7,7 +7,11 @@ import java.time.Clock;
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.punchcard.loyalty.cache.RedisSummaryCache;
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.member.CachedSummaries;
+import io.punchcard.loyalty.member.Summaries;
+import redis.clients.jedis.JedisPooled;
 import io.punchcard.loyalty.http.ApiKeysService;
 import io.punchcard.loyalty.http.Authentication;
 import io.punchcard.loyalty.jobs.JobScheduler;
@@ -51,7 +55,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgMembers members;
     private final PgPurchases purchases;
     private final PgPoints points;
-    private final PgSummaries summaries;
+    private final Summaries summaries;
     private final PgEvents events;
     private final PgRefunds refunds;
     private final PgVouchers vouchers;
@@ -61,6 +65,13 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private JobScheduler scheduler;
 
     public LoyaltyService(DbClient db, Clock clock) {
+        this(db, null, clock);
+    }
+
+    /**
+     * The core over PostgreSQL, with member cards cached in {@code redis} (when not null).
+     */
+    public LoyaltyService(DbClient db, JedisPooled redis, Clock clock) {
         this.version = version();
         this.clock = clock;
         this.starts = new ServerStarts(db, clock);
@@ -72,7 +83,14 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.points = new PgPoints(jdbc, programs, clock, outbox);
         this.vouchers = new PgVouchers(jdbc, programs, clock, outbox);
         this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
-        this.summaries = new PgSummaries(jdbc, programs, vouchers, clock);
+        PgSummaries computed = new PgSummaries(jdbc, programs, vouchers, clock);
+        if (redis == null) {
+            this.summaries = computed;
+        } else {
+            RedisSummaryCache cache = new RedisSummaryCache(redis);
+            jdbc.afterCommit(cache::invalidate);
+            this.summaries = new CachedSummaries(computed, cache, clock);
+        }
         this.events = new PgEvents(jdbc);
         this.refunds = new PgRefunds(jdbc, clock, outbox);
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);

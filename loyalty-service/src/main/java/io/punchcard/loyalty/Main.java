@@ -39,7 +39,7 @@ public final class Main {
             try {
                 Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
                 Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
-                LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), Clock.systemUTC()));
+                LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC()));
                 core.startJobs();
                 WebServer server = PunchcardServer.start(config, List.of(core),
                         List.of(postgres.healthCheck(), redis.healthCheck()));

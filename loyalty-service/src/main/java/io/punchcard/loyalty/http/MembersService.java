@@ -63,6 +63,7 @@ public final class MembersService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/", this::enroll)
                 .get("/", this::find)
+                .get("/summary", this::identify)
                 .get("/{id}", this::get)
                 .patch("/{id}", this::update)
                 .get("/{id}/summary", this::summary)
@@ -121,16 +122,29 @@ public final class MembersService implements HttpService {
     }
 
     private void find(ServerRequest req, ServerResponse res) {
+        Identifier identifier = identifierFromQuery(req);
+        res.send(Views.member(members.find(identifier).orElseThrow(() -> noSuchHolder(identifier))));
+    }
+
+    /** The till's scan: the card of the member holding one identifier, from the cache when it can. */
+    private void identify(ServerRequest req, ServerResponse res) {
+        Identifier identifier = identifierFromQuery(req);
+        res.send(summaries.summary(identifier).orElseThrow(() -> noSuchHolder(identifier)));
+    }
+
+    private Identifier identifierFromQuery(ServerRequest req) {
         var query = req.query();
         MemberRef ref = new MemberRef(null, query.first("card").orElse(null), query.first("phone").orElse(null),
                 query.first("email").orElse(null), query.first("qr").orElse(null), query.first("externalId").orElse(null));
-        Identifier identifier = Requests.valid(MemberRequests.reference(ref, "query", programs.current().program()))
+        return Requests.valid(MemberRequests.reference(ref, "query", programs.current().program()))
                 .orElseThrow(() -> ProblemException.invalidField("query",
                         "Find a member by one of card, phone, email, qr or externalId."));
-        var member = members.find(identifier).orElseThrow(() -> new ProblemException(Problem.of("member-not-found",
-                "No such member", 404, "No active member has this " + FIELDS.get(identifier.kind().name()) + ".",
-                FIELDS.get(identifier.kind().name()))));
-        res.send(Views.member(member));
+    }
+
+    private static ProblemException noSuchHolder(Identifier identifier) {
+        String field = FIELDS.get(identifier.kind().name());
+        return new ProblemException(Problem.of("member-not-found", "No such member", 404,
+                "No active member has this " + field + ".", field));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

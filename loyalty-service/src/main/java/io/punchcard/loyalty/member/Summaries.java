@@ -10,4 +10,7 @@ public interface Summaries {
 
     /** The active member's card now; empty when there is no such active member. */
     Optional<MemberSummary> summary(UUID memberId);
+
+    /** The card of the active member holding {@code identifier}: what the till shows after a scan. */
+    Optional<MemberSummary> summary(Identifier identifier);
 }

@@ -5,6 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.helidon.dbclient.DbClient;
 
@@ -18,10 +24,27 @@ public final class Jdbc {
     /** Serialization failures and deadlocks are worth one more try; anything else is not. */
     private static final int ATTEMPTS = 3;
 
+    /** Members whose data each open transaction of this thread changed, innermost last. */
+    private static final ThreadLocal<Deque<Set<UUID>>> TOUCHED = ThreadLocal.withInitial(ArrayDeque::new);
+
     private final DbClient db;
+    private volatile Consumer<Set<UUID>> afterCommit = members -> { };
 
     public Jdbc(DbClient db) {
         this.db = db;
+    }
+
+    /** Called with the members a transaction changed, once it has committed (to drop their cached cards). */
+    public void afterCommit(Consumer<Set<UUID>> listener) {
+        this.afterCommit = listener;
+    }
+
+    /** Notes that the running transaction changes {@code memberId}. */
+    static void touched(UUID memberId) {
+        Set<UUID> current = TOUCHED.get().peekLast();
+        if (current != null && memberId != null) {
+            current.add(memberId);
+        }
     }
 
     /** Work inside one transaction. */
@@ -33,11 +56,16 @@ public final class Jdbc {
     /** Runs {@code work} in a transaction, committing when it returns and rolling back when it throws. */
     public <T> T transaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
+            Set<UUID> touched = new HashSet<>();
+            TOUCHED.get().addLast(touched);
             try (Connection c = db.unwrap(Connection.class)) {
                 c.setAutoCommit(false);
                 try {
                     T result = work.run(c);
                     c.commit();
+                    if (!touched.isEmpty()) {
+                        afterCommit.accept(touched);
+                    }
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -50,6 +78,8 @@ public final class Jdbc {
                 }
             } catch (SQLException e) {
                 throw new StoreException(e);
+            } finally {
+                TOUCHED.get().removeLast();
             }
         }
     }

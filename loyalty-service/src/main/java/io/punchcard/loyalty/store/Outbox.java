@@ -17,6 +17,8 @@ public final class Outbox {
                 "INSERT INTO outbox_event (type, member_id, payload, at) VALUES (?, ?, ?::jsonb, ?)")) {
             for (Event event : events) {
                 Jdbc.bind(ps, event.type(), event.memberId(), json(event), event.at()).addBatch();
+                // Every change to a member writes an event, so this is where cached cards learn to go.
+                Jdbc.touched(event.memberId());
             }
             ps.executeBatch();
         }

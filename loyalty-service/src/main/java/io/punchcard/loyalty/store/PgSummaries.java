@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.v1.MemberSummary;
+import io.punchcard.loyalty.member.CachedSummaries;
+import io.punchcard.loyalty.member.Identifier;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.Summaries;
 import io.punchcard.loyalty.points.Lots;
@@ -18,7 +20,7 @@ import io.punchcard.loyalty.voucher.Voucher;
 import io.punchcard.loyalty.voucher.Vouchers;
 
 /** The member card computed from PostgreSQL, the truth the Redis cache copies. */
-public final class PgSummaries implements Summaries {
+public final class PgSummaries implements Summaries, CachedSummaries.Source {
 
     private final Jdbc jdbc;
     private final Programs programs;
@@ -34,25 +36,55 @@ public final class PgSummaries implements Summaries {
 
     @Override
     public Optional<MemberSummary> summary(UUID memberId) {
+        return compute(memberId).map(CachedSummaries.Computed::summary);
+    }
+
+    @Override
+    public Optional<MemberSummary> summary(Identifier identifier) {
+        return memberIdOf(identifier).flatMap(this::summary);
+    }
+
+    @Override
+    public Optional<UUID> memberIdOf(Identifier identifier) {
+        return jdbc.read(c -> Optional.ofNullable(PgMembers.memberIdOf(c, identifier)));
+    }
+
+    @Override
+    public Optional<CachedSummaries.Computed> compute(UUID memberId) {
         Program program = programs.current().program();
         Instant now = clock.instant();
-        List<String> usable = vouchers.usable(memberId).stream().map(Voucher::code).toList();
+        List<Voucher> usable = vouchers.usable(memberId);
         return jdbc.read(c -> {
             Optional<Member> found = PgMembers.load(c, memberId).filter(m -> m.status() == Member.Status.ACTIVE);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             Member member = found.get();
-            Lots.Balance balance = Lots.balance(PgPoints.lots(c, memberId), member.pointsDebt(), now);
+            List<Lots.Lot> lots = PgPoints.lots(c, memberId);
+            Lots.Balance balance = Lots.balance(lots, member.pointsDebt(), now);
             TierLadder ladder = program.tiers();
             Tier tier = ladder.byCode(member.tierCode());
             long qualifying = PgPurchases.qualifying(c, memberId, ladder, now);
             Tier next = ladder.above(tier);
             MemberSummary.TierProgress progress = new MemberSummary.TierProgress(ladder.basis().name(), qualifying,
                     next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying));
-            return Optional.of(new MemberSummary(memberId, member.displayName(), tier.code(), tier.name(),
+            MemberSummary summary = new MemberSummary(memberId, member.displayName(), tier.code(), tier.name(),
                     tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
-                    usable, now));
+                    usable.stream().map(Voucher::code).toList(), now);
+            // The card stays right until points or vouchers change by time alone, or something is written.
+            Instant staleAfter = now.plus(java.time.Duration.ofDays(1));
+            for (Lots.Lot lot : lots) {
+                staleAfter = earliestAfter(now, staleAfter, lot.availableAt());
+                staleAfter = earliestAfter(now, staleAfter, lot.expiresAt());
+            }
+            for (Voucher voucher : usable) {
+                staleAfter = earliestAfter(now, staleAfter, voucher.validUntil());
+            }
+            return Optional.of(new CachedSummaries.Computed(summary, member.identifiers(), staleAfter));
         });
+    }
+
+    private static Instant earliestAfter(Instant now, Instant current, Instant candidate) {
+        return candidate.isAfter(now) && candidate.isBefore(current) ? candidate : current;
     }
 }

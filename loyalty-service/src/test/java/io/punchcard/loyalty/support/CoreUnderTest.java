@@ -20,6 +20,7 @@ import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
 import io.punchcard.testsupport.TestPostgres;
+import redis.clients.jedis.JedisPooled;
 
 /** The core served over a real socket on a test database, with a small JSON client for tests. */
 public final class CoreUnderTest implements AutoCloseable {
@@ -45,9 +46,14 @@ public final class CoreUnderTest implements AutoCloseable {
 
     /** Starts the core on {@code database} with {@code clock}. */
     public static CoreUnderTest start(TestPostgres database, Clock clock) {
+        return start(database, null, clock);
+    }
+
+    /** Starts the core on {@code database}, caching member cards in {@code redis} (when not null). */
+    public static CoreUnderTest start(TestPostgres database, JedisPooled redis, Clock clock) {
         Postgres postgres = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
                 database.password(), 16));
-        LoyaltyService core = new LoyaltyService(postgres.dbClient(), clock);
+        LoyaltyService core = new LoyaltyService(postgres.dbClient(), redis, clock);
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
         String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
         return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())),
@@ -62,6 +68,15 @@ public final class CoreUnderTest implements AutoCloseable {
 
         public long number(String field) {
             return body.path(field).asLong();
+        }
+
+        /** The body as a record of the wire contract. */
+        public <T> T as(Class<T> type) {
+            try {
+                return Json.mapper().treeToValue(body, type);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

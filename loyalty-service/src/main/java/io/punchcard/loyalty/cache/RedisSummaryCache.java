@@ -1,0 +1,172 @@
+package io.punchcard.loyalty.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.punchcard.api.Json;
+import io.punchcard.api.v1.MemberSummary;
+import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.loyalty.member.SummaryCache;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Member cards in Redis. A card is one string under {@code pc:card:<member id>}, and under
+ * {@code pc:card:<KIND>:<identifier>} for each identifier, so a scan at the till is one GET; the set
+ * {@code pc:cardkeys:<member id>} lists those keys so an invalidation finds them all. Each card carries the
+ * moment it goes stale by time ({@code staleAfter}) and expires within {@link #TTL} anyway. A generation
+ * counter per member, raised by every invalidation, keeps a card computed before a change from being cached
+ * after it.
+ *
+ * <p>Every call goes through a circuit breaker. While Redis fails, calls return "not cached" at once and
+ * PostgreSQL answers; after {@link #OPEN_FOR} a few calls try Redis again.
+ */
+public final class RedisSummaryCache implements SummaryCache {
+
+    static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration OPEN_FOR = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger(RedisSummaryCache.class.getName());
+
+    private final JedisPooled redis;
+    private final CircuitBreaker breaker;
+
+    /** The cached form: the card and when it goes stale. */
+    record Entry(MemberSummary summary, Instant staleAfter) {
+    }
+
+    public RedisSummaryCache(JedisPooled redis) {
+        this.redis = redis;
+        this.breaker = CircuitBreaker.of("redis-summary-cache", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(OPEN_FOR)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+        breaker.getEventPublisher().onStateTransition(e ->
+                LOG.log(System.Logger.Level.WARNING, "Redis cache " + e.getStateTransition()));
+    }
+
+    /** The breaker's state, for health and tests. */
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    @Override
+    public Optional<MemberSummary> get(UUID memberId, Instant now) {
+        return read(idKey(memberId), now);
+    }
+
+    @Override
+    public Optional<MemberSummary> get(Identifier identifier, Instant now) {
+        return read(identifierKey(identifier), now);
+    }
+
+    private Optional<MemberSummary> read(String key, Instant now) {
+        String json = guarded(() -> redis.get(key), null);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            Entry entry = Json.mapper().readValue(json, Entry.class);
+            return entry.staleAfter().isAfter(now) ? Optional.of(entry.summary()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            // A card written by another version of the core: recompute it.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sets the card's keys only if the generation is still the one read before the card was computed; KEYS are
+     * the generation key, the index key and the card keys; ARGV the generation, the TTL and the card.
+     */
+    private static final String PUT_IF_CURRENT = """
+            local current = redis.call('GET', KEYS[1]) or ''
+            if current ~= ARGV[1] then return 0 end
+            for i = 3, #KEYS do
+              redis.call('SET', KEYS[i], ARGV[3], 'EX', ARGV[2])
+              redis.call('SADD', KEYS[2], KEYS[i])
+            end
+            redis.call('EXPIRE', KEYS[2], ARGV[2])
+            return 1
+            """;
+
+    @Override
+    public String generation(UUID memberId) {
+        String value = guarded(() -> redis.get(generationKey(memberId)), null);
+        return value == null ? "" : value;
+    }
+
+    @Override
+    public void put(MemberSummary summary, List<Identifier> identifiers, Instant staleAfter, String generation) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(new Entry(summary, staleAfter));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(generationKey(summary.memberId()));
+        keys.add(indexKey(summary.memberId()));
+        keys.add(idKey(summary.memberId()));
+        identifiers.forEach(i -> keys.add(identifierKey(i)));
+        guarded(() -> redis.eval(PUT_IF_CURRENT, keys,
+                List.of(generation, Long.toString(TTL.toSeconds()), json)), null);
+    }
+
+    @Override
+    public void invalidate(Collection<UUID> memberIds) {
+        if (memberIds.isEmpty()) {
+            return;
+        }
+        guarded(() -> {
+            for (UUID member : memberIds) {
+                // The new generation first: a card being computed now will not be cached.
+                redis.incr(generationKey(member));
+                redis.expire(generationKey(member), TTL.toSeconds() * 2);
+                String index = indexKey(member);
+                List<String> keys = new ArrayList<>(redis.smembers(index));
+                keys.add(idKey(member));
+                keys.add(index);
+                redis.del(keys.toArray(String[]::new));
+            }
+            return null;
+        }, null);
+    }
+
+    private <T> T guarded(Supplier<T> call, T fallback) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            return fallback;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Redis cache call failed: " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static String idKey(UUID memberId) {
+        return "pc:card:" + memberId;
+    }
+
+    private static String generationKey(UUID memberId) {
+        return "pc:cardgen:" + memberId;
+    }
+
+    private static String indexKey(UUID memberId) {
+        return "pc:cardkeys:" + memberId;
+    }
+
+    private static String identifierKey(Identifier identifier) {
+        return "pc:card:" + identifier.kind() + ":" + identifier.value();
+    }
+}
