@@ -1,12 +1,11 @@
 package io.punchcard.loyalty.http;
 
-import java.util.List;
-
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.punchcard.api.v1.EventPage;
 import io.punchcard.loyalty.event.Events;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.store.PgEvents;
@@ -35,27 +34,8 @@ public final class EventsService implements HttpService {
         }
         int limit = (int) Requests.number(req, "limit", 100, 1, Limits.MAX_EVENTS_PAGE);
         Events.Page page = events.after(after, limit);
-        res.send(new Feed(page.events().stream().map(s -> new FeedEvent(s.position(), s.id(), s.event().type(),
-                s.event().memberId() == null ? null : s.event().memberId().toString(), s.event().payload(),
-                s.event().at())).toList(), page.next()));
-    }
-
-    /**
-     * @param events the page
-     * @param next   pass as {@code after} for the next page
-     */
-    record Feed(List<FeedEvent> events, String next) {
-    }
-
-    /**
-     * @param position where it is in the feed
-     * @param id       its number
-     * @param type     e.g. {@code purchase.recorded}
-     * @param memberId whom it is about
-     * @param payload  details
-     * @param at       when
-     */
-    record FeedEvent(String position, long id, String type, String memberId, java.util.Map<String, Object> payload,
-                     java.time.Instant at) {
+        res.send(new EventPage(page.events().stream().map(s -> new EventPage.FeedEvent(s.position(), s.id(),
+                s.event().type(), s.event().memberId() == null ? null : s.event().memberId().toString(),
+                s.event().payload(), s.event().at())).toList(), page.next()));
     }
 }

@@ -124,6 +124,11 @@ public final class CoreUnderTest implements AutoCloseable {
         }
     }
 
+    /** {@code http://127.0.0.1:<port>} of the core. */
+    public String baseUri() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
