@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.cache.RedisSummaryCache;
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.IdentityService;
 import io.punchcard.loyalty.member.CachedSummaries;
 import io.punchcard.loyalty.member.Summaries;
 import redis.clients.jedis.JedisPooled;
@@ -26,6 +27,7 @@ import io.punchcard.loyalty.http.PurchasesService;
 import io.punchcard.loyalty.store.Jdbc;
 import io.punchcard.loyalty.store.Outbox;
 import io.punchcard.loyalty.store.PgEvents;
+import io.punchcard.loyalty.store.PgIdentity;
 import io.punchcard.loyalty.store.PgApiKeys;
 import io.punchcard.loyalty.store.PgMaintenance;
 import io.punchcard.loyalty.store.PgMembers;
@@ -62,6 +64,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgRewards rewards;
     private final PgMaintenance maintenance;
     private final PgApiKeys apiKeys;
+    private final IdentityService identityService;
     private JobScheduler scheduler;
 
     public LoyaltyService(DbClient db, Clock clock) {
@@ -95,6 +98,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.refunds = new PgRefunds(jdbc, clock, outbox);
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         this.apiKeys = new PgApiKeys(jdbc, clock);
+        this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
         // A new installation starts with the default program, so it is usable at once.
         programs.seedDefault();
     }
@@ -149,6 +153,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1", new AboutService(starts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
+                .register("/api/v1/members", identityService.members())
+                .register("/api/v1/duplicates", identityService.duplicates())
                 .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
                 .register("/api/v1/vouchers", new VouchersService(vouchers))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))

@@ -20,6 +20,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.punchcard.api.Json;
 import io.punchcard.platform.http.JacksonMediaSupport;
+import io.punchcard.platform.http.ProblemDirectHandler;
 import io.punchcard.platform.http.Problems;
 
 /**
@@ -53,6 +54,7 @@ public final class PunchcardServer {
                 .config(serverConfig)
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
+                .directHandlers(ProblemDirectHandler.all())
                 .mediaContext(MediaContext.builder()
                         .addMediaSupport(JacksonMediaSupport.create(Json.mapper()))
                         .build())

@@ -22,6 +22,8 @@ public final class Access {
             rule("POST", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members/[^/]+(/summary|/vouchers)?", ALL),
+            rule("GET", "/api/v1/members/[^/]+/export", List.of(Scope.ADMIN)),
+            rule("POST", "/api/v1/members/[^/]+/erase", List.of(Scope.ADMIN)),
             rule("POST", "/api/v1/members/[^/]+/rewards", ALL),
             rule("PATCH", "/api/v1/members/[^/]+", TRADE),
             rule("GET", "/api/v1/members/[^/]+/ledger", TRADE),
@@ -30,7 +32,11 @@ public final class Access {
             rule("POST", "/api/v1/vouchers", TRADE),
             rule("GET", "/api/v1/vouchers/[^/]+", ALL),
             rule("POST", "/api/v1/vouchers/[^/]+/holds(/[^/]+/(commit|release))?", TRADE),
-            rule("GET", "/api/v1/events", List.of(Scope.ADMIN, Scope.CONNECTOR)));
+            rule("GET", "/api/v1/events", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            rule("POST", "/api/v1/members/resolve", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            rule("GET", "/api/v1/duplicates", TRADE),
+            rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
+            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));
 
     private Access() {
     }

@@ -176,6 +176,13 @@ public final class MemberRequests {
         return tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
     }
 
+    /** Consents from the wire, or what is wrong with them. */
+    public static Checked<Map<Member.ConsentChannel, Member.ConsentState>> consents(Map<String, Consent> consents, Clock clock) {
+        List<Violation> violations = new ArrayList<>();
+        Map<Member.ConsentChannel, Member.ConsentState> result = consents(violations, consents, clock.instant());
+        return Checked.of(violations, () -> result);
+    }
+
     private static Map<Member.ConsentChannel, Member.ConsentState> consents(List<Violation> violations,
                                                                              Map<String, Consent> consents, Instant now) {
         Map<Member.ConsentChannel, Member.ConsentState> result = new EnumMap<>(Member.ConsentChannel.class);

@@ -133,6 +133,14 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void aRequestHelidonRefusesBeforeRoutingIsStillAProblem() throws Exception {
+        JsonNode problem = problem(get("/echo?id=shopify:1"), 400);
+
+        assertEquals("https://punchcard.io/problems/bad-request", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("invalid char"), problem.toString());
+    }
+
+    @Test
     void healthAndMetricsAnswer() throws Exception {
         assertEquals(200, get("/observe/health").statusCode());
         assertEquals(200, get("/observe/metrics").statusCode());

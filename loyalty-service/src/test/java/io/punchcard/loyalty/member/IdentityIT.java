@@ -1,0 +1,142 @@
+package io.punchcard.loyalty.member;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.support.CoreUnderTest;
+import io.punchcard.loyalty.support.Fixtures;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Online customers become the in-store members they are; duplicates merge; GDPR export and erasure. */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
+class IdentityIT {
+
+    private static CoreUnderTest core;
+
+    @BeforeAll
+    static void start(TestPostgres postgres) {
+        core = CoreUnderTest.start(postgres, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        core.close();
+    }
+
+    private static UUID enroll(String card, String phone, String email) {
+        CoreUnderTest.Response r = core.post("/api/v1/members", new EnrollMember("Ana", "Silva", phone, email, card,
+                null, null, null, null, "POS", "S001", null, null, null));
+        assertEquals(201, r.status(), r.body().toString());
+        return UUID.fromString(r.text("id"));
+    }
+
+    private static CoreUnderTest.Response resolve(String externalId, String email, String phone) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("externalId", externalId);
+        if (email != null) {
+            body.put("email", email);
+        }
+        if (phone != null) {
+            body.put("phone", phone);
+        }
+        body.put("joinStore", "WEB");
+        return core.post("/api/v1/members/resolve", body);
+    }
+
+    @Test
+    void anOnlineCustomerWithTheEmailOfAnInStoreMemberBecomesThatMember() {
+        UUID member = enroll("ID000001", "+49 170 5550001", "ana@example.com");
+
+        CoreUnderTest.Response first = resolve("shopify:1001", " ANA@example.com", null);
+        CoreUnderTest.Response again = resolve("shopify:1001", null, null);
+
+        assertEquals("EMAIL", first.text("outcome"));
+        assertEquals(member.toString(), first.text("memberId"));
+        assertEquals("EXTERNAL_ID", again.text("outcome"), "the external id is now linked");
+        assertEquals(member.toString(), again.text("memberId"));
+    }
+
+    @Test
+    void anAmbiguousCustomerIsListedForAManagerNotGuessed() {
+        UUID byEmail = enroll("ID000002", null, "bea@example.com");
+        UUID byPhone = enroll("ID000003", "+49 170 5550003", null);
+
+        CoreUnderTest.Response resolved = resolve("shopify:1002", "bea@example.com", "+491705550003");
+
+        assertEquals("AMBIGUOUS", resolved.text("outcome"));
+        assertTrue(resolved.body().get("memberId") == null || resolved.body().get("memberId").isNull());
+        String duplicates = core.get("/api/v1/duplicates").body().toString();
+        assertTrue(duplicates.contains(byEmail.toString()) && duplicates.contains(byPhone.toString()), duplicates);
+    }
+
+    @Test
+    void aCustomerNoOneKnowsIsEnrolled() {
+        CoreUnderTest.Response resolved = resolve("woocommerce:77", "new@example.com", "+49 170 5550077");
+
+        assertEquals(201, resolved.status());
+        assertEquals("ENROLLED", resolved.text("outcome"));
+        JsonNode member = core.get("/api/v1/members?externalId=woocommerce%3A77").body();
+        assertEquals("new@example.com", member.get("email").asText());
+        assertEquals("+491705550077", member.get("phone").asText());
+        assertEquals("ONLINE", member.get("joinChannel").asText());
+    }
+
+    @Test
+    void aMergeMovesPointsPurchasesVouchersAndIdentifiersToTheSurvivor() {
+        UUID survivor = enroll("ID000010", null, "cara@example.com");
+        UUID duplicate = enroll("ID000011", "+49 170 5550011", null);
+        core.post("/api/v1/purchases", Fixtures.sale("merge-a", "ID000010", 10000 - 1, Instant.now().minusSeconds(60)));
+        core.post("/api/v1/purchases", Fixtures.sale("merge-b", "ID000011", 5000, Instant.now().minusSeconds(60)));
+        core.post("/api/v1/vouchers", Map.of("template", "TEN-PERCENT", "reason", "test", "memberId", duplicate.toString()));
+
+        CoreUnderTest.Response merged = core.post("/api/v1/members/" + survivor + "/merge",
+                Map.of("duplicateId", duplicate.toString(), "actor", "manager S001", "reason", "same person"));
+
+        assertEquals(200, merged.status(), merged.body().toString());
+        assertEquals(99 + 50, core.get("/api/v1/members/" + survivor + "/summary").number("availablePoints"));
+        assertEquals(1, core.get("/api/v1/members/" + survivor + "/vouchers").body().size());
+        assertEquals(survivor.toString(), core.get("/api/v1/members?phone=%2B491705550011").text("id"),
+                "the duplicate's phone, which the survivor lacked, now finds the survivor");
+        assertEquals(404, core.get("/api/v1/members?card=ID000011").status(),
+                "the survivor keeps its own card; the duplicate's retires");
+        assertEquals("MERGED", core.get("/api/v1/members/" + duplicate).text("status"));
+        assertEquals(survivor.toString(), core.get("/api/v1/members/" + duplicate).text("mergedInto"));
+        assertEquals(409, core.post("/api/v1/members/" + survivor + "/merge",
+                Map.of("duplicateId", duplicate.toString(), "actor", "m", "reason", "again")).status());
+        assertTrue(core.get("/api/v1/members/" + survivor + "/timeline").body().toString().contains("merged from"));
+    }
+
+    @Test
+    void erasureForgetsThePersonAndKeepsTheLedgerSums() {
+        UUID member = enroll("ID000020", "+49 170 5550020", "dora@example.com");
+        core.post("/api/v1/purchases", Fixtures.sale("erase-1", "ID000020", 3000, Instant.now().minusSeconds(60)));
+        String before = core.get("/api/v1/members/" + member + "/export").body().toString();
+        assertTrue(before.contains("dora@example.com") && before.contains("erase-1"), before);
+
+        assertEquals(204, core.post("/api/v1/members/" + member + "/erase",
+                Map.of("actor", "dpo", "reason", "ticket 42")).status());
+
+        String after = core.get("/api/v1/members/" + member + "/export").body().toString();
+        assertFalse(after.contains("dora@example.com"), after);
+        assertFalse(after.contains("5550020"), after);
+        assertFalse(after.contains("Ana"), after);
+        assertTrue(after.contains("\"points\":30"), "the ledger keeps its sums: " + after);
+        assertEquals(404, core.get("/api/v1/members?card=ID000020").status());
+        assertEquals(201, core.post("/api/v1/members", Fixtures.member("ID000020")).status(),
+                "the card number is free for someone else");
+    }
+}
