@@ -82,9 +82,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         Outbox outbox = new Outbox();
         this.programs = new PgPrograms(jdbc, clock);
         this.members = new PgMembers(jdbc, programs, clock, outbox);
-        this.purchases = new PgPurchases(jdbc, programs, clock, outbox);
+
         this.points = new PgPoints(jdbc, programs, clock, outbox);
         this.vouchers = new PgVouchers(jdbc, programs, clock, outbox);
+        this.purchases = new PgPurchases(jdbc, programs, vouchers, clock, outbox);
         this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
         PgSummaries computed = new PgSummaries(jdbc, programs, vouchers, clock);
         if (redis == null) {
@@ -159,7 +160,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/vouchers", new VouchersService(vouchers))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
-                .register("/api/v1/checkout", new CheckoutService(members, points, programs, clock))
+                .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
                 .register("/api/v1/events", new EventsService(events));
     }
 

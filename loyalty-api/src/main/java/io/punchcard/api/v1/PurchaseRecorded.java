@@ -15,9 +15,12 @@ import java.util.UUID;
  * @param expiresAt     when they expire
  * @param tier          the member's tier after the sale
  * @param breakdown     how the points were counted
+ * @param vouchersUsed  the applied vouchers that were used on the sale (one that could not be, for instance
+ *                      used up elsewhere, is left out and gives nothing)
  */
 public record PurchaseRecorded(UUID purchaseId, UUID memberId, long pointsEarned, long eligibleMinor,
-                               Instant availableAt, Instant expiresAt, String tier, List<PointsLine> breakdown) {
+                               Instant availableAt, Instant expiresAt, String tier, List<PointsLine> breakdown,
+                               List<String> vouchersUsed) {
 
     /**
      * One part of the points count.

@@ -1,7 +1,9 @@
 package io.punchcard.loyalty.http;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.helidon.webserver.http.HttpRules;
@@ -21,7 +23,13 @@ import io.punchcard.loyalty.points.Points;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Tier;
+import io.punchcard.loyalty.points.Evaluator;
+import io.punchcard.loyalty.program.VoucherTemplate;
+import io.punchcard.loyalty.purchase.Basket;
 import io.punchcard.loyalty.purchase.PurchaseRequests;
+import io.punchcard.loyalty.voucher.Voucher;
+import io.punchcard.loyalty.voucher.VoucherCodes;
+import io.punchcard.loyalty.voucher.Vouchers;
 import io.punchcard.platform.http.ProblemException;
 
 /** {@code POST /api/v1/checkout/quote}: points to earn, tier discount and usable vouchers for a basket. */
@@ -29,12 +37,14 @@ public final class CheckoutService implements HttpService {
 
     private final Members members;
     private final Points points;
+    private final Vouchers vouchers;
     private final Programs programs;
     private final Clock clock;
 
-    public CheckoutService(Members members, Points points, Programs programs, Clock clock) {
+    public CheckoutService(Members members, Points points, Vouchers vouchers, Programs programs, Clock clock) {
         this.members = members;
         this.points = points;
+        this.vouchers = vouchers;
         this.programs = programs;
         this.clock = clock;
     }
@@ -46,7 +56,8 @@ public final class CheckoutService implements HttpService {
 
     private void quote(ServerRequest req, ServerResponse res) {
         Program program = programs.current().program();
-        PurchaseRequests.Quoted quoted = Requests.valid(PurchaseRequests.quote(req.content().as(QuoteRequest.class), program, clock));
+        QuoteRequest request = req.content().as(QuoteRequest.class);
+        PurchaseRequests.Quoted quoted = Requests.valid(PurchaseRequests.quote(request, program, clock));
         Member member = null;
         if (quoted.memberId() != null) {
             member = members.get(quoted.memberId()).filter(m -> m.status() == Member.Status.ACTIVE)
@@ -55,14 +66,32 @@ public final class CheckoutService implements HttpService {
             member = members.find(quoted.identifier()).orElseThrow(() -> unknown("member"));
         }
         Tier tier = member == null ? program.tiers().base() : program.tiers().byCode(member.tierCode());
-        Checkout.Priced priced = Checkout.quote(program, quoted.basket(), tier);
+        UUID forMember = member == null ? null : member.id();
+        Basket basket = quoted.basket();
+        Instant now = clock.instant();
+        long eligible = Evaluator.evaluate(program, basket, tier).eligibleMinor();
+        // The vouchers the sale names, as the purchase will use them: a points multiplier multiplies.
+        int multiplier = 0;
+        for (String typed : request.vouchers() == null ? List.<String>of() : request.vouchers()) {
+            Optional<Voucher> voucher = VoucherCodes.normalise(typed).flatMap(vouchers::get)
+                    .filter(v -> v.refusal(forMember, basket.channel(), basket.store(), eligible, now) == null);
+            if (voucher.isPresent() && voucher.get().template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
+                multiplier = Math.max(multiplier, voucher.get().template().multiplierPercent());
+            }
+        }
+        Basket priced0 = new Basket(basket.channel(), basket.store(), basket.occurredAt(), basket.lines(),
+                basket.basketDiscountMinor(), multiplier);
+        Checkout.Priced priced = Checkout.quote(program, priced0, tier);
+        List<String> usable = forMember == null ? List.of() : vouchers.usable(forMember).stream()
+                .filter(v -> v.refusal(forMember, basket.channel(), basket.store(), eligible, now) == null)
+                .map(Voucher::code).toList();
         Award award = priced.award();
         long earn = member == null ? 0 : award.points();
         UUID memberId = member == null ? null : member.id();
         long available = memberId == null ? 0 : points.balance(memberId).map(Lots.Balance::available).orElse(0L);
         res.send(new Quote(memberId, member == null ? null : tier.code(), award.eligibleMinor(),
                 member == null ? 0 : priced.tierDiscountMinor(), earn, member == null ? List.of() : award.breakdown(),
-                available, List.of()));
+                available, usable));
     }
 
     private static ProblemException unknown(String field) {

@@ -25,9 +25,13 @@ import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Tier;
 import io.punchcard.loyalty.program.TierLadder;
 import io.punchcard.loyalty.program.Violation;
+import io.punchcard.loyalty.program.VoucherTemplate;
+import io.punchcard.loyalty.purchase.Basket;
 import io.punchcard.loyalty.purchase.PurchaseInput;
 import io.punchcard.loyalty.purchase.Purchases;
 import io.punchcard.loyalty.tier.TierRules;
+import io.punchcard.loyalty.voucher.Voucher;
+import io.punchcard.loyalty.voucher.VoucherCodes;
 
 /**
  * Purchases in PostgreSQL. Recording one is one transaction: lock the member, evaluate, insert the purchase
@@ -38,12 +42,14 @@ public final class PgPurchases implements Purchases {
 
     private final Jdbc jdbc;
     private final Programs programs;
+    private final PgVouchers vouchers;
     private final Clock clock;
     private final Outbox outbox;
 
-    public PgPurchases(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
+    public PgPurchases(Jdbc jdbc, Programs programs, PgVouchers vouchers, Clock clock, Outbox outbox) {
         this.jdbc = jdbc;
         this.programs = programs;
+        this.vouchers = vouchers;
         this.clock = clock;
         this.outbox = outbox;
     }
@@ -75,10 +81,41 @@ public final class PgPurchases implements Purchases {
                     return new UnknownMember(input.memberId() != null ? "member.memberId" : "member." + fieldOf(input));
                 }
             }
+            // Attempts at one sale take turns (the member's lock already orders a member's sales), so a replay
+            // racing the first recording finds its answer here, before anything is changed.
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                Jdbc.bind(ps, input.sourceKey() + "/" + input.externalId()).executeQuery().close();
+            }
+            Optional<PurchaseRecorded> raced = stored(c, input.sourceKey(), input.externalId());
+            if (raced.isPresent()) {
+                return new Accepted(raced.get(), true);
+            }
             TierLadder ladder = program.tiers();
             Tier tier = locked == null ? ladder.base() : ladder.byCode(locked.tierCode());
-            Award award = Evaluator.evaluate(program, input.basket(), tier);
             Instant now = clock.instant();
+            Award award = Evaluator.evaluate(program, input.basket(), tier);
+            List<String> used = new ArrayList<>();
+            int multiplier = 0;
+            String saleRef = input.sourceKey() + "/" + input.externalId();
+            for (String typed : input.voucherCodes()) {
+                Optional<String> code = VoucherCodes.normalise(typed);
+                if (code.isEmpty()) {
+                    continue;
+                }
+                Optional<Voucher> voucher = vouchers.useOnSale(c, code.get(), saleRef, memberId,
+                        input.basket().channel(), input.basket().store(), award.eligibleMinor(), now);
+                if (voucher.isPresent()) {
+                    used.add(code.get());
+                    if (voucher.get().template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
+                        multiplier = Math.max(multiplier, voucher.get().template().multiplierPercent());
+                    }
+                }
+            }
+            if (multiplier > 0) {
+                Basket basket = input.basket();
+                award = Evaluator.evaluate(program, new Basket(basket.channel(), basket.store(), basket.occurredAt(),
+                        basket.lines(), basket.basketDiscountMinor(), multiplier), tier);
+            }
             Instant availableAt = input.occurredAt().plus(program.pending().pendingFor(input.basket().channel()));
             Instant expiresAt = input.occurredAt().atOffset(ZoneOffset.UTC).plusMonths(program.expiry().months()).toInstant();
             UUID purchaseId = Ids.next(clock);
@@ -96,7 +133,7 @@ public final class PgPurchases implements Purchases {
             }
             PurchaseRecorded result = new PurchaseRecorded(purchaseId, memberId, points, award.eligibleMinor(),
                     points > 0 ? availableAt : null, points > 0 ? expiresAt : null, locked == null ? null : tierAfter,
-                    locked == null ? List.of() : award.breakdown());
+                    locked == null ? List.of() : award.breakdown(), used);
 
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
@@ -109,8 +146,8 @@ public final class PgPurchases implements Purchases {
                         input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), points,
                         versioned.version(), json(award), input.detailJson(), json(result), now).executeUpdate();
                 if (inserted == 0) {
-                    // Recorded by a concurrent request since we looked: answer as it did.
-                    return new Accepted(stored(c, input.sourceKey(), input.externalId()).orElseThrow(), true);
+                    // The advisory lock above makes this impossible; if it happens, undo everything.
+                    throw new IllegalStateException("sale " + saleRef + " was recorded under our lock");
                 }
             }
             List<Event> events = new ArrayList<>();

@@ -201,6 +201,52 @@ public final class PgVouchers implements Vouchers {
         });
     }
 
+    /**
+     * Uses a voucher on a sale inside the caller's transaction (a purchase recorded with the voucher applied):
+     * the sale's hold is committed, or, without one, a use is taken if the voucher has one free. Empty when
+     * the voucher cannot be used on this sale; the sale is recorded all the same, without it.
+     */
+    Optional<Voucher> useOnSale(Connection c, String code, String saleRef, UUID memberId,
+                                io.punchcard.loyalty.program.Channel channel, String store, long eligibleMinor,
+                                Instant now) throws SQLException {
+        Optional<Voucher> found = lock(c, code);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Voucher voucher = found.get();
+        Optional<Reservation> held = reservation(c, voucher.id(), saleRef);
+        if (held.isPresent() && held.get().status().equals("COMMITTED")) {
+            return Optional.of(voucher);
+        }
+        if (voucher.refusal(memberId, channel, store, eligibleMinor, now) != null) {
+            return Optional.empty();
+        }
+        UUID heldId = held.filter(h -> h.status().equals("RESERVED")).map(Reservation::id).orElse(null);
+        if (voucher.uses() + running(c, voucher.id(), now, heldId) >= voucher.usesAllowed()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO voucher_reservation (id, voucher_id, sale_ref, status, held_until, created_at, settled_at)
+                VALUES (?, ?, ?, 'COMMITTED', ?, ?, ?)
+                ON CONFLICT (voucher_id, sale_ref) DO UPDATE SET status = 'COMMITTED', settled_at = excluded.settled_at""")) {
+            Jdbc.bind(ps, Ids.next(clock), voucher.id(), saleRef, now, now, now).executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE voucher SET uses = uses + 1,
+                    status = CASE WHEN uses + 1 >= uses_allowed THEN 'REDEEMED' ELSE status END
+                WHERE id = ?""")) {
+            Jdbc.bind(ps, voucher.id()).executeUpdate();
+        }
+        outbox.append(c, new Event(Event.VOUCHER_REDEEMED, voucher.memberId(), Map.of("voucherId",
+                voucher.id().toString(), "template", voucher.template().code(), "saleRef", saleRef), now));
+        return Optional.of(voucher);
+    }
+
+    /** The voucher with this code, read inside the caller's transaction. */
+    Optional<Voucher> peek(Connection c, String code) throws SQLException {
+        return one(c, "code = ?", code);
+    }
+
     private record Reservation(UUID id, String status, Instant heldUntil) {
     }
 

@@ -1,5 +1,6 @@
 package io.punchcard.loyalty.voucher;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.QuoteRequest;
+import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
@@ -122,6 +128,40 @@ class VouchersIT {
     private static List<String> codes(UUID member) {
         List<String> codes = new ArrayList<>();
         core.get("/api/v1/members/" + member + "/summary").body().get("vouchers").forEach(v -> codes.add(v.asText()));
+        return codes;
+    }
+
+    @Test
+    void aPointsMultiplierVoucherAppliedToASaleIsQuotedUsedOnceAndNotReusable() {
+        UUID member = Fixtures.enroll(core, "MULTI0001");
+        String code = core.post("/api/v1/vouchers", Map.of("template", "DOUBLE-POINTS", "reason", "welcome",
+                "memberId", member.toString())).text("code");
+        QuoteRequest basket = new QuoteRequest(new PurchaseSource("POS", "S001", "T1", null), MemberRef.card("MULTI0001"),
+                Instant.now().minusSeconds(60), "EUR", List.of(new PurchaseLine("A", "shirts", BigDecimal.ONE, 3000L, 0L)),
+                0L, List.of(code));
+
+        CoreUnderTest.Response quote = core.post("/api/v1/checkout/quote", basket);
+        assertEquals(List.of(code), codesOf(quote.body().get("usableVouchers")));
+        assertEquals(60, quote.number("points"), "30 base, doubled");
+
+        RecordPurchase sale = new RecordPurchase(basket.source(), "multi-1", basket.member(), basket.occurredAt(), "EUR",
+                basket.lines(), 0L, null, null, 3000L, null, List.of(code));
+        CoreUnderTest.Response recorded = core.post("/api/v1/purchases", sale);
+        CoreUnderTest.Response replayed = core.post("/api/v1/purchases", sale);
+        CoreUnderTest.Response again = core.post("/api/v1/purchases", new RecordPurchase(basket.source(), "multi-2",
+                basket.member(), basket.occurredAt(), "EUR", basket.lines(), 0L, null, null, 3000L, null, List.of(code)));
+
+        assertEquals(60, recorded.number("pointsEarned"));
+        assertEquals(List.of(code), codesOf(recorded.body().get("vouchersUsed")));
+        assertEquals(recorded.body(), replayed.body());
+        assertEquals(30, again.number("pointsEarned"), "used up: the second sale earns without it");
+        assertEquals(List.of(), codesOf(again.body().get("vouchersUsed")));
+        assertEquals(1, core.get("/api/v1/vouchers/" + code).number("uses"));
+    }
+
+    private static List<String> codesOf(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> codes = new ArrayList<>();
+        array.forEach(n -> codes.add(n.asText()));
         return codes;
     }
 
