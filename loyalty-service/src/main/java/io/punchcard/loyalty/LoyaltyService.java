@@ -157,7 +157,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
                 .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
-                .register("/api/v1/vouchers", new VouchersService(vouchers))
+                .register("/api/v1/vouchers", new VouchersService(vouchers, clock))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))

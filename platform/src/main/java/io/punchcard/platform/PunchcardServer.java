@@ -31,6 +31,9 @@ import io.punchcard.platform.http.Problems;
  */
 public final class PunchcardServer {
 
+    /** Request bodies above this are refused with 413 unless {@code server.max-payload-size} says otherwise. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 5L * 1024 * 1024;
+
     private PunchcardServer() {
     }
 
@@ -50,8 +53,12 @@ public final class PunchcardServer {
         int port = serverConfig.get("port").asInt().orElse(8080);
         String host = serverConfig.get("host").asString().orElse("0.0.0.0");
         requirePortFree(host, port);
-        WebServer server = WebServer.builder()
-                .config(serverConfig)
+        var builder = WebServer.builder().config(serverConfig);
+        if (!serverConfig.get("max-payload-size").exists()) {
+            // Unlimited bodies are Helidon's default; ours is a limit everywhere, configured or not.
+            builder.maxPayloadSize(DEFAULT_MAX_PAYLOAD_BYTES);
+        }
+        WebServer server = builder
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .directHandlers(ProblemDirectHandler.all())

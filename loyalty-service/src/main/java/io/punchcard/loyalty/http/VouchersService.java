@@ -26,15 +26,18 @@ public final class VouchersService implements HttpService {
     private static final int MAX_HOLD_SECONDS = 86_400;
 
     private final Vouchers vouchers;
+    private final java.time.Clock clock;
 
-    public VouchersService(Vouchers vouchers) {
+    public VouchersService(Vouchers vouchers, java.time.Clock clock) {
         this.vouchers = vouchers;
+        this.clock = clock;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::issue)
                 .get("/{code}", this::get)
+                .post("/{code}/validate", this::validate)
                 .post("/{code}/holds", this::hold)
                 .post("/{code}/holds/{saleRef}/commit", this::commit)
                 .post("/{code}/holds/{saleRef}/release", this::release);
@@ -66,6 +69,47 @@ public final class VouchersService implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         String code = code(req);
         res.send(VoucherViews.of(vouchers.get(code).orElseThrow(() -> notFound(code))));
+    }
+
+    /**
+     * {@code POST /{code}/validate}: whether the voucher can be used on a basket, and what it takes off.
+     *
+     * @param memberId      the shopper, for a member's voucher
+     * @param channel       POS or ONLINE
+     * @param store         the store
+     * @param eligibleMinor the basket's eligible spend
+     */
+    record ValidateVoucher(java.util.UUID memberId, String channel, String store, Long eligibleMinor) {
+    }
+
+    /**
+     * @param valid         whether it can be used
+     * @param reason        why not, when it cannot
+     * @param discountMinor what it takes off the basket (0 for free items and points multipliers)
+     * @param voucher       the voucher
+     */
+    record Validation(boolean valid, String reason, long discountMinor, io.punchcard.api.v1.VoucherView voucher) {
+    }
+
+    private void validate(ServerRequest req, ServerResponse res) {
+        String code = code(req);
+        ValidateVoucher body = req.content().as(ValidateVoucher.class);
+        io.punchcard.loyalty.program.Channel channel = null;
+        if (body.channel() != null) {
+            try {
+                channel = io.punchcard.loyalty.program.Channel.valueOf(body.channel());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("channel", "channel is POS, ONLINE or KIOSK.");
+            }
+        }
+        long eligible = body.eligibleMinor() == null ? 0 : body.eligibleMinor();
+        if (eligible < 0 || eligible > Limits.MAX_AMOUNT_MINOR) {
+            throw ProblemException.invalidField("eligibleMinor", "eligibleMinor must be between 0 and " + Limits.MAX_AMOUNT_MINOR + ".");
+        }
+        var voucher = vouchers.get(code).orElseThrow(() -> notFound(code));
+        String refusal = voucher.refusal(body.memberId(), channel, body.store(), eligible, java.time.Instant.now(clock));
+        res.send(new Validation(refusal == null, refusal, refusal == null ? voucher.discountOn(eligible) : 0,
+                VoucherViews.of(voucher)));
     }
 
     private void hold(ServerRequest req, ServerResponse res) {

@@ -32,18 +32,19 @@ public final class ProblemDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders headers, String message) {
-        String slug = switch (eventType) {
-            case BAD_REQUEST -> "bad-request";
-            case PAYLOAD_TOO_LARGE -> "body-too-large";
-            case FORBIDDEN -> "forbidden";
-            case INTERNAL_ERROR -> "internal-error";
-            case OTHER -> status.code() < 500 ? "bad-request" : "internal-error";
+        // By status first: Helidon reports a body over the limit as a bad request with status 413.
+        String slug = switch (status.code()) {
+            case 413 -> "body-too-large";
+            case 403 -> "forbidden";
+            default -> eventType == EventType.PAYLOAD_TOO_LARGE ? "body-too-large"
+                    : status.code() >= 500 || eventType == EventType.INTERNAL_ERROR ? "internal-error" : "bad-request";
         };
         // Helidon's messages for refusals name the offending part of the request; for internal errors they may
         // name our code, so those get a fixed text.
         String detail = eventType == EventType.INTERNAL_ERROR || status.code() >= 500
                 ? "The request could not be completed."
-                : unescape(message) + (slug.equals("bad-request") ? " Percent-encode reserved characters such as ':'." : "");
+                : slug.equals("body-too-large") ? "The request body is larger than this server accepts."
+                : unescape(message) + " Percent-encode reserved characters such as ':'.";
         Problem problem = Problem.of(slug, status.reasonPhrase(), status.code(), detail, null).at(request.path());
         byte[] body;
         try {
