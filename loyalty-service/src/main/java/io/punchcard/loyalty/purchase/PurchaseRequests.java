@@ -46,20 +46,7 @@ public final class PurchaseRequests {
         }
         List<Violation> violations = new ArrayList<>();
         PurchaseSource source = request.source();
-        Channel channel = null;
-        if (source == null) {
-            violations.add(new Violation("source", "is required"));
-        } else {
-            channel = channel(violations, source.channel());
-            if (source.store() == null || program.store(source.store()).isEmpty()) {
-                violations.add(new Violation("source.store", source.store() == null ? "is required"
-                        : "no store '" + source.store() + "' in the program"));
-            }
-            if (channel == Channel.POS) {
-                Limits.required(violations, "source.terminal", source.terminal());
-            }
-            Limits.text(violations, "source.shop", source.shop());
-        }
+        Channel channel = source(violations, source, program, true);
         Limits.required(violations, "externalId", request.externalId());
         Checked<Optional<Identifier>> member = MemberRequests.reference(request.member(), "member", program);
         if (member instanceof Checked.Invalid<Optional<Identifier>> invalid) {
@@ -123,16 +110,7 @@ public final class PurchaseRequests {
         }
         List<Violation> violations = new ArrayList<>();
         PurchaseSource source = request.source();
-        Channel channel = null;
-        if (source == null) {
-            violations.add(new Violation("source", "is required"));
-        } else {
-            channel = channel(violations, source.channel());
-            if (source.store() == null || program.store(source.store()).isEmpty()) {
-                violations.add(new Violation("source.store", source.store() == null ? "is required"
-                        : "no store '" + source.store() + "' in the program"));
-            }
-        }
+        Channel channel = source(violations, source, program, false);
         Checked<Optional<Identifier>> member = MemberRequests.reference(request.member(), "member", program);
         if (member instanceof Checked.Invalid<Optional<Identifier>> invalid) {
             violations.addAll(invalid.violations());
@@ -192,6 +170,26 @@ public final class PurchaseRequests {
             return Optional.empty();
         }
         return Optional.of(new Line(line.sku(), line.category(), quantity, line.unitPriceMinor(), orZero(line.discountMinor())));
+    }
+
+    /** The source's channel; a store of the program; for a recorded till sale, its terminal. */
+    private static Channel source(List<Violation> violations, PurchaseSource source, Program program, boolean recorded) {
+        if (source == null) {
+            violations.add(new Violation("source", "is required"));
+            return null;
+        }
+        Channel channel = channel(violations, source.channel());
+        if (source.store() == null || program.store(source.store()).isEmpty()) {
+            violations.add(new Violation("source.store", source.store() == null ? "is required"
+                    : "no store '" + source.store() + "' in the program"));
+        }
+        if (recorded && channel == Channel.POS) {
+            Limits.required(violations, "source.terminal", source.terminal());
+        } else {
+            Limits.text(violations, "source.terminal", source.terminal());
+        }
+        Limits.text(violations, "source.shop", source.shop());
+        return channel;
     }
 
     private static Channel channel(List<Violation> violations, String raw) {

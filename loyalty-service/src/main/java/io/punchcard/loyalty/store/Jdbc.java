@@ -122,6 +122,25 @@ public final class Jdbc {
         return ps;
     }
 
+    /** {@code value} as JSON, for a jsonb column. */
+    static String json(Object value) {
+        try {
+            return io.punchcard.api.Json.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A jsonb column's text read back as {@code type}; what we wrote, so a failure is ours. */
+    static <T> T parse(String json, Class<T> type) {
+        try {
+            return io.punchcard.api.Json.mapper().readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A database failure that no caller can act on; it becomes a 500 problem with an incident id. */
     public static final class StoreException extends RuntimeException {
         StoreException(SQLException e) {

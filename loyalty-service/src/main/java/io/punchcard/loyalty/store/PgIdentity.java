@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.punchcard.api.Json;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Enrollment;
 import io.punchcard.loyalty.member.Identifier;
@@ -362,16 +360,7 @@ public final class PgIdentity implements Identity {
                               Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, ?, ?, ?::jsonb, ?)")) {
-            Jdbc.bind(ps, actor, action, memberId, json(detail), now).executeUpdate();
+            Jdbc.bind(ps, actor, action, memberId, Jdbc.json(detail), now).executeUpdate();
         }
     }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -88,7 +88,7 @@ public final class PgPoints implements Points {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO redemption (id, member_id, client_id, kind, points, reference, result, at)
                     VALUES (?, ?, ?, 'TENDER', ?, ?, ?::jsonb, ?)""")) {
-                Jdbc.bind(ps, id, memberId, clientId, points, reference, json(result), now).executeUpdate();
+                Jdbc.bind(ps, id, memberId, clientId, points, reference, Jdbc.json(result), now).executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
@@ -147,7 +147,7 @@ public final class PgPoints implements Points {
             outbox.append(c, Event.pointsChanged(memberId, points, "ADJUST", reason, now));
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, 'points.adjust', ?, ?::jsonb, ?)")) {
-                Jdbc.bind(ps, actor, memberId, json(java.util.Map.of("points", points, "reason", reason)), now)
+                Jdbc.bind(ps, actor, memberId, Jdbc.json(java.util.Map.of("points", points, "reason", reason)), now)
                         .executeUpdate();
             }
             return new Adjusted(points, Lots.balance(lots(c, memberId), debt(c, memberId), now).available(), false);
@@ -205,14 +205,6 @@ public final class PgPoints implements Points {
             try (ResultSet rs = Jdbc.bind(ps, memberId).executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

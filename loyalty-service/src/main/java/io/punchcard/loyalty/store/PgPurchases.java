@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.punchcard.api.Json;
 import io.punchcard.api.v1.PurchaseRecorded;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
@@ -144,7 +142,7 @@ public final class PgPurchases implements Purchases {
                 int inserted = Jdbc.bind(ps, purchaseId, input.sourceKey(), input.externalId(), memberId,
                         input.basket().channel().name(), input.basket().store(), input.terminal(), input.occurredAt(),
                         input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), points,
-                        versioned.version(), json(award), input.detailJson(), json(result), now).executeUpdate();
+                        versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(result), now).executeUpdate();
                 if (inserted == 0) {
                     // The advisory lock above makes this impossible; if it happens, undo everything.
                     throw new IllegalStateException("sale " + saleRef + " was recorded under our lock");
@@ -282,24 +280,8 @@ public final class PgPurchases implements Purchases {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT result::text FROM purchase WHERE source = ? AND external_id = ?")) {
             try (ResultSet rs = Jdbc.bind(ps, source, externalId).executeQuery()) {
-                return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(Jdbc.parse(rs.getString(1), PurchaseRecorded.class)) : Optional.empty();
             }
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PurchaseRecorded parse(String json) {
-        try {
-            return Json.mapper().readValue(json, PurchaseRecorded.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.punchcard.api.Json;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
@@ -76,7 +74,7 @@ public final class PgRefunds implements Refunds {
                     while (rs.next()) {
                         refundedBefore += rs.getLong(1);
                         reversedBefore += rs.getLong(2);
-                        RecordRefund previous = parse(rs.getString(3), RecordRefund.class);
+                        RecordRefund previous = Jdbc.parse(rs.getString(3), RecordRefund.class);
                         if (previous.lines() != null) {
                             previous.lines().forEach(l -> returnedBefore.merge(l.sku(), l.quantity(), BigDecimal::add));
                         }
@@ -116,7 +114,7 @@ public final class PgRefunds implements Refunds {
                         result, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
                 Jdbc.bind(ps, refundId, bought.id(), sourceKey, request.externalId(), eligibleNow, points,
-                        json(request), json(result), now).executeUpdate();
+                        Jdbc.json(request), Jdbc.json(result), now).executeUpdate();
             }
             List<Event> events = new ArrayList<>();
             events.add(new Event(Event.PURCHASE_REFUNDED, bought.memberId(), Map.of("purchaseId", bought.id().toString(),
@@ -194,7 +192,7 @@ public final class PgRefunds implements Refunds {
                     return null;
                 }
                 return new Bought(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), parse(rs.getString(6), RecordPurchase.class), parse(rs.getString(7), Award.class));
+                        rs.getLong(5), Jdbc.parse(rs.getString(6), RecordPurchase.class), Jdbc.parse(rs.getString(7), Award.class));
             }
         }
     }
@@ -203,24 +201,8 @@ public final class PgRefunds implements Refunds {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT result::text FROM refund WHERE source = ? AND external_id = ?")) {
             try (ResultSet rs = Jdbc.bind(ps, source, externalId).executeQuery()) {
-                return rs.next() ? Optional.of(parse(rs.getString(1), RefundRecorded.class)) : Optional.empty();
+                return rs.next() ? Optional.of(Jdbc.parse(rs.getString(1), RefundRecorded.class)) : Optional.empty();
             }
-        }
-    }
-
-    private static <T> T parse(String json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

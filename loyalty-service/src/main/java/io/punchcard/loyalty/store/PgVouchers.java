@@ -73,7 +73,7 @@ public final class PgVouchers implements Vouchers {
                 INSERT INTO voucher (id, code, template_code, template, member_id, status, uses_allowed, valid_from,
                     valid_until, issue_key, issued_at, reason)
                 VALUES (?, ?, ?, ?::jsonb, ?, 'ISSUED', ?, ?, ?, ?, ?, ?)""")) {
-            Jdbc.bind(ps, id, code, template.code(), json(template), memberId, template.usesPerVoucher(), now,
+            Jdbc.bind(ps, id, code, template.code(), Jdbc.json(template), memberId, template.usesPerVoucher(), now,
                     now.plus(Duration.ofDays(template.validDays())), issueKey, now, reason).executeUpdate();
         }
         outbox.append(c, new Event(Event.VOUCHER_ISSUED, memberId, Map.of("voucherId", id.toString(),
@@ -294,14 +294,6 @@ public final class PgVouchers implements Vouchers {
                     Json.mapper().readValue(rs.getString(3), VoucherTemplate.class), rs.getObject(4, UUID.class),
                     rs.getString(5), rs.getInt(6), rs.getInt(7), Jdbc.instant(rs.getTimestamp(8)),
                     Jdbc.instant(rs.getTimestamp(9)), Jdbc.instant(rs.getTimestamp(10)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
