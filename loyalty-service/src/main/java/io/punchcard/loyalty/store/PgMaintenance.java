@@ -133,7 +133,8 @@ public final class PgMaintenance implements Maintenance {
             List<UUID> members = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT DISTINCT member_id FROM (
-                        SELECT member_id FROM points_lot WHERE remaining > 0 AND expires_at <= ? LIMIT ?) due""")) {
+                        SELECT member_id FROM points_lot WHERE remaining > 0 AND expires_at <= ? LIMIT ?) due
+                    ORDER BY member_id""")) {
                 try (ResultSet rs = Jdbc.bind(ps, now, BATCH).executeQuery()) {
                     while (rs.next()) {
                         members.add(rs.getObject(1, UUID.class));
@@ -142,7 +143,8 @@ public final class PgMaintenance implements Maintenance {
             }
             int lots = 0;
             for (UUID member : members) {
-                // The member's lock first, as every other change to their points takes it.
+                // The member's lock first, as every other change to their points takes it; in id order, as a
+                // merge takes two, so the two can never wait on each other.
                 try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM member WHERE id = ? FOR UPDATE")) {
                     Jdbc.bind(lock, member).executeQuery().close();
                 }
