@@ -55,7 +55,8 @@ public final class Evaluator {
         long eligible = 0;
         boolean[] counts = new boolean[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
-            counts[i] = !earning.excludedCategories().contains(lines.get(i).category());
+            String category = lines.get(i).category();
+            counts[i] = category == null || !earning.excludedCategories().contains(category);
             if (counts[i]) {
                 eligible += nets[i];
             }

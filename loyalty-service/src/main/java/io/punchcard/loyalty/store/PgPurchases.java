@@ -217,7 +217,8 @@ public final class PgPurchases implements Purchases {
     static void earn(Connection c, Earning earning, Instant now) throws SQLException {
         UUID memberId = earning.memberId();
         long points = earning.points();
-        long paid = Math.min(earning.debt(), points);
+        // Pending points pay no debt: they could still be returned, and would then pay nothing.
+        long paid = earning.availableAt().isAfter(now) ? 0 : Math.min(earning.debt(), points);
         long lotId;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO points_lot (member_id, purchase_id, earned, remaining, available_at, expires_at, created_at)
@@ -267,7 +268,7 @@ public final class PgPurchases implements Purchases {
     static void changeTier(Connection c, UUID memberId, String from, String to, String reason, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE member SET tier_code = ?, tier_since = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE member SET tier_code = ?, tier_since = ?, tier_below_since = NULL, updated_at = ? WHERE id = ?")) {
             Jdbc.bind(ps, to, now, now, memberId).executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(

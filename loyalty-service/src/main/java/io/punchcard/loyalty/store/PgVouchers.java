@@ -116,6 +116,9 @@ public final class PgVouchers implements Vouchers {
             if (existing.isPresent() && existing.get().status().equals("RESERVED")) {
                 return new Held(existing.get().id(), existing.get().heldUntil(), true);
             }
+            if (existing.isPresent() && existing.get().status().equals("COMMITTED")) {
+                return new Refused("the voucher was already used on sale " + saleRef);
+            }
             String refusal = voucher.refusal(memberId, null, null, Long.MAX_VALUE, now);
             if (refusal != null) {
                 return new Refused(refusal);
@@ -160,6 +163,10 @@ public final class PgVouchers implements Vouchers {
                 }
             }
             Instant now = clock.instant();
+            if (!"ISSUED".equals(voucher.status()) || !now.isBefore(voucher.validUntil())) {
+                return new Refused("the voucher is " + ("ISSUED".equals(voucher.status()) ? "expired"
+                        : voucher.status().toLowerCase(java.util.Locale.ROOT)));
+            }
             if (voucher.uses() + running(c, voucher.id(), now, held.get().id()) >= voucher.usesAllowed()) {
                 return new Refused("the voucher was used on another sale");
             }

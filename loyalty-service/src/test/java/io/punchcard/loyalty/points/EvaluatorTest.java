@@ -60,6 +60,13 @@ class EvaluatorTest {
     }
 
     @Test
+    void aLineWithoutACategoryEarnsAtTheBaseRate() {
+        Basket basket = new Basket(Channel.POS, "S001", MONDAY, List.of(line("A", null, "1", 1000, 0)), 0, 0);
+
+        assertEquals(10, Evaluator.evaluate(PROGRAM, basket, tier("MEMBER")).points());
+    }
+
+    @Test
     void giftCardsEarnNothingAndDoNotQualify() {
         Basket basket = new Basket(Channel.POS, "S001", MONDAY,
                 List.of(line("GC50", "gift-card", "1", 5000, 0), line("A", "shirts", "1", 1000, 0)), 0, 0);

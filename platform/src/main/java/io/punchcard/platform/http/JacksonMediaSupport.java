@@ -120,7 +120,12 @@ public final class JacksonMediaSupport implements MediaSupport {
     private <T> T readValue(GenericType<T> type, InputStream stream) {
         JavaType javaType = mapper.constructType(type.type());
         try (stream) {
-            return mapper.readValue(stream, javaType);
+            T value = mapper.readValue(stream, javaType);
+            if (value == null) {
+                // A body of "null" is no body: every handler expects an object.
+                throw new JsonBodyException("The body is null; send a JSON object.", null);
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw JsonBodyException.from(e);
         } catch (IOException e) {

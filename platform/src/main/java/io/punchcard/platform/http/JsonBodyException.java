@@ -17,7 +17,7 @@ public final class JsonBodyException extends RuntimeException {
 
     private final String field;
 
-    private JsonBodyException(String message, String field) {
+    JsonBodyException(String message, String field) {
         super(message);
         this.field = field;
     }
