@@ -74,8 +74,11 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     /**
      * The core over PostgreSQL, with member cards cached in {@code redis} (when not null).
      */
-    public LoyaltyService(DbClient db, JedisPooled redis, Clock clock) {
+    public LoyaltyService(DbClient db, JedisPooled redis, Clock wallClock) {
         this.version = version();
+        // PostgreSQL keeps microseconds and rounds the rest: points available "now" written from a nanosecond
+        // clock could read back a nanosecond in the future, and an answer's time differ from its stored copy.
+        Clock clock = Clock.tick(wallClock, java.time.Duration.ofNanos(1000));
         this.clock = clock;
         this.starts = new ServerStarts(db, clock);
         Jdbc jdbc = new Jdbc(db);
@@ -87,7 +90,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.vouchers = new PgVouchers(jdbc, programs, clock, outbox);
         this.purchases = new PgPurchases(jdbc, programs, vouchers, clock, outbox);
         this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
-        PgSummaries computed = new PgSummaries(jdbc, programs, vouchers, clock);
+        PgSummaries computed = new PgSummaries(jdbc, programs, clock);
         if (redis == null) {
             this.summaries = computed;
         } else {

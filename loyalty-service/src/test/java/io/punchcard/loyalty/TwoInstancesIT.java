@@ -1,5 +1,8 @@
 package io.punchcard.loyalty;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two core instances on one PostgreSQL and one Redis keep every invariant under concurrent load. */
 @WithStores(migrations = LoyaltyService.MIGRATIONS)
@@ -34,9 +38,11 @@ class TwoInstancesIT {
     private static Redis redisB;
     private static CoreUnderTest a;
     private static CoreUnderTest b;
+    private static TestPostgres database;
 
     @BeforeAll
     static void start(TestPostgres postgres, TestRedis redis) {
+        database = postgres;
         redisA = Redis.open(RedisSettings.parse(redis.url()));
         redisB = Redis.open(RedisSettings.parse(redis.url()));
         a = CoreUnderTest.start(postgres, redisA.client(), Clock.systemUTC());
@@ -102,6 +108,46 @@ class TwoInstancesIT {
         assertEquals(15, statuses.stream().filter(s -> s == 409).count());
         assertEquals(0, a.get("/api/v1/members/summary?card=TWO00002").number("availablePoints"));
         assertEquals(0, b.get("/api/v1/members/summary?card=TWO00002").number("availablePoints"));
+    }
+
+    @Test
+    void salesAndRedemptionsOfOneMemberThroughBothInstancesKeepTheBooksBalanced() throws Exception {
+        UUID member = Fixtures.enroll(a, "TWO00003");
+        long start = a.post("/api/v1/purchases", Fixtures.sale("two-3", "TWO00003", 9900, Instant.now().minusSeconds(60)))
+                .number("pointsEarned");
+
+        List<CoreUnderTest.Response> answers = race(40, (core, n) -> n % 2 == 0
+                ? core.post("/api/v1/purchases", Fixtures.sale("two-3-" + n, "TWO00003", 1000, Instant.now().minusSeconds(30)))
+                : core.post("/api/v1/members/" + member + "/redemptions", Map.of("redemptionId", "two-3-r-" + n, "points", 15)));
+
+        long earned = start;
+        long spent = 0;
+        List<Long> leftAfterEachSpend = new ArrayList<>();
+        for (int n = 0; n < answers.size(); n++) {
+            CoreUnderTest.Response answer = answers.get(n);
+            if (n % 2 == 0) {
+                assertEquals(201, answer.status(), answer.body().toString());
+                earned += answer.number("pointsEarned");
+            } else if (answer.status() == 201) {
+                spent += 15;
+                leftAfterEachSpend.add(answer.number("available"));
+            } else {
+                assertEquals(409, answer.status(), answer.body().toString());
+            }
+        }
+        long balance = earned - spent;
+        assertTrue(leftAfterEachSpend.stream().allMatch(left -> left >= 0), leftAfterEachSpend.toString());
+        assertEquals(balance, a.get("/api/v1/members/" + member + "/summary").number("availablePoints"));
+        assertEquals(balance, b.get("/api/v1/members/summary?card=TWO00003").number("availablePoints"));
+        assertEquals(balance, sum("SELECT sum(points) FROM points_entry WHERE member_id = '" + member + "'"), "the ledger");
+        assertEquals(balance, sum("SELECT sum(remaining) FROM points_lot WHERE member_id = '" + member + "'"), "the lots");
+    }
+
+    private static long sum(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -1,28 +1,36 @@
 package io.punchcard.api.client;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.BuyReward;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.EventPage;
 import io.punchcard.api.v1.HoldVoucher;
+import io.punchcard.api.v1.IssueVoucher;
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.api.v1.MemberView;
+import io.punchcard.api.v1.MergeMembers;
+import io.punchcard.api.v1.PointsAdjusted;
+import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.PurchaseBatch;
 import io.punchcard.api.v1.PurchaseBatchResult;
 import io.punchcard.api.v1.PurchaseRecorded;
@@ -32,6 +40,11 @@ import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.api.v1.RedeemPoints;
 import io.punchcard.api.v1.RefundRecorded;
+import io.punchcard.api.v1.Resolution;
+import io.punchcard.api.v1.ResolveCustomer;
+import io.punchcard.api.v1.RewardBought;
+import io.punchcard.api.v1.UpdateMember;
+import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.api.v1.VoucherView;
 
 /**
@@ -41,11 +54,14 @@ import io.punchcard.api.v1.VoucherView;
  * 502, 503, 504 — is retried up to {@link Settings#attempts} times with exponential back-off and jitter,
  * with the same body: the body carries the caller's id of the write (sale id, refund id, redemption id), and
  * the core answers a repeat with the original result, so a retry never takes effect twice. The id is also
- * sent as the {@code Idempotency-Key} header, for proxies and logs.
+ * sent as the {@code Idempotency-Key} header, for proxies and logs. A write without such an id (an enrolment,
+ * a merge, a voucher issued without an issue id) is retried only when the core cannot have acted on it.
  */
 public final class PunchcardClient {
 
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    /** Answers that say the core did not act on the request. */
+    private static final Set<Integer> NOT_ACTED_ON = Set.of(429, 503);
 
     /**
      * @param baseUri        e.g. {@code http://localhost:8080}
@@ -79,78 +95,123 @@ public final class PunchcardClient {
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /**
+     * Enrols a member. Not retried once the request may have reached the core: a second enrolment after a lost
+     * answer would be a second member (or a 409 for the first one's identifiers). On a timeout, look the member
+     * up by an identifier before enrolling again.
+     */
     public MemberView enroll(EnrollMember member) {
-        return send("POST", "/api/v1/members", member, null, MemberView.class);
+        return send("POST", "/api/v1/members", member, Retry.UNSENT_ONLY, null, MemberView.class);
     }
 
     public MemberView member(UUID id) {
-        return send("GET", "/api/v1/members/" + id, null, null, MemberView.class);
+        return send("GET", "/api/v1/members/" + id, null, Retry.ANY, null, MemberView.class);
+    }
+
+    /** Changes a member's profile; setting the same values again changes nothing, so it is retried. */
+    public MemberView updateMember(UUID id, UpdateMember changes) {
+        return send("PATCH", "/api/v1/members/" + id, changes, Retry.ANY, null, MemberView.class);
     }
 
     /** The card shown at the till after scanning a loyalty card. */
     public MemberSummary summaryByCard(String card) {
-        return send("GET", "/api/v1/members/summary?card=" + encode(card), null, null, MemberSummary.class);
+        return send("GET", "/api/v1/members/summary?card=" + encode(card), null, Retry.ANY, null, MemberSummary.class);
     }
 
     public MemberSummary summary(UUID memberId) {
-        return send("GET", "/api/v1/members/" + memberId + "/summary", null, null, MemberSummary.class);
+        return send("GET", "/api/v1/members/" + memberId + "/summary", null, Retry.ANY, null, MemberSummary.class);
+    }
+
+    /** Finds the member a customer of another channel is, linking or enrolling; keyed by its external id. */
+    public Resolution resolve(ResolveCustomer customer) {
+        return send("POST", "/api/v1/members/resolve", customer, Retry.ANY, customer.externalId(), Resolution.class);
+    }
+
+    /** Merges {@code merge.duplicateId()} into {@code survivor}. A repeat after success is refused, so not retried. */
+    public MemberView merge(UUID survivor, MergeMembers merge) {
+        return send("POST", "/api/v1/members/" + survivor + "/merge", merge, Retry.UNSENT_ONLY, null, MemberView.class);
     }
 
     public PurchaseRecorded recordPurchase(RecordPurchase purchase) {
-        return send("POST", "/api/v1/purchases", purchase, purchase.source().key() + "/" + purchase.externalId(),
-                PurchaseRecorded.class);
+        return send("POST", "/api/v1/purchases", purchase, Retry.ANY,
+                purchase.source().key() + "/" + purchase.externalId(), PurchaseRecorded.class);
     }
 
+    /** Records up to 500 purchases; each is idempotent on its own source and id, so the batch is retried whole. */
     public PurchaseBatchResult recordPurchases(List<RecordPurchase> purchases) {
-        return send("POST", "/api/v1/purchases/batch", new PurchaseBatch(purchases), null, PurchaseBatchResult.class);
+        return send("POST", "/api/v1/purchases/batch", new PurchaseBatch(purchases), Retry.ANY, null,
+                PurchaseBatchResult.class);
     }
 
     public RefundRecorded recordRefund(RecordRefund refund) {
-        return send("POST", "/api/v1/refunds", refund, refund.source().key() + "/" + refund.externalId(),
+        return send("POST", "/api/v1/refunds", refund, Retry.ANY, refund.source().key() + "/" + refund.externalId(),
                 RefundRecorded.class);
     }
 
+    /** Prices a basket; it changes nothing, so it is retried. */
     public Quote quote(QuoteRequest basket) {
-        return send("POST", "/api/v1/checkout/quote", basket, null, Quote.class);
+        return send("POST", "/api/v1/checkout/quote", basket, Retry.ANY, null, Quote.class);
     }
 
-    /** Spends points as a tender; the answer is a map with {@code redemptionId}, {@code points}, {@code available}. */
-    public java.util.Map<String, Object> redeem(UUID memberId, RedeemPoints redemption) {
-        return send("POST", "/api/v1/members/" + memberId + "/redemptions", redemption, redemption.redemptionId(),
-                new TypeReference<java.util.Map<String, Object>>() { });
+    /** Spends points as a tender, once per redemption id. */
+    public PointsRedeemed redeem(UUID memberId, RedeemPoints redemption) {
+        return send("POST", "/api/v1/members/" + memberId + "/redemptions", redemption, Retry.ANY,
+                redemption.redemptionId(), PointsRedeemed.class);
     }
 
-    /** Holds a voucher for a sale; the answer is a map with {@code reservationId} and {@code heldUntil}. */
-    public java.util.Map<String, Object> holdVoucher(String code, HoldVoucher hold) {
-        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds", hold, code + "/" + hold.saleRef(),
-                new TypeReference<java.util.Map<String, Object>>() { });
+    /** Adds or takes points by hand, once per adjustment id. */
+    public PointsAdjusted adjust(UUID memberId, AdjustPoints adjustment) {
+        return send("POST", "/api/v1/members/" + memberId + "/adjustments", adjustment, Retry.ANY,
+                adjustment.adjustmentId(), PointsAdjusted.class);
+    }
+
+    /** Buys a reward with points, once per redemption id. */
+    public RewardBought buyReward(UUID memberId, BuyReward reward) {
+        return send("POST", "/api/v1/members/" + memberId + "/rewards", reward, Retry.ANY, reward.redemptionId(),
+                RewardBought.class);
+    }
+
+    /** Issues a voucher; retried only when it carries an issue id, which makes a repeat give the same voucher. */
+    public VoucherView issueVoucher(IssueVoucher voucher) {
+        return send("POST", "/api/v1/vouchers", voucher, voucher.issueId() == null ? Retry.UNSENT_ONLY : Retry.ANY,
+                voucher.issueId(), VoucherView.class);
+    }
+
+    /** Holds a voucher for a sale; holding it again for the same sale answers the same hold. */
+    public VoucherHeld holdVoucher(String code, HoldVoucher hold) {
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds", hold, Retry.ANY, code + "/" + hold.saleRef(),
+                VoucherHeld.class);
     }
 
     public VoucherView commitVoucher(String code, String saleRef) {
-        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/commit", java.util.Map.of(),
-                code + "/" + saleRef, VoucherView.class);
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/commit", Map.of(),
+                Retry.ANY, code + "/" + saleRef, VoucherView.class);
     }
 
     public VoucherView releaseVoucher(String code, String saleRef) {
-        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/release", java.util.Map.of(),
-                code + "/" + saleRef, VoucherView.class);
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/release", Map.of(),
+                Retry.ANY, code + "/" + saleRef, VoucherView.class);
     }
 
     /** A page of the events feed after {@code position} (null or empty for the start). */
     public EventPage events(String position, int limit) {
         return send("GET", "/api/v1/events?limit=" + limit + (position == null || position.isEmpty() ? ""
-                : "&after=" + encode(position)), null, null, EventPage.class);
+                : "&after=" + encode(position)), null, Retry.ANY, null, EventPage.class);
     }
 
-    private <T> T send(String method, String path, Object body, String idempotencyKey, Class<T> type) {
-        return send(method, path, body, idempotencyKey, Json.mapper().constructType(type));
+    /** When a failed call may be sent again. */
+    private enum Retry {
+        /** Repeating it has no further effect: retried on any failure a retry can mend. */
+        ANY,
+        /**
+         * Repeating it could act twice: retried only when the core cannot have seen it (no connection) or said it
+         * did not act on it (429, 503).
+         */
+        UNSENT_ONLY
     }
 
-    private <T> T send(String method, String path, Object body, String idempotencyKey, TypeReference<T> type) {
-        return send(method, path, body, idempotencyKey, Json.mapper().getTypeFactory().constructType(type));
-    }
-
-    private <T> T send(String method, String path, Object body, String idempotencyKey, JavaType type) {
+    private <T> T send(String method, String path, Object body, Retry retry, String idempotencyKey, Class<T> type) {
+        JavaType javaType = Json.mapper().constructType(type);
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUri().resolve(path))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + settings.apiKey())
@@ -171,13 +232,15 @@ public final class PunchcardClient {
                 HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status < 300) {
-                    return Json.mapper().readValue(response.body(), type);
+                    return Json.mapper().readValue(response.body(), javaType);
                 }
-                if (!RETRYABLE.contains(status) || attempt >= settings.attempts()) {
+                boolean mendable = retry == Retry.ANY ? RETRYABLE.contains(status) : NOT_ACTED_ON.contains(status);
+                if (!mendable || attempt >= settings.attempts()) {
                     throw new PunchcardException(problem(response));
                 }
             } catch (IOException e) {
-                if (attempt >= settings.attempts()) {
+                boolean unsent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+                if (attempt >= settings.attempts() || retry == Retry.UNSENT_ONLY && !unsent) {
                     throw new PunchcardException("The core at " + settings.baseUri() + " did not answer " + method
                             + " " + path + " after " + attempt + " tries: " + e.getMessage(), e);
                 }

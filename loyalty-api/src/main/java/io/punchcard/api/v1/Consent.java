@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param granted whether they agreed
  * @param source  where it was given (e.g. {@code pos-signup}, {@code kiosk}, {@code shopify})
- * @param at      when; set by the server
+ * @param at      when it was given; left out, when the core receives it; never in the future
  */
 public record Consent(boolean granted, String source, Instant at) {
 }

@@ -17,6 +17,7 @@ import io.punchcard.api.Json;
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.loyalty.member.Identifier;
 import io.punchcard.loyalty.member.SummaryCache;
+import io.punchcard.loyalty.member.Summaries;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -38,10 +39,6 @@ public final class RedisSummaryCache implements SummaryCache {
 
     private final JedisPooled redis;
     private final CircuitBreaker breaker;
-
-    /** The cached form: the card and when it goes stale. */
-    record Entry(MemberSummary summary, Instant staleAfter) {
-    }
 
     public RedisSummaryCache(JedisPooled redis) {
         this.redis = redis;
@@ -71,16 +68,36 @@ public final class RedisSummaryCache implements SummaryCache {
         return read(identifierKey(identifier), now);
     }
 
+    @Override
+    public Optional<String> json(Identifier identifier, Instant now) {
+        return fresh(identifierKey(identifier), now);
+    }
+
     private Optional<MemberSummary> read(String key, Instant now) {
-        String json = guarded(() -> redis.get(key), null);
-        if (json == null) {
+        return fresh(key, now).flatMap(json -> {
+            try {
+                return Optional.of(Json.mapper().readValue(json, MemberSummary.class));
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The card's JSON under {@code key} if it is still fresh at {@code now}. A card is kept as the epoch
+     * millisecond it goes stale, a space, and its JSON, so the till's scan sends it on without parsing it.
+     */
+    private Optional<String> fresh(String key, Instant now) {
+        String value = guarded(() -> redis.get(key), null);
+        int space = value == null ? -1 : value.indexOf(' ');
+        if (space < 1) {
+            // Nothing cached, or a card written by another version of the core: recompute it.
             return Optional.empty();
         }
         try {
-            Entry entry = Json.mapper().readValue(json, Entry.class);
-            return entry.staleAfter().isAfter(now) ? Optional.of(entry.summary()) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            // A card written by another version of the core: recompute it.
+            long staleAfter = Long.parseLong(value, 0, space, 10);
+            return staleAfter > now.toEpochMilli() ? Optional.of(value.substring(space + 1)) : Optional.empty();
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -100,6 +117,22 @@ public final class RedisSummaryCache implements SummaryCache {
             return 1
             """;
 
+    /**
+     * For each member (KEYS in threes: generation, card-key index, card by id): the new generation first, so a
+     * card being computed now will not be cached; then every cached card of the member goes.
+     */
+    private static final String INVALIDATE = """
+            for i = 1, #KEYS, 3 do
+              redis.call('INCR', KEYS[i])
+              redis.call('EXPIRE', KEYS[i], ARGV[1])
+              local cards = redis.call('SMEMBERS', KEYS[i + 1])
+              table.insert(cards, KEYS[i + 1])
+              table.insert(cards, KEYS[i + 2])
+              redis.call('DEL', unpack(cards))
+            end
+            return 1
+            """;
+
     @Override
     public String generation(UUID memberId) {
         String value = guarded(() -> redis.get(generationKey(memberId)), null);
@@ -108,12 +141,7 @@ public final class RedisSummaryCache implements SummaryCache {
 
     @Override
     public void put(MemberSummary summary, List<Identifier> identifiers, Instant staleAfter, String generation) {
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(new Entry(summary, staleAfter));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = staleAfter.toEpochMilli() + " " + Summaries.json(summary);
         List<String> keys = new ArrayList<>();
         keys.add(generationKey(summary.memberId()));
         keys.add(indexKey(summary.memberId()));
@@ -128,19 +156,14 @@ public final class RedisSummaryCache implements SummaryCache {
         if (memberIds.isEmpty()) {
             return;
         }
-        guarded(() -> {
-            for (UUID member : memberIds) {
-                // The new generation first: a card being computed now will not be cached.
-                redis.incr(generationKey(member));
-                redis.expire(generationKey(member), TTL.toSeconds() * 2);
-                String index = indexKey(member);
-                List<String> keys = new ArrayList<>(redis.smembers(index));
-                keys.add(idKey(member));
-                keys.add(index);
-                redis.del(keys.toArray(String[]::new));
-            }
-            return null;
-        }, null);
+        List<String> keys = new ArrayList<>(memberIds.size() * 3);
+        for (UUID member : memberIds) {
+            keys.add(generationKey(member));
+            keys.add(indexKey(member));
+            keys.add(idKey(member));
+        }
+        // One round trip for every member the transaction changed (a batch of sales changes hundreds).
+        guarded(() -> redis.eval(INVALIDATE, keys, List.of(Long.toString(TTL.toSeconds() * 2))), null);
     }
 
     private <T> T guarded(Supplier<T> call, T fallback) {

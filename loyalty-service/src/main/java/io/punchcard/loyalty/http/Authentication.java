@@ -70,12 +70,22 @@ public final class Authentication implements Filter {
         return req.context().get(ApiKey.class).orElseThrow(() -> new IllegalStateException("no key on an /api/v1 request"));
     }
 
-    /** Refuses a STORE key acting for another store. */
+    /**
+     * Refuses a STORE key acting for another store, or for no store: a store's key speaks only for that store, so
+     * its requests must name it.
+     */
     static void requireStore(ServerRequest req, String store, String field) {
         ApiKey key = caller(req);
         if (key.scope() == Scope.STORE && !key.store().equals(store)) {
-            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403,
-                    "This key belongs to store " + key.store() + " and cannot act for store " + store + ".", field));
+            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403, store == null
+                    ? "This key belongs to store " + key.store() + ": name it in " + field + "."
+                    : "This key belongs to store " + key.store() + " and cannot act for store " + store + ".", field));
         }
+    }
+
+    /** The store a STORE key is limited to, or null when the caller's key is not limited to one. */
+    static String onlyStore(ServerRequest req) {
+        ApiKey key = caller(req);
+        return key.scope() == Scope.STORE ? key.store() : null;
     }
 }

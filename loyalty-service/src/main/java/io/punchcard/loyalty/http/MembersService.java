@@ -103,6 +103,7 @@ public final class MembersService implements HttpService {
                     "Not enough points", 409, "The reward costs " + insufficient.price() + " points; the member can spend "
                             + insufficient.available() + ".", "reward"));
             case Rewards.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+            case Rewards.IdUsedForTender used -> throw redemptionIdTaken("a points tender");
         }
     }
 
@@ -129,7 +130,9 @@ public final class MembersService implements HttpService {
     /** The till's scan: the card of the member holding one identifier, from the cache when it can. */
     private void identify(ServerRequest req, ServerResponse res) {
         Identifier identifier = identifierFromQuery(req);
-        res.send(summaries.summary(identifier).orElseThrow(() -> noSuchHolder(identifier)));
+        String card = summaries.summaryJson(identifier).orElseThrow(() -> noSuchHolder(identifier));
+        res.headers().contentType(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON);
+        res.send(card.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Identifier identifierFromQuery(ServerRequest req) {
@@ -188,16 +191,26 @@ public final class MembersService implements HttpService {
         if (body.points() == null || body.points() < 1 || body.points() > Limits.MAX_POINTS) {
             throw ProblemException.invalidField("points", "points must be a whole number from 1 to " + Limits.MAX_POINTS + ".");
         }
+        if (body.reference() != null && body.reference().length() > Limits.MAX_TEXT) {
+            throw ProblemException.invalidField("reference", "At most " + Limits.MAX_TEXT + " characters.");
+        }
         switch (points.redeem(id, body.redemptionId(), body.points(), body.reference())) {
             case Points.Redeemed redeemed -> {
                 res.status(redeemed.replayed() ? Status.OK_200 : Status.CREATED_201);
-                res.send(redeemed);
+                res.send(redeemed.result());
             }
             case Points.InsufficientPoints insufficient -> throw new ProblemException(Problem.of("insufficient-points",
                     "Not enough points", 409, "The member can spend " + insufficient.available() + " points, not "
                             + body.points() + ".", "points"));
             case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+            case Points.IdUsedForReward used -> throw redemptionIdTaken("a reward");
         }
+    }
+
+    private static ProblemException redemptionIdTaken(String usedFor) {
+        return new ProblemException(Problem.of("redemption-id-taken", "Redemption id already used", 409,
+                "This member's redemptionId was already used for " + usedFor + "; a retry must repeat the same "
+                        + "request, and a new redemption needs a new id.", "redemptionId"));
     }
 
     private void adjust(ServerRequest req, ServerResponse res) {
@@ -220,7 +233,7 @@ public final class MembersService implements HttpService {
         switch (points.adjust(id, body.adjustmentId(), body.points(), body.reason(), body.actor())) {
             case Points.Adjusted adjusted -> {
                 res.status(adjusted.replayed() ? Status.OK_200 : Status.CREATED_201);
-                res.send(adjusted);
+                res.send(adjusted.result());
             }
             case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
         }

@@ -44,7 +44,7 @@ public final class PurchasesService implements HttpService {
 
     private void record(ServerRequest req, ServerResponse res) {
         RecordPurchase request = req.content().as(RecordPurchase.class);
-        if (request.source() != null && request.source().store() != null) {
+        if (request.source() != null) {
             Authentication.requireStore(req, request.source().store(), "source.store");
         }
         PurchaseInput input = Requests.valid(PurchaseRequests.input(request, programs.current().program(), clock, json(request)));
@@ -64,23 +64,33 @@ public final class PurchasesService implements HttpService {
             throw ProblemException.invalidField("purchases", "A batch holds 1 to " + Limits.MAX_BATCH + " purchases.");
         }
         List<PurchaseBatchResult.Item> results = new ArrayList<>();
+        List<PurchaseInput> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < batch.purchases().size(); i++) {
             RecordPurchase request = batch.purchases().get(i);
-            if (request != null && request.source() != null && request.source().store() != null) {
+            if (request != null && request.source() != null) {
                 Authentication.requireStore(req, request.source().store(), "purchases[" + i + "].source.store");
             }
-            results.add(item(i, request));
+            Checked<PurchaseInput> checked = PurchaseRequests.input(request, programs.current().program(), clock,
+                    json(request));
+            if (checked instanceof Checked.Invalid<PurchaseInput> invalid) {
+                results.add(new PurchaseBatchResult.Item(i, 400, null,
+                        prefixed(Requests.invalid(invalid.violations()).problem(), i)));
+            } else {
+                results.add(null);
+                valid.add(((Checked.Ok<PurchaseInput>) checked).value());
+                positions.add(i);
+            }
+        }
+        List<Purchases.Recorded> recorded = valid.isEmpty() ? List.of() : purchases.recordAll(valid);
+        for (int k = 0; k < positions.size(); k++) {
+            results.set(positions.get(k), item(positions.get(k), recorded.get(k)));
         }
         res.send(new PurchaseBatchResult(results));
     }
 
-    private PurchaseBatchResult.Item item(int index, RecordPurchase request) {
-        Checked<PurchaseInput> checked = PurchaseRequests.input(request, programs.current().program(), clock, json(request));
-        if (checked instanceof Checked.Invalid<PurchaseInput> invalid) {
-            Problem problem = Requests.invalid(invalid.violations()).problem();
-            return new PurchaseBatchResult.Item(index, 400, null, prefixed(problem, index));
-        }
-        return switch (purchases.record(((Checked.Ok<PurchaseInput>) checked).value())) {
+    private static PurchaseBatchResult.Item item(int index, Purchases.Recorded recorded) {
+        return switch (recorded) {
             case Purchases.Accepted accepted -> new PurchaseBatchResult.Item(index, accepted.replayed() ? 200 : 201,
                     accepted.result(), null);
             case Purchases.UnknownMember unknown -> new PurchaseBatchResult.Item(index, 422, null,

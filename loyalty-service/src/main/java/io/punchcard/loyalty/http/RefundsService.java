@@ -28,16 +28,18 @@ public final class RefundsService implements HttpService {
 
     private void record(ServerRequest req, ServerResponse res) {
         RecordRefund request = Requests.valid(RefundRequests.check(req.content().as(RecordRefund.class)));
-        if (request.source().store() != null) {
-            Authentication.requireStore(req, request.source().store(), "source.store");
-        }
-        switch (refunds.record(request.source().key(), request)) {
+        Authentication.requireStore(req, request.source().store(), "source.store");
+        switch (refunds.record(request.source().key(), request, Authentication.onlyStore(req))) {
             case Refunds.Accepted accepted -> {
                 res.status(accepted.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(accepted.result());
             }
             case Refunds.UnknownPurchase unknown -> throw new ProblemException(Problem.of("unknown-purchase",
                     "No such purchase", 422, "No recorded purchase matches " + unknown.field() + ".", unknown.field()));
+            case Refunds.OtherStore other -> throw new ProblemException(Problem.of("forbidden", "Not allowed for this key",
+                    403, (other.store() == null ? "The purchase was not made in a store" : "The purchase was made in store "
+                    + other.store()) + "; this key refunds only its own store's purchases.",
+                    request.purchaseId() != null ? "purchaseId" : "purchaseExternalId"));
             case Refunds.Rejected rejected -> throw Requests.invalid(rejected.violations());
         }
     }

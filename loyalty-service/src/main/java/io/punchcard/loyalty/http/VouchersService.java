@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.VoucherViews;
@@ -56,7 +57,7 @@ public final class VouchersService implements HttpService {
         }
         switch (vouchers.issue(body.template(), body.memberId(), body.reason(), body.issueId())) {
             case Vouchers.Issued issued -> {
-                res.status(Status.CREATED_201);
+                res.status(issued.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(VoucherViews.of(issued.voucher()));
             }
             case Vouchers.UnknownTemplate unknown -> throw ProblemException.invalidField("template",
@@ -123,7 +124,7 @@ public final class VouchersService implements HttpService {
         switch (vouchers.reserve(code, body.saleRef(), body.memberId(), Duration.ofSeconds(seconds))) {
             case Vouchers.Held held -> {
                 res.status(held.replayed() ? Status.OK_200 : Status.CREATED_201);
-                res.send(held);
+                res.send(new VoucherHeld(held.reservationId(), held.heldUntil()));
             }
             case Vouchers.Refused refused -> throw refused(refused);
             case Vouchers.NotFound notFound -> throw notFound(code);
@@ -149,7 +150,8 @@ public final class VouchersService implements HttpService {
     private static String code(ServerRequest req) {
         String raw = req.path().pathParameters().get("code");
         return VoucherCodes.normalise(raw).orElseThrow(() -> new ProblemException(Problem.of("invalid-voucher-code",
-                "Not a voucher code", 400, "'" + raw + "' is not a voucher code; check it for typos.", "code")));
+                "Not a voucher code", 400, (raw.length() > 32 ? "This" : "'" + raw + "'")
+                        + " is not a voucher code; check it for typos.", "code")));
     }
 
     private static String saleRef(String saleRef) {

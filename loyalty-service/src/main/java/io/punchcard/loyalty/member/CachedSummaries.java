@@ -41,6 +41,15 @@ public final class CachedSummaries implements Summaries {
     }
 
     @Override
+    public Optional<String> summaryJson(Identifier identifier) {
+        Optional<String> cached = cache.json(identifier, clock.instant());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return source.memberIdOf(identifier).flatMap(this::computeAndKeep).map(Summaries::json);
+    }
+
+    @Override
     public Optional<MemberSummary> summary(Identifier identifier) {
         Optional<MemberSummary> cached = cache.get(identifier, clock.instant());
         if (cached.isPresent()) {

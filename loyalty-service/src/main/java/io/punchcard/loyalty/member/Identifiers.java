@@ -67,7 +67,30 @@ public final class Identifiers {
         };
     }
 
+    /**
+     * Phones read lately, by region and what was typed: libphonenumber's parse and validation showed in the
+     * identify profile (bench --only=identify), and a till scans the same regulars' numbers all day. Bounded;
+     * emptied when full.
+     */
+    private static final int PHONES_REMEMBERED = 20_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Normalised> READ_PHONES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Normalised phone(String raw, String region) {
+        String key = region + "\u0000" + raw;
+        Normalised known = READ_PHONES.get(key);
+        if (known != null) {
+            return known;
+        }
+        Normalised read = parsePhone(raw, region);
+        if (READ_PHONES.size() >= PHONES_REMEMBERED) {
+            READ_PHONES.clear();
+        }
+        READ_PHONES.put(key, read);
+        return read;
+    }
+
+    private static Normalised parsePhone(String raw, String region) {
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(raw, region);
             if (!PHONES.isValidNumber(number)) {

@@ -78,6 +78,11 @@ public record Member(UUID id, Status status, UUID mergedInto, String givenName, 
 
     /** The name a cashier may read out: given name and the surname's initial. */
     public String displayName() {
+        return displayName(givenName, familyName);
+    }
+
+    /** What the till shows: the given name and the family name's initial ("Ana S."), or "Member". */
+    public static String displayName(String givenName, String familyName) {
         String given = givenName == null ? "" : givenName;
         String initial = familyName == null || familyName.isBlank() ? "" : " " + familyName.charAt(0) + ".";
         String name = (given + initial).trim();

@@ -22,6 +22,9 @@ import io.punchcard.loyalty.program.Violation;
 /** Checks member requests from the wire and turns them into domain commands. */
 public final class MemberRequests {
 
+    /** How far ahead of ours a client's clock may be when it says when a consent was given. */
+    private static final java.time.Duration CONSENT_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
     private MemberRequests() {
     }
 
@@ -42,7 +45,17 @@ public final class MemberRequests {
             violations.add(new Violation("externalIds", "at most " + Limits.MAX_EXTERNAL_IDS));
         }
         for (int i = 0; i < external.size() && i < Limits.MAX_EXTERNAL_IDS; i++) {
-            identifier(violations, identifiers, "externalIds[" + i + "]", IdentifierKind.EXTERNAL, external.get(i), program);
+            String field = "externalIds[" + i + "]";
+            if (external.get(i) == null) {
+                violations.add(new Violation(field, "is null"));
+                continue;
+            }
+            int before = identifiers.size();
+            identifier(violations, identifiers, field, IdentifierKind.EXTERNAL, external.get(i), program);
+            if (identifiers.size() > before && identifiers.subList(0, before).contains(identifiers.get(before))) {
+                identifiers.remove(before);
+                violations.add(new Violation(field, "is listed twice"));
+            }
         }
         Channel joinChannel = channel(violations, "joinChannel", request.joinChannel());
         store(violations, "joinStore", request.joinStore(), program);
@@ -204,7 +217,13 @@ public final class MemberRequests {
                 continue;
             }
             Limits.required(violations, field + ".source", consent.source());
-            result.put(channel, new Member.ConsentState(consent.granted(), consent.source(), now));
+            // A consent given elsewhere (a web shop's checkbox, a paper form keyed in later) keeps its own time.
+            Instant at = consent.at() == null ? now : consent.at();
+            if (at.isAfter(now.plus(CONSENT_CLOCK_SKEW))) {
+                violations.add(new Violation(field + ".at", "is in the future"));
+                continue;
+            }
+            result.put(channel, new Member.ConsentState(consent.granted(), consent.source(), at));
         }
         return result;
     }

@@ -13,4 +13,18 @@ public interface Summaries {
 
     /** The card of the active member holding {@code identifier}: what the till shows after a scan. */
     Optional<MemberSummary> summary(Identifier identifier);
+
+    /** That card as the API sends it (the wire contract's JSON); a cached card is sent as it was cached. */
+    default Optional<String> summaryJson(Identifier identifier) {
+        return summary(identifier).map(Summaries::json);
+    }
+
+    /** A card in the wire contract's JSON. */
+    static String json(MemberSummary summary) {
+        try {
+            return io.punchcard.api.Json.mapper().writeValueAsString(summary);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

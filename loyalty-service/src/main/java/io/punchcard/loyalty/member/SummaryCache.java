@@ -20,6 +20,9 @@ public interface SummaryCache {
     /** The card of the member holding this identifier, if cached and still fresh at {@code now}. */
     Optional<MemberSummary> get(Identifier identifier, Instant now);
 
+    /** The same card in the wire contract's JSON, as cached, without reading it into objects and back. */
+    Optional<String> json(Identifier identifier, Instant now);
+
     /**
      * The member's generation: a number that every invalidation changes. Read it before computing a card and
      * give it to {@link #put}, which keeps the card only if no invalidation came in between.

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.punchcard.api.v1.PointsAdjusted;
+import io.punchcard.api.v1.PointsRedeemed;
+
 /** A member's points: balance, ledger, redemption and manual adjustment. */
 public interface Points {
 
@@ -40,16 +43,18 @@ public interface Points {
     }
 
     /** The outcome of a redemption. */
-    sealed interface Redemption permits Redeemed, InsufficientPoints, MemberNotFound {
+    sealed interface Redemption permits Redeemed, InsufficientPoints, MemberNotFound, IdUsedForReward {
     }
 
     /**
-     * @param redemptionId the core's id of it
-     * @param points       points spent
-     * @param available    what the member has left
-     * @param replayed     true when this is the answer to an earlier request with the same client id
+     * @param result   the answer, the same on every replay
+     * @param replayed true when this is the answer to an earlier request with the same client id
      */
-    record Redeemed(UUID redemptionId, long points, long available, boolean replayed) implements Redemption {
+    record Redeemed(PointsRedeemed result, boolean replayed) implements Redemption {
+    }
+
+    /** The client's redemption id was already used to buy a reward for this member. */
+    record IdUsedForReward() implements Redemption {
     }
 
     /** @param available what the member can spend now (negative while they owe points) */
@@ -65,10 +70,9 @@ public interface Points {
     }
 
     /**
-     * @param points    the change
-     * @param available the balance after it
-     * @param replayed  true when this answers an earlier request with the same client id
+     * @param result   the answer, the same on every replay
+     * @param replayed true when this answers an earlier request with the same client id
      */
-    record Adjusted(long points, long available, boolean replayed) implements Adjustment {
+    record Adjusted(PointsAdjusted result, boolean replayed) implements Adjustment {
     }
 }

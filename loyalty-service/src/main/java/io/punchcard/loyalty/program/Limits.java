@@ -2,6 +2,8 @@ package io.punchcard.loyalty.program;
 
 import java.util.List;
 
+import io.punchcard.api.v1.PurchaseSource;
+
 /** The bounds every request is held to, so no request can make the core do unbounded work. */
 public final class Limits {
 
@@ -19,6 +21,10 @@ public final class Limits {
     public static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
     /** Points in a single redemption or adjustment. */
     public static final long MAX_POINTS = 100_000_000L;
+    /** Vouchers named on one sale or quote. */
+    public static final int MAX_VOUCHERS = 20;
+    /** Tenders on one sale. */
+    public static final int MAX_TENDERS = 20;
     /** Events served in one page of the feed. */
     public static final int MAX_EVENTS_PAGE = 1000;
 
@@ -38,6 +44,28 @@ public final class Limits {
             violations.add(new Violation(field, "is required"));
         } else {
             text(violations, field, text);
+        }
+    }
+
+    /** Adds violations for a source's fields that are too long (whether they are required is the caller's rule). */
+    public static void source(List<Violation> violations, String field, PurchaseSource source) {
+        text(violations, field + ".channel", source.channel());
+        text(violations, field + ".store", source.store());
+        text(violations, field + ".terminal", source.terminal());
+        text(violations, field + ".shop", source.shop());
+    }
+
+    /** Adds violations for a list of typed voucher codes: at most {@link #MAX_VOUCHERS}, each of bounded length. */
+    public static void voucherCodes(List<Violation> violations, String field, List<String> codes) {
+        if (codes == null) {
+            return;
+        }
+        if (codes.size() > MAX_VOUCHERS) {
+            violations.add(new Violation(field, "at most " + MAX_VOUCHERS));
+            return;
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            text(violations, field + "[" + i + "]", codes.get(i));
         }
     }
 

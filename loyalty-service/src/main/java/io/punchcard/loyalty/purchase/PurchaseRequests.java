@@ -12,6 +12,7 @@ import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.Tender;
 import io.punchcard.loyalty.member.Identifier;
 import io.punchcard.loyalty.member.MemberRequests;
 import io.punchcard.loyalty.program.Channel;
@@ -82,9 +83,8 @@ public final class PurchaseRequests {
             Limits.amount(violations, "totalMinor", request.totalMinor());
         }
         List<String> vouchers = request.vouchers() == null ? List.of() : request.vouchers();
-        if (vouchers.size() > 20) {
-            violations.add(new Violation("vouchers", "at most 20"));
-        }
+        Limits.voucherCodes(violations, "vouchers", vouchers);
+        tenders(violations, request.tenders());
         Channel sourceChannel = channel;
         return Checked.of(violations, () -> {
             Identifier identifier = ((Checked.Ok<Optional<Identifier>>) member).value().orElse(null);
@@ -128,6 +128,7 @@ public final class PurchaseRequests {
             line(violations, "lines[" + i + "]", wireLines.get(i)).ifPresent(lines::add);
         }
         Limits.amount(violations, "basketDiscountMinor", request.basketDiscountMinor());
+        Limits.voucherCodes(violations, "vouchers", request.vouchers());
         Channel quoteChannel = channel;
         return Checked.of(violations, () -> new Quoted(
                 request.member() == null ? null : request.member().memberId(),
@@ -170,6 +171,22 @@ public final class PurchaseRequests {
             return Optional.empty();
         }
         return Optional.of(new Line(line.sku(), line.category(), quantity, line.unitPriceMinor(), orZero(line.discountMinor())));
+    }
+
+    /** How the sale was paid: kept with it, so bounded like everything else. */
+    private static void tenders(List<Violation> violations, List<Tender> tenders) {
+        if (tenders == null) {
+            return;
+        }
+        if (tenders.size() > Limits.MAX_TENDERS) {
+            violations.add(new Violation("tenders", "at most " + Limits.MAX_TENDERS));
+            return;
+        }
+        for (int i = 0; i < tenders.size(); i++) {
+            Limits.required(violations, "tenders[" + i + "].kind", tenders.get(i).kind());
+            Limits.amount(violations, "tenders[" + i + "].amountMinor", tenders.get(i).amountMinor());
+            Limits.text(violations, "tenders[" + i + "].reference", tenders.get(i).reference());
+        }
     }
 
     /** The source's channel; a store of the program; for a recorded till sale, its terminal. */

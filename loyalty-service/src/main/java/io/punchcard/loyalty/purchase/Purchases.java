@@ -14,6 +14,12 @@ public interface Purchases {
      */
     Recorded record(PurchaseInput input);
 
+    /**
+     * Records several purchases, each as {@link #record} would and each answered on its own (one sale's
+     * refusal does not refuse the others), in fewer round trips.
+     */
+    List<Recorded> recordAll(List<PurchaseInput> inputs);
+
     /** The outcome of recording a purchase. */
     sealed interface Recorded permits Accepted, UnknownMember, Rejected {
     }

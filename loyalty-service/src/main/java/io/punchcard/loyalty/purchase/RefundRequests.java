@@ -22,6 +22,8 @@ public final class RefundRequests {
         List<Violation> violations = new ArrayList<>();
         if (request.source() == null || request.source().channel() == null) {
             violations.add(new Violation("source", "is required, with its channel and store"));
+        } else {
+            Limits.source(violations, "source", request.source());
         }
         Limits.required(violations, "externalId", request.externalId());
         boolean byId = request.purchaseId() != null;
@@ -32,6 +34,8 @@ public final class RefundRequests {
         } else if (bySource) {
             if (request.purchaseSource() == null || request.purchaseSource().channel() == null) {
                 violations.add(new Violation("purchaseSource", "is required with purchaseExternalId"));
+            } else {
+                Limits.source(violations, "purchaseSource", request.purchaseSource());
             }
             Limits.required(violations, "purchaseExternalId", request.purchaseExternalId());
         }
@@ -42,6 +46,10 @@ public final class RefundRequests {
         }
         if (byLines && request.lines().size() > Limits.MAX_LINES) {
             violations.add(new Violation("lines", "at most " + Limits.MAX_LINES));
+        } else if (byLines) {
+            for (int i = 0; i < request.lines().size(); i++) {
+                Limits.text(violations, "lines[" + i + "].sku", request.lines().get(i).sku());
+            }
         }
         if (byAmount && (request.amountMinor() < 1 || request.amountMinor() > Limits.MAX_AMOUNT_MINOR)) {
             violations.add(new Violation("amountMinor", "must be between 1 and " + Limits.MAX_AMOUNT_MINOR));

@@ -34,7 +34,10 @@ public final class RefundRules {
     }
 
     /**
-     * The eligible spend given back by returning {@code returned}, or why they cannot be returned.
+     * The eligible spend given back by returning {@code returned}, or why they cannot be returned. It is the
+     * eligible spend of everything returned so far, earlier refunds included, less that of what earlier refunds
+     * returned: each line rounds once over its cumulative quantity, so returning a line piece by piece gives back
+     * exactly its eligible spend, not a cent more or less.
      *
      * @param bought         the purchase's lines
      * @param returned       the lines of this refund
@@ -50,7 +53,6 @@ public final class RefundRules {
             boughtEligible.merge(line.sku(), line.eligibleMinor(), Long::sum);
         }
         Map<String, BigDecimal> taken = new HashMap<>(returnedBefore);
-        long eligible = 0;
         for (int i = 0; i < returned.size(); i++) {
             RecordRefund.ReturnedLine line = returned.get(i);
             String path = "lines[" + i + "]";
@@ -74,18 +76,40 @@ public final class RefundRules {
                 continue;
             }
             taken.merge(line.sku(), line.quantity(), BigDecimal::add);
-            eligible += BigDecimal.valueOf(boughtEligible.get(line.sku())).multiply(line.quantity())
-                    .divide(qty, 0, RoundingMode.HALF_UP).longValueExact();
         }
-        long total = eligible;
-        return Checked.of(violations, () -> total);
+        return Checked.of(violations, () -> eligibleReturned(boughtQty, boughtEligible, taken)
+                - eligibleReturned(boughtQty, boughtEligible, returnedBefore));
     }
 
-    /** The eligible part of {@code amountMinor} refunded on a purchase that cost {@code totalMinor}. */
-    public static long eligibleOfAmount(long amountMinor, long totalMinor, long eligibleMinor) {
+    private static long eligibleReturned(Map<String, BigDecimal> boughtQty, Map<String, Long> boughtEligible,
+                                         Map<String, BigDecimal> returned) {
+        long eligible = 0;
+        for (Map.Entry<String, BigDecimal> entry : returned.entrySet()) {
+            BigDecimal qty = boughtQty.get(entry.getKey());
+            if (qty == null || qty.signum() <= 0) {
+                continue;
+            }
+            eligible += BigDecimal.valueOf(boughtEligible.get(entry.getKey())).multiply(entry.getValue().min(qty))
+                    .divide(qty, 0, RoundingMode.HALF_UP).longValueExact();
+        }
+        return eligible;
+    }
+
+    /**
+     * The eligible part of {@code amountMinor} refunded on a purchase that cost {@code totalMinor}, after earlier
+     * refunds by amount gave back {@code refundedBeforeMinor}: the eligible part of the money refunded so far less
+     * that of the money refunded before, so that refunding the whole price in parts gives back exactly the eligible
+     * spend.
+     */
+    public static long eligibleOfAmount(long refundedBeforeMinor, long amountMinor, long totalMinor, long eligibleMinor) {
         if (totalMinor <= 0) {
             return 0;
         }
+        return eligiblePart(refundedBeforeMinor + amountMinor, totalMinor, eligibleMinor)
+                - eligiblePart(refundedBeforeMinor, totalMinor, eligibleMinor);
+    }
+
+    private static long eligiblePart(long amountMinor, long totalMinor, long eligibleMinor) {
         return BigInteger.valueOf(Math.min(amountMinor, totalMinor)).multiply(BigInteger.valueOf(eligibleMinor))
                 .divide(BigInteger.valueOf(totalMinor)).longValueExact();
     }

@@ -14,11 +14,12 @@ public interface Refunds {
      *
      * @param sourceKey the refund's source key
      * @param request   the checked request
+     * @param onlyStore the store whose purchases the caller may refund, or null for any
      */
-    Refunded record(String sourceKey, RecordRefund request);
+    Refunded record(String sourceKey, RecordRefund request, String onlyStore);
 
     /** The outcome of a refund. */
-    sealed interface Refunded permits Accepted, UnknownPurchase, Rejected {
+    sealed interface Refunded permits Accepted, UnknownPurchase, OtherStore, Rejected {
     }
 
     /**
@@ -30,6 +31,10 @@ public interface Refunds {
 
     /** @param field the purchase reference that names no purchase */
     record UnknownPurchase(String field) implements Refunded {
+    }
+
+    /** @param store the store where the purchase was made, which the caller may not refund for */
+    record OtherStore(String store) implements Refunded {
     }
 
     /** @param violations why it cannot be recorded (more returned than bought, ...) */

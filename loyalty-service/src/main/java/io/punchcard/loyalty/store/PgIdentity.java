@@ -99,7 +99,8 @@ public final class PgIdentity implements Identity {
                         "INSERT INTO member_identifier (member_id, kind, value, created_at) VALUES (?, ?, ?, ?)")) {
                     Jdbc.bind(ps, memberId, externalId.kind().name(), externalId.value(), now).executeUpdate();
                 }
-                outbox.append(c, new Event(Event.MEMBER_UPDATED, memberId, Map.of("linked", externalId.value()), now));
+                // The feed says what kind of identifier was linked, never its value: events outlive an erasure.
+                outbox.append(c, new Event(Event.MEMBER_UPDATED, memberId, Map.of("linked", "externalId"), now));
                 return true;
             });
         } catch (Jdbc.StoreException e) {
@@ -183,8 +184,10 @@ public final class PgIdentity implements Identity {
                     UPDATE member SET status = 'MERGED', merged_into = ?, points_debt = 0, updated_at = ? WHERE id = ?""")) {
                 Jdbc.bind(ps, survivor, now, duplicate).executeUpdate();
             }
+            List<Event> events = new ArrayList<>();
             if (ladder.rank(ladder.byCode(gone.tierCode())) > ladder.rank(ladder.byCode(keep.tierCode()))) {
                 PgPurchases.changeTier(c, survivor, keep.tierCode(), gone.tierCode(), "merged from " + duplicate, now);
+                events.add(Event.tierChanged(survivor, keep.tierCode(), gone.tierCode(), "merge", now));
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE suspected_duplicate SET resolved_at = ?
@@ -193,9 +196,9 @@ public final class PgIdentity implements Identity {
             }
             audit(c, actor, "member.merge", survivor, Map.of("duplicate", duplicate.toString(), "reason", reason,
                     "points", moved), now);
-            outbox.append(c,
-                    new Event("member.merged", survivor, Map.of("duplicate", duplicate.toString(), "points", moved), now),
-                    new Event("member.merged", duplicate, Map.of("into", survivor.toString()), now));
+            events.add(new Event("member.merged", survivor, Map.of("duplicate", duplicate.toString(), "points", moved), now));
+            events.add(new Event("member.merged", duplicate, Map.of("into", survivor.toString()), now));
+            outbox.append(c, events.toArray(Event[]::new));
             return new MergeDone(PgMembers.load(c, survivor).orElseThrow());
         });
     }
@@ -297,6 +300,18 @@ public final class PgIdentity implements Identity {
             update(c, "DELETE FROM member_consent WHERE member_id = ?", memberId);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE purchase SET detail = detail - 'member' WHERE member_id = ?")) {
+                Jdbc.bind(ps, memberId).executeUpdate();
+            }
+            // A suspected duplicate's reason names the customer's external id; the pair cannot be merged any more.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE suspected_duplicate SET reason = 'erased', resolved_at = coalesce(resolved_at, ?)
+                    WHERE member_a = ? OR member_b = ?""")) {
+                Jdbc.bind(ps, now, memberId, memberId).executeUpdate();
+            }
+            // Events written before linking stopped carrying the external id's value.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE outbox_event SET payload = jsonb_set(payload, '{linked}', '"externalId"')
+                    WHERE member_id = ? AND type = 'member.updated' AND payload->>'linked' IS NOT NULL""")) {
                 Jdbc.bind(ps, memberId).executeUpdate();
             }
             audit(c, actor, "member.erase", memberId, Map.of("reason", reason), now);

@@ -24,15 +24,19 @@ import io.punchcard.loyalty.program.TierLadder;
 import io.punchcard.loyalty.tier.TierRules;
 
 /**
- * The maintenance jobs, over PostgreSQL. A run takes its job's {@code job_run} row with
- * {@code FOR UPDATE SKIP LOCKED} and holds it until done, so with several instances exactly one runs a job at a
- * time and the others skip it; the row's {@code last_run_at} keeps a job from running more often than its
- * interval across instances. The work is done in batches, each its own transaction, each locking the members
- * it changes, and each selecting only what still needs doing, so a run cut short is finished by the next.
+ * The maintenance jobs, over PostgreSQL. A run holds its job's session-level advisory lock, taken with
+ * {@code pg_try_advisory_lock} on a connection in auto-commit mode, so with several instances exactly one runs a
+ * job at a time and the others skip it, and no transaction stays open for the length of a run: the events feed,
+ * which serves only what is older than the oldest open transaction, keeps moving while a job runs. The job's
+ * {@code job_run.last_run_at} keeps it from running more often than its interval across instances. The work is
+ * done in batches, each its own transaction, each locking the members it changes, and each selecting only what
+ * still needs doing, so a run cut short is finished by the next. When an instance dies mid-run, PostgreSQL
+ * drops its session and with it the lock.
  */
 public final class PgMaintenance implements Maintenance {
 
     private static final int BATCH = 500;
+    private static final System.Logger LOG = System.getLogger(PgMaintenance.class.getName());
 
     private final Jdbc jdbc;
     private final Programs programs;
@@ -53,29 +57,64 @@ public final class PgMaintenance implements Maintenance {
      */
     @Override
     public Optional<Integer> runIfDue(Job job, Duration interval) {
-        return jdbc.transaction(lockConnection -> {
-            Instant last;
-            try (PreparedStatement ps = lockConnection.prepareStatement(
-                    "SELECT last_run_at FROM job_run WHERE name = ? FOR UPDATE SKIP LOCKED")) {
-                try (ResultSet rs = Jdbc.bind(ps, job.rowName()).executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Integer>empty();
-                    }
-                    last = Jdbc.instant(rs.getTimestamp(1));
-                }
-            }
-            Instant now = clock.instant();
-            // A last run "in the future" means another instance's clock is ahead; it must not block us for long.
-            if (last != null && !last.isAfter(now) && last.plus(interval).isAfter(now)) {
+        return jdbc.read(session -> {
+            if (!lock(session, "pg_try_advisory_lock", job)) {
                 return Optional.<Integer>empty();
             }
-            int changed = run(job, now);
-            try (PreparedStatement ps = lockConnection.prepareStatement(
-                    "UPDATE job_run SET last_run_at = ? WHERE name = ?")) {
-                Jdbc.bind(ps, now, job.rowName()).executeUpdate();
+            try {
+                Instant last;
+                try (PreparedStatement ps = session.prepareStatement("SELECT last_run_at FROM job_run WHERE name = ?")) {
+                    try (ResultSet rs = Jdbc.bind(ps, job.rowName()).executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.<Integer>empty();
+                        }
+                        last = Jdbc.instant(rs.getTimestamp(1));
+                    }
+                }
+                Instant now = clock.instant();
+                // A last run "in the future" means another instance's clock is ahead; it must not block us for long.
+                if (last != null && !last.isAfter(now) && last.plus(interval).isAfter(now)) {
+                    return Optional.<Integer>empty();
+                }
+                int changed = run(job, now);
+                try (PreparedStatement ps = session.prepareStatement("UPDATE job_run SET last_run_at = ? WHERE name = ?")) {
+                    Jdbc.bind(ps, now, job.rowName()).executeUpdate();
+                }
+                return Optional.of(changed);
+            } finally {
+                unlock(session, job);
             }
-            return Optional.of(changed);
         });
+    }
+
+    /**
+     * Gives the job's lock back. Should that fail, the connection goes (aborted, so the pool drops it, and
+     * PostgreSQL with it drops the lock): a pooled connection still holding the lock would keep every
+     * instance from running the job until the pool retired it.
+     */
+    private static void unlock(Connection session, Job job) {
+        try {
+            lock(session, "pg_advisory_unlock", job);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not release the lock of job " + job.rowName() + " ("
+                    + e.getMessage() + "); dropping its connection");
+            try {
+                session.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // Aborting a broken connection may fail too; the pool finds it dead either way.
+            }
+        }
+    }
+
+    /** Calls an advisory lock function on the job's key: {@code job:} and its row name, hashed. */
+    private static boolean lock(Connection session, String function, Job job) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT " + function + "(hashtextextended(?, 0))")) {
+            try (ResultSet rs = Jdbc.bind(ps, "job:" + job.rowName()).executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private int run(Job job, Instant now) {

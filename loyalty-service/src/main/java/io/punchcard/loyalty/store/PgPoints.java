@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.punchcard.api.Json;
+import io.punchcard.api.v1.PointsAdjusted;
+import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Lots;
@@ -67,16 +67,16 @@ public final class PgPoints implements Points {
     @Override
     public Redemption redeem(UUID memberId, String clientId, long points, String reference) {
         return jdbc.transaction(c -> {
-            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
             if (member == null) {
                 return new MemberNotFound();
             }
-            Optional<Redeemed> earlier = earlierRedemption(c, memberId, clientId);
+            Optional<Redemption> earlier = earlierRedemption(c, memberId, member.id(), clientId);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             Instant now = clock.instant();
-            List<Lots.Lot> lots = lots(c, memberId);
+            List<Lots.Lot> lots = lots(c, member.id());
             List<Lots.Take> takes = Lots.spend(lots, member.pointsDebt(), points, now);
             if (takes.isEmpty()) {
                 return new InsufficientPoints(Lots.balance(lots, member.pointsDebt(), now).available());
@@ -84,37 +84,40 @@ public final class PgPoints implements Points {
             take(c, takes);
             long available = Lots.balance(lots, member.pointsDebt(), now).available() - points;
             UUID id = Ids.next(clock);
-            Redeemed result = new Redeemed(id, points, available, false);
+            PointsRedeemed result = new PointsRedeemed(id, points, available);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO redemption (id, member_id, client_id, kind, points, reference, result, at)
                     VALUES (?, ?, ?, 'TENDER', ?, ?, ?::jsonb, ?)""")) {
-                Jdbc.bind(ps, id, memberId, clientId, points, reference, Jdbc.json(result), now).executeUpdate();
+                Jdbc.bind(ps, id, member.id(), clientId, points, reference, Jdbc.json(result), now).executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
                     VALUES (?, 'REDEEM', ?, ?, ?, 'system', ?)""")) {
-                Jdbc.bind(ps, memberId, -points, reference == null ? "tender" : "tender for " + reference, id, now)
+                Jdbc.bind(ps, member.id(), -points, reference == null ? "tender" : "tender for " + reference, id, now)
                         .executeUpdate();
             }
-            outbox.append(c, Event.pointsChanged(memberId, -points, "REDEEM", "tender", now));
-            return result;
+            outbox.append(c, Event.pointsChanged(member.id(), -points, "REDEEM", "tender", now));
+            return new Redeemed(result, false);
         });
     }
 
     @Override
     public Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor) {
         return jdbc.transaction(c -> {
-            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
             if (member == null) {
                 return new MemberNotFound();
             }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT points FROM points_entry WHERE member_id = ? AND client_key = ?")) {
-                try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+                    "SELECT result::text, points FROM points_entry WHERE member_id IN (?, ?) AND client_key = ? "
+                            + "ORDER BY member_id = ? DESC LIMIT 1")) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, member.id(), clientId, memberId).executeQuery()) {
                     if (rs.next()) {
-                        return new Adjusted(rs.getLong(1), Lots.balance(lots(c, memberId), debt(c, memberId), now)
-                                .available(), true);
+                        // Adjustments made before answers were kept (schema v4) are answered with today's balance.
+                        return new Adjusted(rs.getString(1) != null ? Jdbc.parse(rs.getString(1), PointsAdjusted.class)
+                                : new PointsAdjusted(rs.getLong(2), Lots.balance(lots(c, member.id()), debt(c, member.id()), now)
+                                        .available()), true);
                     }
                 }
             }
@@ -122,10 +125,10 @@ public final class PgPoints implements Points {
                 // An adjustment up is spendable at once and lives as long as earned points do.
                 Instant expires = now.atOffset(java.time.ZoneOffset.UTC)
                         .plusMonths(programs.current().program().expiry().months()).toInstant();
-                PgPurchases.earn(c, new PgPurchases.Earning(memberId, member.pointsDebt(), null, points, now, expires,
+                PgPurchases.earn(c, new PgPurchases.Earning(member.id(), member.pointsDebt(), null, points, now, expires,
                         "ADJUST", reason, actor, clientId), now);
             } else {
-                List<Lots.Lot> lots = lots(c, memberId);
+                List<Lots.Lot> lots = lots(c, member.id());
                 long spendable = Math.max(0, Lots.balance(lots, 0, now).available());
                 long fromLots = Math.min(spendable, -points);
                 if (fromLots > 0) {
@@ -135,36 +138,50 @@ public final class PgPoints implements Points {
                 if (owed > 0) {
                     try (PreparedStatement ps = c.prepareStatement(
                             "UPDATE member SET points_debt = points_debt + ?, updated_at = ? WHERE id = ?")) {
-                        Jdbc.bind(ps, owed, now, memberId).executeUpdate();
+                        Jdbc.bind(ps, owed, now, member.id()).executeUpdate();
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO points_entry (member_id, kind, points, reason, actor, client_key, at)
                         VALUES (?, 'ADJUST', ?, ?, ?, ?, ?)""")) {
-                    Jdbc.bind(ps, memberId, points, reason, actor, clientId, now).executeUpdate();
+                    Jdbc.bind(ps, member.id(), points, reason, actor, clientId, now).executeUpdate();
                 }
             }
-            outbox.append(c, Event.pointsChanged(memberId, points, "ADJUST", reason, now));
+            outbox.append(c, Event.pointsChanged(member.id(), points, "ADJUST", reason, now));
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, 'points.adjust', ?, ?::jsonb, ?)")) {
-                Jdbc.bind(ps, actor, memberId, Jdbc.json(java.util.Map.of("points", points, "reason", reason)), now)
+                Jdbc.bind(ps, actor, member.id(), Jdbc.json(java.util.Map.of("points", points, "reason", reason)), now)
                         .executeUpdate();
             }
-            return new Adjusted(points, Lots.balance(lots(c, memberId), debt(c, memberId), now).available(), false);
+            PointsAdjusted result = new PointsAdjusted(points, Lots.balance(lots(c, member.id()), debt(c, member.id()), now)
+                    .available());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE points_entry SET result = ?::jsonb WHERE member_id = ? AND client_key = ?")) {
+                Jdbc.bind(ps, Jdbc.json(result), member.id(), clientId).executeUpdate();
+            }
+            return new Adjusted(result, false);
         });
     }
 
-    private static Optional<Redeemed> earlierRedemption(Connection c, UUID memberId, String clientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT result::text FROM redemption WHERE member_id = ? AND client_id = ?")) {
-            try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+    /**
+     * A redemption with the client's id, made for the member asked for or for the one it was merged into, the
+     * member asked for first (the two may both have used one id before the merge).
+     */
+    static final String SAME_CLIENT_ID = """
+            SELECT kind, result::text FROM redemption WHERE member_id IN (?, ?) AND client_id = ?
+            ORDER BY member_id = ? DESC LIMIT 1""";
+
+    /** The answer to an earlier redemption with this client id, or the refusal when the id bought a reward. */
+    private static Optional<Redemption> earlierRedemption(Connection c, UUID asked, UUID survivor, String clientId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SAME_CLIENT_ID)) {
+            try (ResultSet rs = Jdbc.bind(ps, asked, survivor, clientId, asked).executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Redeemed original = Json.mapper().readValue(rs.getString(1), Redeemed.class);
-                return Optional.of(new Redeemed(original.redemptionId(), original.points(), original.available(), true));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                return Optional.of(rs.getString(1).equals("TENDER")
+                        ? new Redeemed(Jdbc.parse(rs.getString(2), PointsRedeemed.class), true)
+                        : new IdUsedForReward());
             }
         }
     }

@@ -38,11 +38,14 @@ import io.punchcard.loyalty.voucher.VoucherCodes;
  */
 public final class PgPurchases implements Purchases {
 
+    private static final System.Logger LOG = System.getLogger(PgPurchases.class.getName());
+
     private final Jdbc jdbc;
     private final Programs programs;
     private final PgVouchers vouchers;
     private final Clock clock;
     private final Outbox outbox;
+    private final PgPurchaseBatch batch;
 
     public PgPurchases(Jdbc jdbc, Programs programs, PgVouchers vouchers, Clock clock, Outbox outbox) {
         this.jdbc = jdbc;
@@ -50,6 +53,55 @@ public final class PgPurchases implements Purchases {
         this.vouchers = vouchers;
         this.clock = clock;
         this.outbox = outbox;
+        this.batch = new PgPurchaseBatch(jdbc, clock, outbox);
+    }
+
+    @Override
+    public List<Recorded> recordAll(List<PurchaseInput> inputs) {
+        Programs.Versioned versioned = programs.current();
+        List<Recorded> results = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
+        // Replays first, as record() does: a sale recorded before is answered as it was, whatever changed since
+        // (a card retired, a program changed), and without taking a lock.
+        Map<String, PurchaseRecorded> earlier = jdbc.read(c -> PgPurchaseBatch.stored(c, inputs));
+        List<Integer> run = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            PurchaseInput input = inputs.get(i);
+            PurchaseRecorded answer = earlier.get(input.sourceKey() + "/" + input.externalId());
+            if (answer != null) {
+                results.set(i, new Accepted(answer, true));
+            } else if (input.voucherCodes().isEmpty() && versioned.program().currency().equals(input.currency())) {
+                run.add(i);
+            } else {
+                // Vouchers are used sale by sale; another currency is refused as record() refuses it. In order:
+                // the sales before it first.
+                recordRun(inputs, run, versioned, results);
+                results.set(i, record(input));
+            }
+        }
+        recordRun(inputs, run, versioned, results);
+        return results;
+    }
+
+    /** Records the sales at {@code positions} as one batch (or, should the batch fail, one by one, in order). */
+    private void recordRun(List<PurchaseInput> inputs, List<Integer> positions, Programs.Versioned versioned,
+                           List<Recorded> results) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        List<PurchaseInput> sales = positions.stream().map(inputs::get).toList();
+        List<Recorded> outcomes;
+        try {
+            outcomes = batch.record(sales, versioned);
+        } catch (RuntimeException e) {
+            // Whatever went wrong rolled the whole batch back; each sale is recorded, or refused, on its own.
+            LOG.log(System.Logger.Level.WARNING, "A batch of " + sales.size() + " sales failed as a whole ("
+                    + e.getMessage() + "); recording them one by one", e);
+            outcomes = sales.stream().map(this::record).toList();
+        }
+        for (int k = 0; k < positions.size(); k++) {
+            results.set(positions.get(k), outcomes.get(k));
+        }
+        positions.clear();
     }
 
     @Override
@@ -74,10 +126,11 @@ public final class PgPurchases implements Purchases {
             }
             Member locked = null;
             if (memberId != null) {
-                locked = lock(c, memberId);
+                locked = lockFollowingMerges(c, memberId);
                 if (locked == null) {
                     return new UnknownMember(input.memberId() != null ? "member.memberId" : "member." + fieldOf(input));
                 }
+                memberId = locked.id();
             }
             // Attempts at one sale take turns (the member's lock already orders a member's sales), so a replay
             // racing the first recording finds its answer here, before anything is changed.
@@ -114,24 +167,14 @@ public final class PgPurchases implements Purchases {
                 award = Evaluator.evaluate(program, new Basket(basket.channel(), basket.store(), basket.occurredAt(),
                         basket.lines(), basket.basketDiscountMinor(), multiplier), tier);
             }
-            Instant availableAt = input.occurredAt().plus(program.pending().pendingFor(input.basket().channel()));
-            Instant expiresAt = input.occurredAt().atOffset(ZoneOffset.UTC).plusMonths(program.expiry().months()).toInstant();
-            UUID purchaseId = Ids.next(clock);
-            long points = locked == null ? 0 : award.points();
-
-            String tierAfter = tier.code();
-            Optional<Tier> upgrade = Optional.empty();
-            if (locked != null) {
-                long qualifying = qualifying(c, memberId, ladder, now) + (ladder.basis() == TierLadder.Basis.SPEND
-                        ? award.qualifyingMinor() : points);
-                upgrade = TierRules.upgrade(ladder, locked.tierCode(), qualifying);
-                if (upgrade.isPresent()) {
-                    tierAfter = upgrade.get().code();
-                }
-            }
-            PurchaseRecorded result = new PurchaseRecorded(purchaseId, memberId, points, award.eligibleMinor(),
-                    points > 0 ? availableAt : null, points > 0 ? expiresAt : null, locked == null ? null : tierAfter,
-                    locked == null ? List.of() : award.breakdown(), used);
+            Sale sale = sale(program, input, locked, award, locked == null ? 0 : qualifying(c, memberId, ladder, now),
+                    used, Ids.next(clock));
+            UUID purchaseId = sale.purchaseId();
+            long points = sale.points();
+            Instant availableAt = sale.availableAt();
+            Instant expiresAt = sale.expiresAt();
+            Optional<Tier> upgrade = sale.upgrade();
+            PurchaseRecorded result = sale.result();
 
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
@@ -166,7 +209,55 @@ public final class PgPurchases implements Purchases {
         });
     }
 
-    private static String fieldOf(PurchaseInput input) {
+    /**
+     * What recording one sale comes to, before anything is written: its points, when they can be spent and
+     * expire, the tier it lifts the member to, and the answer. Shared by single sales and batches, so both
+     * record the same things.
+     *
+     * @param purchaseId       the id the purchase gets
+     * @param award            the evaluator's award
+     * @param points           what the member earns (0 for an anonymous sale)
+     * @param availableAt      when they can be spent
+     * @param expiresAt        when they expire
+     * @param upgrade          the tier the sale lifts the member to, if any
+     * @param result           the answer
+     */
+    record Sale(UUID purchaseId, Award award, long points, Instant availableAt, Instant expiresAt, Optional<Tier> upgrade,
+                PurchaseRecorded result) {
+    }
+
+    /**
+     * @param qualifyingBefore the member's qualifying spend (or points) over the window, before this sale
+     * @param used             voucher codes used on the sale
+     */
+    static Sale sale(Program program, PurchaseInput input, Member locked, Award award, long qualifyingBefore,
+                     List<String> used, UUID purchaseId) {
+        TierLadder ladder = program.tiers();
+        Instant availableAt = input.occurredAt().plus(program.pending().pendingFor(input.basket().channel()));
+        Instant expiresAt = input.occurredAt().atOffset(ZoneOffset.UTC).plusMonths(program.expiry().months()).toInstant();
+        long points = locked == null ? 0 : award.points();
+        Optional<Tier> upgrade = Optional.empty();
+        String tierAfter = null;
+        if (locked != null) {
+            tierAfter = ladder.byCode(locked.tierCode()).code();
+            long qualifying = qualifyingBefore + (ladder.basis() == TierLadder.Basis.SPEND ? award.qualifyingMinor() : points);
+            upgrade = TierRules.upgrade(ladder, locked.tierCode(), qualifying);
+            if (upgrade.isPresent()) {
+                tierAfter = upgrade.get().code();
+            }
+        }
+        PurchaseRecorded result = new PurchaseRecorded(purchaseId, locked == null ? null : locked.id(), points,
+                award.eligibleMinor(), points > 0 ? availableAt : null, points > 0 ? expiresAt : null, tierAfter,
+                locked == null ? List.of() : award.breakdown(), used);
+        return new Sale(purchaseId, award, points, availableAt, expiresAt, upgrade, result);
+    }
+
+    /** The contribution of a sale to its member's qualifying total. */
+    static long qualifyingOf(TierLadder ladder, Sale sale) {
+        return ladder.basis() == TierLadder.Basis.SPEND ? sale.award().qualifyingMinor() : sale.points();
+    }
+
+    static String fieldOf(PurchaseInput input) {
         return switch (input.identifier().kind()) {
             case PHONE -> "phone";
             case EMAIL -> "email";
@@ -178,6 +269,44 @@ public final class PgPurchases implements Purchases {
 
     /** What a member's row says about points and tier, read under its lock. */
     record Member(UUID id, String tierCode, Instant tierSince, long pointsDebt) {
+    }
+
+    /**
+     * Locks the active member {@code id} is now: itself, or, once it was merged, the member it was merged into
+     * (through any chain of merges). A till that identified a shopper before a manager merged two records
+     * still records, redeems and retries against the survivor. Null when there is none (erased, or unknown).
+     */
+    static Member lockFollowingMerges(Connection c, UUID id) throws SQLException {
+        Member itself = lock(c, id);
+        if (itself != null) {
+            return itself;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            UUID current = survivorOf(c, id);
+            if (current == null || current.equals(id)) {
+                return null;
+            }
+            Member locked = lock(c, current);
+            if (locked != null) {
+                return locked;
+            }
+            // Merged away between the two reads: follow the new chain.
+        }
+        return null;
+    }
+
+    static UUID survivorOf(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH RECURSIVE chain(id, status, merged_into, depth) AS (
+                    SELECT id, status, merged_into, 0 FROM member WHERE id = ?
+                    UNION ALL
+                    SELECT m.id, m.status, m.merged_into, chain.depth + 1 FROM member m
+                    JOIN chain ON m.id = chain.merged_into WHERE chain.status = 'MERGED' AND chain.depth < 100)
+                SELECT id FROM chain WHERE status = 'ACTIVE'""")) {
+            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
     }
 
     /** Locks an active member's row; null when there is none. */
@@ -277,7 +406,7 @@ public final class PgPurchases implements Purchases {
         }
     }
 
-    private static Optional<PurchaseRecorded> stored(Connection c, String source, String externalId) throws SQLException {
+    static Optional<PurchaseRecorded> stored(Connection c, String source, String externalId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT result::text FROM purchase WHERE source = ? AND external_id = ?")) {
             try (ResultSet rs = Jdbc.bind(ps, source, externalId).executeQuery()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,12 +45,12 @@ public final class PgRefunds implements Refunds {
     }
 
     /** A purchase as refunds need it. */
-    private record Bought(UUID id, UUID memberId, long totalMinor, long eligibleMinor, long pointsEarned,
+    private record Bought(UUID id, UUID memberId, String store, long totalMinor, long eligibleMinor, long pointsEarned,
                           RecordPurchase request, Award award) {
     }
 
     @Override
-    public Refunded record(String sourceKey, RecordRefund request) {
+    public Refunded record(String sourceKey, RecordRefund request, String onlyStore) {
         Optional<RefundRecorded> earlier = jdbc.read(c -> stored(c, sourceKey, request.externalId()));
         if (earlier.isPresent()) {
             return new Accepted(earlier.get(), true);
@@ -60,7 +61,15 @@ public final class PgRefunds implements Refunds {
                 return new UnknownPurchase(request.purchaseId() != null ? "purchaseId" : "purchaseExternalId");
             }
             PgPurchases.Member member = bought.memberId() == null ? null : PgPurchases.lock(c, bought.memberId());
-            lockPurchase(c, bought.id());
+            UUID owner = lockPurchase(c, bought.id());
+            if (!Objects.equals(owner, bought.memberId())) {
+                // A merge moved the purchase to its survivor between the read and the lock. Start again, so that
+                // the survivor is locked before the purchase, in the order every writer locks them.
+                throw new SQLException("the refunded purchase changed hands under a merge", "40001");
+            }
+            if (onlyStore != null && !onlyStore.equals(bought.store())) {
+                return new OtherStore(bought.store());
+            }
             Optional<RefundRecorded> raced = stored(c, sourceKey, request.externalId());
             if (raced.isPresent()) {
                 return new Accepted(raced.get(), true);
@@ -100,7 +109,8 @@ public final class PgRefunds implements Refunds {
                     return new Rejected(List.of(new Violation("amountMinor", "only " + (bought.totalMinor() - refundedMoney)
                             + " of the purchase's " + bought.totalMinor() + " are left to refund")));
                 }
-                eligibleNow = RefundRules.eligibleOfAmount(request.amountMinor(), bought.totalMinor(), bought.eligibleMinor());
+                eligibleNow = RefundRules.eligibleOfAmount(refundedMoney, request.amountMinor(), bought.totalMinor(),
+                        bought.eligibleMinor());
             }
             eligibleNow = Math.min(eligibleNow, Math.max(0, bought.eligibleMinor() - refundedBefore));
             long points = RefundRules.pointsToReverse(bought.pointsEarned(), bought.eligibleMinor(), refundedBefore,
@@ -175,9 +185,13 @@ public final class PgRefunds implements Refunds {
         }
     }
 
-    private static void lockPurchase(Connection c, UUID purchaseId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM purchase WHERE id = ? FOR UPDATE")) {
-            Jdbc.bind(ps, purchaseId).executeQuery().close();
+    /** Locks the purchase and answers whose it is now. */
+    private static UUID lockPurchase(Connection c, UUID purchaseId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_id FROM purchase WHERE id = ? FOR UPDATE")) {
+            try (ResultSet rs = Jdbc.bind(ps, purchaseId).executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
         }
     }
 
@@ -185,14 +199,15 @@ public final class PgRefunds implements Refunds {
         String where = request.purchaseId() != null ? "id = ?" : "source = ? AND external_id = ?";
         Object[] params = request.purchaseId() != null ? new Object[] {request.purchaseId()}
                 : new Object[] {request.purchaseSource().key(), request.purchaseExternalId()};
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, member_id, total_minor, eligible_minor, points_earned, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, member_id, store, total_minor, eligible_minor, points_earned, "
                 + "detail::text, award::text FROM purchase WHERE " + where)) {
             try (ResultSet rs = Jdbc.bind(ps, params).executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Bought(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), Jdbc.parse(rs.getString(6), RecordPurchase.class), Jdbc.parse(rs.getString(7), Award.class));
+                return new Bought(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), Jdbc.parse(rs.getString(7), RecordPurchase.class),
+                        Jdbc.parse(rs.getString(8), Award.class));
             }
         }
     }

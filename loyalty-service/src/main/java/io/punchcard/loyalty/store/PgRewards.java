@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.punchcard.api.Json;
 import io.punchcard.api.v1.RewardBought;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
@@ -47,45 +45,41 @@ public final class PgRewards implements Rewards {
         }
         Reward reward = found.get();
         return jdbc.transaction(c -> {
-            PgPurchases.Member member = PgPurchases.lock(c, memberId);
+            PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
             if (member == null) {
                 return new MemberNotFound();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT result::text FROM redemption WHERE member_id = ? AND client_id = ?")) {
-                try (ResultSet rs = Jdbc.bind(ps, memberId, clientId).executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(PgPoints.SAME_CLIENT_ID)) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, member.id(), clientId, memberId).executeQuery()) {
                     if (rs.next()) {
-                        return new Done(Json.mapper().readValue(rs.getString(1), RewardBought.class), true);
+                        return rs.getString(1).equals("REWARD")
+                                ? new Done(Jdbc.parse(rs.getString(2), RewardBought.class), true) : new IdUsedForTender();
                     }
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
                 }
             }
             Instant now = clock.instant();
-            List<Lots.Lot> lots = PgPoints.lots(c, memberId);
+            List<Lots.Lot> lots = PgPoints.lots(c, member.id());
             List<Lots.Take> takes = Lots.spend(lots, member.pointsDebt(), reward.pointsPrice(), now);
             if (takes.isEmpty()) {
                 return new InsufficientPoints(Lots.balance(lots, member.pointsDebt(), now).available(), reward.pointsPrice());
             }
             PgPoints.take(c, takes);
             UUID redemptionId = Ids.next(clock);
-            Voucher voucher = vouchers.insert(c, program.voucherTemplate(reward.voucherTemplate()).orElseThrow(), memberId,
+            Voucher voucher = vouchers.insert(c, program.voucherTemplate(reward.voucherTemplate()).orElseThrow(), member.id(),
                     "reward " + reward.code(), null);
             RewardBought result = new RewardBought(redemptionId, reward.pointsPrice(), VoucherViews.of(voucher));
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO redemption (id, member_id, client_id, kind, points, reward_code, voucher_id, result, at)
                     VALUES (?, ?, ?, 'REWARD', ?, ?, ?, ?::jsonb, ?)""")) {
-                Jdbc.bind(ps, redemptionId, memberId, clientId, reward.pointsPrice(), reward.code(), voucher.id(),
-                        Json.mapper().writeValueAsString(result), now).executeUpdate();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                Jdbc.bind(ps, redemptionId, member.id(), clientId, reward.pointsPrice(), reward.code(), voucher.id(),
+                        Jdbc.json(result), now).executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
                     VALUES (?, 'REDEEM', ?, ?, ?, 'system', ?)""")) {
-                Jdbc.bind(ps, memberId, -reward.pointsPrice(), "reward " + reward.code(), redemptionId, now).executeUpdate();
+                Jdbc.bind(ps, member.id(), -reward.pointsPrice(), "reward " + reward.code(), redemptionId, now).executeUpdate();
             }
-            outbox.append(c, Event.pointsChanged(memberId, -reward.pointsPrice(), "REDEEM", "reward " + reward.code(), now));
+            outbox.append(c, Event.pointsChanged(member.id(), -reward.pointsPrice(), "REDEEM", "reward " + reward.code(), now));
             return new Done(result, false);
         });
     }

@@ -51,16 +51,21 @@ public final class PgVouchers implements Vouchers {
             return new UnknownTemplate(templateCode);
         }
         return jdbc.transaction(c -> {
-            if (memberId != null && PgPurchases.lock(c, memberId) == null) {
+            PgPurchases.Member member = memberId == null ? null : PgPurchases.lockFollowingMerges(c, memberId);
+            if (memberId != null && member == null) {
                 return new MemberNotFound();
             }
             if (issueKey != null) {
+                // Two first tries of one issue (a bearer voucher locks no member) wait here for each other.
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+                    Jdbc.bind(ps, "voucher-issue:" + issueKey).executeQuery().close();
+                }
                 Optional<Voucher> earlier = one(c, "issue_key = ?", issueKey);
                 if (earlier.isPresent()) {
-                    return new Issued(earlier.get());
+                    return new Issued(earlier.get(), true);
                 }
             }
-            return new Issued(insert(c, template.get(), memberId, reason, issueKey));
+            return new Issued(insert(c, template.get(), member == null ? null : member.id(), reason, issueKey), false);
         });
     }
 
@@ -113,7 +118,7 @@ public final class PgVouchers implements Vouchers {
             Voucher voucher = found.get();
             Instant now = clock.instant();
             Optional<Reservation> existing = reservation(c, voucher.id(), saleRef);
-            if (existing.isPresent() && existing.get().status().equals("RESERVED")) {
+            if (existing.isPresent() && existing.get().status().equals("RESERVED") && existing.get().heldUntil().isAfter(now)) {
                 return new Held(existing.get().id(), existing.get().heldUntil(), true);
             }
             if (existing.isPresent() && existing.get().status().equals("COMMITTED")) {

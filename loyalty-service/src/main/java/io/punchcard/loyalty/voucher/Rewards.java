@@ -11,7 +11,7 @@ public interface Rewards {
     Bought buy(UUID memberId, String rewardCode, String clientId);
 
     /** The outcome of buying a reward. */
-    sealed interface Bought permits Done, UnknownReward, InsufficientPoints, MemberNotFound {
+    sealed interface Bought permits Done, UnknownReward, InsufficientPoints, MemberNotFound, IdUsedForTender {
     }
 
     /**
@@ -30,6 +30,10 @@ public interface Rewards {
      * @param price     what the reward costs
      */
     record InsufficientPoints(long available, long price) implements Bought {
+    }
+
+    /** The client's redemption id was already used to spend points as a tender for this member. */
+    record IdUsedForTender() implements Bought {
     }
 
     /** No active member with that id. */

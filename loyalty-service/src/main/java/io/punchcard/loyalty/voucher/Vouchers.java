@@ -34,8 +34,11 @@ public interface Vouchers {
     sealed interface Issue permits Issued, UnknownTemplate, MemberNotFound {
     }
 
-    /** @param voucher the voucher */
-    record Issued(Voucher voucher) implements Issue {
+    /**
+     * @param voucher  the voucher, as it is now
+     * @param replayed true when an earlier request with the same issue id issued it
+     */
+    record Issued(Voucher voucher, boolean replayed) implements Issue {
     }
 
     /** @param template no such template in the program */

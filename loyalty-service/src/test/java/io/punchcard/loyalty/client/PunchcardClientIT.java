@@ -18,7 +18,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.BuyReward;
+import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.api.v1.MemberView;
+import io.punchcard.api.v1.MergeMembers;
+import io.punchcard.api.v1.PointsAdjusted;
+import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.v1.RedeemPoints;
+import io.punchcard.api.v1.Resolution;
+import io.punchcard.api.v1.ResolveCustomer;
+import io.punchcard.api.v1.RewardBought;
+import io.punchcard.api.v1.UpdateMember;
+import io.punchcard.api.v1.VoucherView;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.support.CoreUnderTest;
@@ -60,7 +73,7 @@ class PunchcardClientIT {
         core.close();
     }
 
-    /** Passes the request to the core; while answers are to be lost, drops the core's answer and says 503. */
+    /** Passes the request to the core; while answers are to be lost, drops the core's answer and says 502. */
     private static void forward(HttpExchange exchange, HttpClient upstream) throws IOException {
         try (exchange) {
             byte[] body;
@@ -77,7 +90,7 @@ class PunchcardClientIT {
             });
             HttpResponse<byte[]> answer = upstream.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (ANSWERS_TO_LOSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.sendResponseHeaders(503, -1);
+                exchange.sendResponseHeaders(502, -1);
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", answer.headers().firstValue("Content-Type").orElse("application/json"));
@@ -91,8 +104,56 @@ class PunchcardClientIT {
     }
 
     private static PunchcardClient client() {
+        return client(token);
+    }
+
+    private static PunchcardClient client(String key) {
         return new PunchcardClient(new PunchcardClient.Settings(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort()),
-                token, Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofMillis(50)));
+                key, Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofMillis(50)));
+    }
+
+    @Test
+    void anEnrolmentWhoseAnswerWasLostIsNotSentAgain() {
+        ANSWERS_TO_LOSE.set(1);
+
+        PunchcardException e = assertThrows(PunchcardException.class, () -> client().enroll(Fixtures.member("CLIENT002")));
+
+        assertEquals(502, e.status(), "a retry would have met the first enrolment's card: 409");
+        assertEquals(200, core.get("/api/v1/members?card=CLIENT002").status(), "the first try did enrol");
+    }
+
+    @Test
+    void everyWriteWithItsOwnIdIsRetriedThroughLostAnswersAndTakesEffectOnce() {
+        PunchcardClient staff = client(core.service().apiKeys().create("client admin", Scope.ADMIN, null).token());
+        UUID member = Fixtures.enroll(core, "CLIENT003");
+        UUID duplicate = Fixtures.enroll(core, "CLIENT004");
+
+        ANSWERS_TO_LOSE.set(1);
+        PointsAdjusted adjusted = staff.adjust(member, new AdjustPoints("goodwill-3", 600L, "broken zip", "ana"));
+        ANSWERS_TO_LOSE.set(1);
+        RewardBought reward = staff.buyReward(member, new BuyReward("FIVE-OFF-500", "kiosk-3"));
+        ANSWERS_TO_LOSE.set(1);
+        PointsRedeemed redeemed = staff.redeem(member, new RedeemPoints("till-3", 40L, null));
+        ANSWERS_TO_LOSE.set(1);
+        VoucherView issued = staff.issueVoucher(new IssueVoucher("FIVE-OFF", member, "apology", "apology-3"));
+        ANSWERS_TO_LOSE.set(1);
+        MemberView renamed = staff.updateMember(member, new UpdateMember("Berta", null, null, null, null, null, null,
+                null, null, null));
+        ANSWERS_TO_LOSE.set(1);
+        Resolution resolved = staff.resolve(new ResolveCustomer("shop:client-3", null, null, "Cleo", null, null,
+                "ONLINE", "WEB"));
+        MemberView survivor = staff.merge(member, new MergeMembers(duplicate, "manager", "same person"));
+
+        assertEquals(600, adjusted.points());
+        assertEquals(500, reward.points());
+        assertEquals(60, redeemed.available(), "600 - 500 - 40, each taken once");
+        assertEquals(60, staff.summary(member).availablePoints());
+        assertEquals(2, staff.summary(member).vouchers().size(), "the reward's voucher and the issued one, once each");
+        assertEquals(issued.code(), staff.issueVoucher(new IssueVoucher("FIVE-OFF", member, "apology", "apology-3")).code());
+        assertEquals("Berta", renamed.givenName());
+        assertEquals("EXTERNAL_ID", resolved.outcome(), "the lost first try enrolled; the retry found that member");
+        assertEquals(resolved.memberId().toString(), core.get("/api/v1/members?externalId=shop%3Aclient-3").text("id"));
+        assertEquals(member, survivor.id());
     }
 
     @Test

@@ -5,12 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.jobs.Job;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
 import io.punchcard.testsupport.TestPostgres;
@@ -67,6 +72,44 @@ class EventsFeedIT {
         JsonNode page = core.get("/api/v1/events?after=" + cursor + "&limit=1000").body();
         page.get("events").forEach(e -> types.add(e.get("type").asText()));
         assertEquals(List.of("test.slow", "purchase.recorded", "points.changed"), types);
+    }
+
+    @Test
+    void theFeedKeepsMovingWhileAJobRuns() throws Exception {
+        String cursor = drain("");
+        try (Connection blocker = database.connect()) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                // Holds the job up at its first change to the lots, without taking a transaction id itself (an
+                // ACCESS EXCLUSIVE lock would take one, to be logged for standbys).
+                s.execute("LOCK TABLE points_lot IN SHARE MODE");
+            }
+            CompletableFuture<Optional<Integer>> run = CompletableFuture.supplyAsync(
+                    () -> core.service().maintenance().runIfDue(Job.RELEASE_PENDING, Duration.ZERO));
+            awaitWaitingOnTheLock();
+
+            Fixtures.enroll(core, "FEED0002");
+            JsonNode page = core.get("/api/v1/events?after=" + cursor + "&limit=1000").body();
+            assertEquals(1, page.get("events").size(), "the member.joined event is served while the job waits");
+            assertEquals("member.joined", page.get("events").get(0).get("type").asText());
+            blocker.rollback();
+            assertTrue(run.get(30, TimeUnit.SECONDS).isPresent());
+        }
+    }
+
+    private static void awaitWaitingOnTheLock() throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 200; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the job never reached the locked table");
     }
 
     @Test

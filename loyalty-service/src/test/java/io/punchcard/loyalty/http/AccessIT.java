@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
@@ -80,6 +82,29 @@ class AccessIT {
         CoreUnderTest.Response other = till.post("/api/v1/purchases", sale("WEB", "other-store"));
         assertEquals(403, other.status());
         assertEquals("source.store", other.text("field"));
+    }
+
+    @Test
+    void aStoreKeyRefundsItsOwnStoresSalesOnly() {
+        CoreUnderTest till = admin.as(key("STORE", "S001"));
+        CoreUnderTest.Response elsewhere = admin.post("/api/v1/purchases", sale("WEB", "sold-in-web"));
+        assertEquals(201, elsewhere.status(), elsewhere.body().toString());
+        PurchaseSource ownTill = new PurchaseSource("POS", "S001", "T1", null);
+
+        CoreUnderTest.Response foreign = till.post("/api/v1/refunds", new RecordRefund(ownTill, "refund-foreign",
+                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now()));
+        CoreUnderTest.Response storeless = till.post("/api/v1/refunds", new RecordRefund(
+                new PurchaseSource("ONLINE", null, null, "web"), "refund-storeless",
+                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now()));
+        assertEquals(201, till.post("/api/v1/purchases", sale("S001", "sold-in-s001")).status());
+        CoreUnderTest.Response own = till.post("/api/v1/refunds", new RecordRefund(ownTill, "refund-own", null,
+                new PurchaseSource("POS", "S001", "T1", null), "sold-in-s001", null, 500L, Instant.now()));
+
+        assertEquals(403, foreign.status(), foreign.body().toString());
+        assertEquals("purchaseId", foreign.text("field"));
+        assertEquals(403, storeless.status(), storeless.body().toString());
+        assertEquals("source.store", storeless.text("field"));
+        assertEquals(201, own.status(), own.body().toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.support.CoreUnderTest;
@@ -96,6 +97,35 @@ class IdentityIT {
     }
 
     @Test
+    void aConsentKeepsTheTimeAndSourceItWasGivenWith() {
+        Instant ticked = Instant.parse("2026-03-01T09:15:00Z");
+        CoreUnderTest.Response enrolled = core.post("/api/v1/members", new EnrollMember("Ida", null, null,
+                "ida@example.com", "ID000030", null, null, null, null, "ONLINE", "WEB", null,
+                Map.of("email", new Consent(true, "shopify-checkout", ticked), "sms", new Consent(false, "shopify", null)),
+                null));
+        assertEquals(201, enrolled.status(), enrolled.body().toString());
+        String id = enrolled.text("id");
+
+        CoreUnderTest.Response withdrawn = core.patch("/api/v1/members/" + id, Map.of("consents",
+                Map.of("email", Map.of("granted", false, "source", "unsubscribe-link", "at", "2026-04-02T18:00:00Z"))));
+        CoreUnderTest.Response future = core.patch("/api/v1/members/" + id, Map.of("consents",
+                Map.of("sms", Map.of("granted", true, "source", "kiosk", "at", Instant.now().plusSeconds(3600).toString()))));
+
+        JsonNode consents = core.get("/api/v1/members/" + id).body().get("consents");
+        assertEquals(200, withdrawn.status(), withdrawn.body().toString());
+        assertEquals(false, consents.get("email").get("granted").asBoolean());
+        assertEquals("unsubscribe-link", consents.get("email").get("source").asText());
+        assertEquals(Instant.parse("2026-04-02T18:00:00Z"), Instant.parse(consents.get("email").get("at").asText()));
+        assertTrue(Instant.parse(consents.get("sms").get("at").asText()).isAfter(Instant.now().minusSeconds(60)),
+                "a consent without a time is given now");
+        assertEquals(400, future.status());
+        assertEquals("consents.sms.at", future.text("field"));
+        String export = core.get("/api/v1/members/" + id + "/export").body().toString();
+        assertTrue(export.contains("2026-03-01T09:15:00") && export.contains("shopify-checkout"),
+                "the history keeps the first consent too: " + export);
+    }
+
+    @Test
     void aMergeMovesPointsPurchasesVouchersAndIdentifiersToTheSurvivor() {
         UUID survivor = enroll("ID000010", null, "cara@example.com");
         UUID duplicate = enroll("ID000011", "+49 170 5550011", null);
@@ -121,8 +151,45 @@ class IdentityIT {
     }
 
     @Test
+    void aTillThatIdentifiedTheDuplicateBeforeTheMergeRedeemsAndRetriesAgainstTheSurvivor() {
+        UUID survivor = enroll("ID000012", null, null);
+        UUID duplicate = enroll("ID000013", null, null);
+        core.post("/api/v1/purchases", Fixtures.sale("merge-c", "ID000013", 60000, Instant.now().minusSeconds(60)));
+        assertEquals("SILVER", core.get("/api/v1/members/" + duplicate + "/summary").text("tier"));
+        Map<String, Object> spend = Map.of("redemptionId", "till-3-0815", "points", 100);
+        CoreUnderTest.Response before = core.post("/api/v1/members/" + duplicate + "/redemptions", spend);
+        String cursor = core.get("/api/v1/events?limit=1000").text("next");
+
+        assertEquals(200, core.post("/api/v1/members/" + survivor + "/merge",
+                Map.of("duplicateId", duplicate.toString(), "actor", "manager S001", "reason", "same person")).status());
+        CoreUnderTest.Response retried = core.post("/api/v1/members/" + duplicate + "/redemptions", spend);
+        CoreUnderTest.Response another = core.post("/api/v1/members/" + duplicate + "/redemptions",
+                Map.of("redemptionId", "till-3-0816", "points", 10));
+        JsonNode events = core.get("/api/v1/events?limit=1000&after=" + cursor).body().get("events");
+
+        assertEquals(201, before.status(), before.body().toString());
+        assertEquals(200, retried.status(), retried.body().toString());
+        assertEquals(before.body(), retried.body(), "the retry after the merge gets the first answer");
+        assertEquals(201, another.status(), "a new redemption on the old id spends the survivor's points");
+        long left = core.get("/api/v1/members/" + survivor + "/summary").number("availablePoints");
+        assertEquals(left, another.number("available"));
+        assertEquals("SILVER", core.get("/api/v1/members/" + survivor + "/summary").text("tier"));
+        boolean told = false;
+        for (JsonNode event : events) {
+            told |= event.get("type").asText().equals("tier.changed")
+                    && event.get("memberId").asText().equals(survivor.toString())
+                    && event.get("payload").get("to").asText().equals("SILVER");
+        }
+        assertTrue(told, "followers hear that the survivor's tier went up: " + events);
+    }
+
+    @Test
     void erasureForgetsThePersonAndKeepsTheLedgerSums() {
         UUID member = enroll("ID000020", "+49 170 5550020", "dora@example.com");
+        UUID other = enroll("ID000021", "+49 170 5550021", null);
+        assertEquals("EMAIL", resolve("shopify:dora-20", "dora@example.com", null).text("outcome"));
+        assertEquals("AMBIGUOUS", resolve("shopify:dora-21", "dora@example.com", "+49 170 5550021").text("outcome"),
+                "a suspected duplicate of the member and " + other);
         core.post("/api/v1/purchases", Fixtures.sale("erase-1", "ID000020", 3000, Instant.now().minusSeconds(60)));
         String before = core.get("/api/v1/members/" + member + "/export").body().toString();
         assertTrue(before.contains("dora@example.com") && before.contains("erase-1"), before);
@@ -136,6 +203,10 @@ class IdentityIT {
         assertFalse(after.contains("Ana"), after);
         assertTrue(after.contains("\"points\":30"), "the ledger keeps its sums: " + after);
         assertEquals(404, core.get("/api/v1/members?card=ID000020").status());
+        String duplicates = core.get("/api/v1/duplicates").body().toString();
+        assertFalse(duplicates.contains(member.toString()) || duplicates.contains("dora-21"), duplicates);
+        String events = core.get("/api/v1/events?limit=1000").body().toString();
+        assertFalse(events.contains("dora"), "the feed names no identifier of hers: " + events);
         assertEquals(201, core.post("/api/v1/members", Fixtures.member("ID000020")).status(),
                 "the card number is free for someone else");
     }

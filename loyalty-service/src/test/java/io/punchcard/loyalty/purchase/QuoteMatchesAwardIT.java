@@ -11,9 +11,14 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.punchcard.api.Json;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
@@ -44,6 +49,18 @@ class QuoteMatchesAwardIT {
     @BeforeAll
     static void start(TestPostgres postgres) throws Exception {
         core = CoreUnderTest.start(postgres, Clock.systemUTC());
+        ObjectNode program = core.get("/api/v1/program").body().get("program").deepCopy();
+        ArrayNode rules = (ArrayNode) program.get("earning").get("rules");
+        rules.add(Json.mapper().readTree("""
+                {"id": "socks-triple", "kind": "MULTIPLIER", "multiplierPercent": 300, "capPoints": 20,
+                 "match": {"categories": ["socks"]}}"""));
+        rules.add(Json.mapper().readTree("""
+                {"id": "promo-item", "kind": "BONUS", "bonusPoints": 7, "perItem": true, "capPoints": 25,
+                 "match": {"skus": ["PROMO-1"]}}"""));
+        rules.add(Json.mapper().readTree("""
+                {"id": "web-welcome", "kind": "BONUS", "bonusPoints": 15, "match": {"stores": ["WEB"]}}"""));
+        CoreUnderTest.Response saved = core.put("/api/v1/program", program);
+        assertEquals(200, saved.status(), saved.body().toString());
         UUID gold = Fixtures.enroll(core, "QUOTEGOLD1");
         try (Connection c = postgres.connect();
              PreparedStatement ps = c.prepareStatement("UPDATE member SET tier_code = 'GOLD' WHERE id = ?")) {
@@ -82,7 +99,15 @@ class QuoteMatchesAwardIT {
                 Arguments.of("happy-hour multiplier", "QUOTEBASE1", TILL, happyHour(), List.of(line("G", "shirts", "2", 2000)), 0L),
                 Arguments.of("gold tier multiplier and discount", goldCard(), TILL, recent,
                         List.of(line("H", "coats", "1", 12345)), 0L),
-                Arguments.of("gold at happy hour", goldCard(), TILL, happyHour(), List.of(line("I", "shirts", "4", 2500)), 100L));
+                Arguments.of("gold at happy hour", goldCard(), TILL, happyHour(), List.of(line("I", "shirts", "4", 2500)), 100L),
+                Arguments.of("category multiplier up to its cap", "QUOTEBASE1", TILL, recent,
+                        List.of(line("J", "socks", "6", 799), line("K", "shirts", "1", 1000)), 0L),
+                Arguments.of("per-item bonus up to its cap", "QUOTEBASE1", TILL, recent,
+                        List.of(line("PROMO-1", "shirts", "5", 1000)), 0L),
+                Arguments.of("store bonus", "QUOTEBASE1", WEB, recent, List.of(line("L", "shirts", "1", 2000)), 0L),
+                Arguments.of("sku, category and store rules together", goldCard(), WEB, recent,
+                        List.of(line("PROMO-1", "shirts", "2", 1500), line("M", "socks", "1", 799),
+                                line("GC2", "gift-card", "1", 2000)), 300L));
     }
 
     private static String goldCard() {
@@ -107,5 +132,23 @@ class QuoteMatchesAwardIT {
         assertEquals(quote.number("points"), recorded.number("pointsEarned"), name);
         assertEquals(quote.number("eligibleMinor"), recorded.number("eligibleMinor"), name);
         assertEquals(quote.body().get("breakdown"), recorded.body().get("breakdown"), name);
+        for (String expected : RULES_SEEN.getOrDefault(name, List.of())) {
+            String label = expected.split("=")[0];
+            JsonNode line = null;
+            for (JsonNode candidate : recorded.body().get("breakdown")) {
+                line = candidate.get("label").asText().equals(label) ? candidate : line;
+            }
+            assertTrue(line != null, name + ": rule " + label + " applies: " + recorded.body().get("breakdown"));
+            if (expected.contains("=")) {
+                assertEquals(Long.parseLong(expected.split("=")[1]), line.get("points").asLong(), name + ": " + label);
+            }
+        }
     }
+
+    /** The rules each new basket is there to exercise, with their points where a cap fixes them. */
+    private static final Map<String, List<String>> RULES_SEEN = Map.of(
+            "category multiplier up to its cap", List.of("socks-triple=20"),
+            "per-item bonus up to its cap", List.of("promo-item=25"),
+            "store bonus", List.of("web-welcome=15"),
+            "sku, category and store rules together", List.of("promo-item=14", "socks-triple", "web-welcome=15"));
 }

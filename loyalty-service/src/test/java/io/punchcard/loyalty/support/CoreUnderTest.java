@@ -124,6 +124,11 @@ public final class CoreUnderTest implements AutoCloseable {
         }
     }
 
+    /** The API key this instance calls with (null for none). */
+    public String token() {
+        return token;
+    }
+
     /** {@code http://127.0.0.1:<port>} of the core. */
     public String baseUri() {
         return "http://127.0.0.1:" + server.port();

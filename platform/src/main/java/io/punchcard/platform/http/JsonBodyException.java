@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -36,6 +37,9 @@ public final class JsonBodyException extends RuntimeException {
         String field = e instanceof DatabindException mapping ? path(mapping) : null;
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new JsonBodyException("Unknown field '" + unknown.getPropertyName() + "'.", field);
+        }
+        if (e instanceof InvalidNullException && field != null) {
+            return new JsonBodyException("Field '" + field + "' is null; a list holds no nulls.", field);
         }
         String reason = e.getOriginalMessage();
         // Jackson's own wording names Java types; keep only the first clause, which says what was wrong.
