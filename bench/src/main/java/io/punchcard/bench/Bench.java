@@ -1,0 +1,437 @@
+package io.punchcard.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.punchcard.api.Json;
+import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.HoldVoucher;
+import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.api.v1.PurchaseBatch;
+import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.RedeemPoints;
+import io.punchcard.bench.cache.RedisGet;
+import io.punchcard.bench.data.Baskets;
+import io.punchcard.bench.data.Shoppers;
+import io.punchcard.bench.http.Api;
+import io.punchcard.bench.http.ConstantServer;
+import io.punchcard.bench.load.LoadRun;
+import io.punchcard.bench.report.Report;
+import io.punchcard.bench.report.Row;
+import io.punchcard.bench.store.BenchStores;
+import io.punchcard.bench.store.Books;
+import io.punchcard.bench.store.PurchaseSql;
+
+/**
+ * One bench run: fresh stores, the core on them, members and a purchase history loaded through the core's
+ * own API, then each scenario and each ceiling measured in turn on the same servers, then the books checked.
+ */
+public final class Bench {
+
+    /** Members and vouchers the contention scenario fights over. */
+    private static final int CONTENDED = 5;
+    private static final long CONTENDED_POINTS = 5_000;
+    private static final long SPEND = 10;
+    private static final int CONTENDED_VOUCHER_USES = 200;
+    private static final int BATCH = 500;
+    private static final int MAX_BASKET_LINES = 100;
+
+    private Bench() {
+    }
+
+    /**
+     * @param report          what was measured
+     * @param invariantsHold  false when the books did not balance after the load
+     */
+    public record Outcome(Report report, boolean invariantsHold) {
+    }
+
+    /** Runs the bench as {@code options} say, logging progress to {@code log}; writes the report file. */
+    public static Outcome run(Options options, Consumer<String> log) throws Exception {
+        Baskets baskets = Baskets.read(options.fixtures(), MAX_BASKET_LINES);
+        Shoppers shoppers = new Shoppers(options.members(), baskets);
+        Report report = new Report();
+        setting(report, options, baskets);
+        log.accept("bench: starting " + (options.external() ? "connections to the external stores" : "embedded stores")
+                + " ...");
+        try (BenchStores stores = options.external()
+                ? BenchStores.external(options.dbUrl(), options.dbUser(), options.dbPassword(), options.redisUrl())
+                : BenchStores.embedded(options.dataDir());
+             Core core = Core.start(stores)) {
+            stores.description().forEach(line -> report.setting("Stores: " + line));
+            Api api = new Api(core.port(), core.token());
+            Run run = new Run(options, shoppers, stores, core, api, report, log);
+            run.load();
+            run.scenarios();
+            boolean hold = run.books();
+            Files.createDirectories(options.out().toAbsolutePath().getParent());
+            Files.writeString(options.out(), report.markdown());
+            return new Outcome(report, hold);
+        }
+    }
+
+    private static void setting(Report report, Options options, Baskets baskets) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        report.setting("Run " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)
+                .withNano(0)) + "Z, " + (options.full() ? "full" : "short") + " mode; command: `scripts/bench"
+                + (options.full() ? " --full" : "") + (options.external() ? " --external" : "") + "`");
+        report.setting(String.format(Locale.ROOT, "Machine: %d cores, %.0f GiB, %s %s, Java %s (%s); load generator, "
+                        + "core and ceilings share it, in one JVM, over loopback",
+                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                System.getProperty("java.vendor")));
+        report.setting(String.format(Locale.ROOT, "Data: %,d members; %,d purchases of history; baskets from %,d real "
+                        + "invoices (%s), %.1f lines on average", options.members(), options.purchases(), baskets.size(),
+                Baskets.FILE, baskets.meanLines()));
+        report.setting("Each scenario: " + options.warmup().toSeconds() + " s warm-up, then " + options.measure()
+                .toSeconds() + " s measured, closed loop; latency is per request");
+    }
+
+    /** The state of one run, shared by its steps. */
+    private static final class Run {
+
+        private final Options options;
+        private final Shoppers shoppers;
+        private final BenchStores stores;
+        private final Core core;
+        private final Api api;
+        private final Report report;
+        private final Consumer<String> log;
+        private final List<String> failures = new ArrayList<>();
+        private final AtomicLong singleSales = new AtomicLong();
+        private final AtomicLong singlePoints = new AtomicLong();
+
+        Run(Options options, Shoppers shoppers, BenchStores stores, Core core, Api api, Report report,
+            Consumer<String> log) {
+            this.options = options;
+            this.shoppers = shoppers;
+            this.stores = stores;
+            this.core = core;
+            this.api = api;
+            this.report = report;
+            this.log = log;
+        }
+
+        private LoadRun.Plan plan(String name, int concurrency) {
+            return new LoadRun.Plan(name, concurrency, options.warmup(), options.measure(), Long.MAX_VALUE);
+        }
+
+        /** Members enrolled one request each, then the history in batches of 500, through the API. */
+        void load() {
+            log.accept("bench: enrolling " + options.members() + " members ...");
+            LoadRun.Result enrolled = LoadRun.run(new LoadRun.Plan("enrol", 8, java.time.Duration.ZERO,
+                    java.time.Duration.ofHours(2), options.members()), n -> {
+                        api.post("/api/v1/members", Shoppers.enrolment((int) n)).expect(201);
+                        return 1;
+                    });
+            requireClean(enrolled);
+            log.accept(String.format(Locale.ROOT, "bench:   %,.0f enrolments/s", enrolled.throughput()));
+            long batches = (options.purchases() + BATCH - 1) / BATCH;
+            log.accept("bench: loading " + options.purchases() + " purchases in " + batches + " batches ...");
+            Instant now = Instant.now();
+            LoadRun.Result loaded = LoadRun.run(new LoadRun.Plan("history", 2, java.time.Duration.ZERO,
+                    java.time.Duration.ofHours(2), batches), n -> {
+                        SplittableRandom random = new SplittableRandom(n);
+                        long first = n * BATCH;
+                        List<RecordPurchase> sales = new ArrayList<>();
+                        for (long i = first; i < Math.min(first + BATCH, options.purchases()); i++) {
+                            sales.add(shoppers.historicSale(i, random, now));
+                        }
+                        return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
+                    });
+            requireClean(loaded);
+            log.accept(String.format(Locale.ROOT, "bench:   %,.0f purchases/s", loaded.throughput()));
+            log.accept("bench: letting the maintenance jobs catch up with the history ...");
+            core.settle();
+            report.setting(String.format(Locale.ROOT, "Loading through the API: %,d enrolments at %,.0f/s (8 at once), "
+                            + "%,d purchases at %,.0f/s (batches of %d, 2 at once)", enrolled.items(),
+                    enrolled.throughput(), loaded.items(), loaded.throughput(), BATCH));
+        }
+
+        private static int recorded(Api.Answer answer) {
+            int count = 0;
+            for (JsonNode item : answer.json().get("results")) {
+                int status = item.get("status").asInt();
+                if (status != 201 && status != 200) {
+                    throw new IllegalStateException("a purchase of the batch was refused: " + item);
+                }
+                count++;
+            }
+            return count;
+        }
+
+        private void requireClean(LoadRun.Result result) {
+            if (result.failures() > 0) {
+                throw new IllegalStateException(result.plan().name() + ": " + result.failures() + " failed, first: "
+                        + result.firstFailure());
+            }
+        }
+
+        void scenarios() throws Exception {
+            byte[] card = api.get("/api/v1/members/summary?card=" + Shoppers.card(0)).expect(200).body();
+            LoadRun.Result http = null;
+            LoadRun.Result database = null;
+            LoadRun.Result identify = null;
+            LoadRun.Result single = null;
+            LoadRun.Result batched = null;
+            if (options.wants("http")) {
+                log.accept("bench: (a) HTTP ceiling ...");
+                try (ConstantServer constant = new ConstantServer(card)) {
+                    Api plain = new Api(constant.port(), null);
+                    http = LoadRun.run(plan("(a) HTTP ceiling: constant JSON of a card's size", 8),
+                            n -> plain.get("/constant").expect(200).body().length > 0 ? 1 : -1);
+                }
+                row(http, "requests", null, null, card.length + " bytes, Helidon with no filters, no JSON work");
+            }
+            if (options.wants("redis")) {
+                log.accept("bench: (c) Redis ceiling ...");
+                LoadRun.Result redis;
+                try (RedisGet get = new RedisGet(stores.redisUrl(), card, 8)) {
+                    redis = LoadRun.run(plan("(c) Redis ceiling: GET of a card", 8), n -> get.get());
+                }
+                row(redis, "GETs", null, null, null);
+            }
+            if (options.wants("identify")) {
+                log.accept("bench: 1 identify ...");
+                // Regulars come back: four scans in five are of the fifth of members who shop most.
+                int regulars = Math.max(1, shoppers.members() / 5);
+                identify = LoadRun.run(plan("1 identify: card or phone → member card", 8), n -> {
+                    SplittableRandom random = new SplittableRandom(n);
+                    int member = random.nextInt(5) < 4 ? random.nextInt(regulars) : random.nextInt(shoppers.members());
+                    String query = n % 2 == 0 ? "card=" + Shoppers.card(member)
+                            : "phone=" + Shoppers.phone(member).replace("+", "%2B");
+                    api.get("/api/v1/members/summary?" + query).expect(200);
+                    return 1;
+                });
+                row(identify, "requests", http, "(a)", String.format(Locale.ROOT, "4 in 5 scans are of the %,d "
+                        + "regulars, the rest of anyone; a card not in Redis is read from PostgreSQL and cached",
+                        regulars));
+            }
+            if (options.wants("quote")) {
+                log.accept("bench: 3 quote ...");
+                LoadRun.Result quote = LoadRun.run(plan("3 checkout quote", 8), n -> {
+                    SplittableRandom random = new SplittableRandom(n);
+                    api.post("/api/v1/checkout/quote", shoppers.quote(1 + (int) (n % 8), shoppers.member(random),
+                            random.nextLong(shoppers.baskets().size()))).expect(200);
+                    return 1;
+                });
+                row(quote, "requests", http, "(a)", null);
+            }
+            if (options.wants("single")) {
+                log.accept("bench: 2a single purchases ...");
+                single = LoadRun.run(plan("2a purchase, one per request", 8), n -> {
+                    SplittableRandom random = new SplittableRandom(n);
+                    RecordPurchase sale = shoppers.sale(Shoppers.till(1 + (int) (n % 8)), "live-" + n,
+                            shoppers.member(random), random.nextLong(shoppers.baskets().size()), Instant.now());
+                    JsonNode answer = api.post("/api/v1/purchases", sale).expect(201).json();
+                    singleSales.incrementAndGet();
+                    singlePoints.addAndGet(answer.get("pointsEarned").asLong());
+                    return 1;
+                });
+            }
+            if (options.wants("db")) {
+                log.accept("bench: (b) database ceiling ...");
+                try (PurchaseSql sql = new PurchaseSql(stores, Core.POOL_SIZE)) {
+                    database = LoadRun.run(plan("(b) database ceiling: a purchase's SQL over JDBC", 8), n -> {
+                        SplittableRandom random = new SplittableRandom(n);
+                        long basket = random.nextLong(shoppers.baskets().size());
+                        long total = shoppers.baskets().total(basket);
+                        return sql.record(Shoppers.card(shoppers.member(random)), "T09", "ceiling-" + n, total,
+                                total / 100);
+                    });
+                }
+                row(database, "purchases", null, null, "one commit per purchase, pool of " + Core.POOL_SIZE);
+            }
+            if (single != null) {
+                row(single, "purchases", database, "(b)", null);
+            }
+            if (options.wants("batch")) {
+                log.accept("bench: 2b batched purchases ...");
+                batched = LoadRun.run(plan("2b purchases, batches of " + BATCH, 2), n -> {
+                    SplittableRandom random = new SplittableRandom(n);
+                    List<RecordPurchase> sales = new ArrayList<>();
+                    for (int i = 0; i < BATCH; i++) {
+                        sales.add(shoppers.sale(Shoppers.web(), "batch-" + n + "-" + i, shoppers.member(random),
+                                random.nextLong(shoppers.baskets().size()), Instant.now()));
+                    }
+                    return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
+                });
+                row(batched, "purchases", null, null, "latency is per batch request" + (database == null ? ""
+                        : String.format(Locale.ROOT, "; %.1f× the database ceiling (b), which commits every purchase "
+                        + "on its own", batched.throughput() / database.throughput())));
+            }
+            if (options.wants("contention")) {
+                contention();
+            }
+            if (options.wants("day")) {
+                cashierDay();
+            }
+            targets(identify, http, single, database, batched);
+        }
+
+        /** Scenario 4: many terminals, five members' points and five vouchers' uses. */
+        private void contention() {
+            log.accept("bench: 4 contention ...");
+            addBenchTemplate();
+            List<String> members = new ArrayList<>();
+            List<String> vouchers = new ArrayList<>();
+            for (int i = 0; i < CONTENDED; i++) {
+                String id = api.post("/api/v1/members", Shoppers.enrolment(9_000_000 + i)).expect(201).json()
+                        .get("id").asText();
+                api.post("/api/v1/members/" + id + "/adjustments", new AdjustPoints("bench-" + i, CONTENDED_POINTS,
+                        "bench contention", "bench")).expect(201);
+                members.add(id);
+                vouchers.add(api.post("/api/v1/vouchers", new IssueVoucher("BENCH-SHARED", null, "bench contention",
+                        null)).expect(201).json().get("code").asText());
+            }
+            AtomicLongArray spent = new AtomicLongArray(CONTENDED);
+            AtomicLongArray used = new AtomicLongArray(CONTENDED);
+            LoadRun.Result fight = LoadRun.run(new LoadRun.Plan("4 contention: 5 members' points and 5 vouchers, "
+                    + "16 terminals", 16, java.time.Duration.ZERO, options.measure(), Long.MAX_VALUE), n -> {
+                        int target = (int) ((n / 2) % CONTENDED);
+                        if (n % 2 == 0) {
+                            Api.Answer answer = api.post("/api/v1/members/" + members.get(target) + "/redemptions",
+                                    new RedeemPoints("contend-" + n, SPEND, null)).expect(201, 409);
+                            if (answer.status() == 201) {
+                                spent.incrementAndGet(target);
+                            }
+                            return 1;
+                        }
+                        String sale = "contend-" + n;
+                        Api.Answer held = api.post("/api/v1/vouchers/" + vouchers.get(target) + "/holds",
+                                new HoldVoucher(sale, null, 30)).expect(201, 409);
+                        if (held.status() == 201) {
+                            api.post("/api/v1/vouchers/" + vouchers.get(target) + "/holds/" + sale + "/commit", Map.of())
+                                    .expect(200);
+                            used.incrementAndGet(target);
+                        }
+                        return 1;
+                    });
+            row(fight, "operations", null, null, "a redemption of " + SPEND + " points, or a voucher hold and commit; "
+                    + "refusals (409) count as answered");
+            for (int i = 0; i < CONTENDED; i++) {
+                long balance = api.get("/api/v1/members/" + members.get(i) + "/summary").expect(200).json()
+                        .get("availablePoints").asLong();
+                long expected = CONTENDED_POINTS - SPEND * spent.get(i);
+                check(balance == expected && balance >= 0, "contended member " + (i + 1) + ": " + spent.get(i)
+                        + " redemptions accepted, balance " + balance + " (expected " + expected + ", never below 0)");
+                long uses = api.get("/api/v1/vouchers/" + vouchers.get(i)).expect(200).json().get("uses").asLong();
+                check(uses == used.get(i) && uses <= CONTENDED_VOUCHER_USES, "contended voucher " + (i + 1) + ": "
+                        + used.get(i) + " commits accepted, " + uses + " uses recorded (limit " + CONTENDED_VOUCHER_USES
+                        + ")");
+            }
+        }
+
+        /** A voucher template of several uses, so that five vouchers can be fought over for a while. */
+        private void addBenchTemplate() {
+            ObjectNode program = (ObjectNode) api.get("/api/v1/program").expect(200).json().get("program");
+            ArrayNode templates = (ArrayNode) program.get("voucherTemplates");
+            ObjectNode shared = templates.addObject();
+            shared.put("code", "BENCH-SHARED").put("name", "Bench: a voucher many tills use").put("kind", "AMOUNT_OFF")
+                    .put("amountMinor", 100).put("validDays", 30).put("minSpendMinor", 0)
+                    .put("usesPerVoucher", CONTENDED_VOUCHER_USES);
+            api.put("/api/v1/program", program).expect(200);
+        }
+
+        /** Scenario 5: each terminal scans a card, quotes the basket and rings the sale up; the award must equal the quote. */
+        private void cashierDay() {
+            log.accept("bench: 5 cashier day ...");
+            AtomicLong mismatches = new AtomicLong();
+            LoadRun.Result day = LoadRun.run(plan("5 cashier day: identify, quote, sale; " + options.terminals()
+                    + " terminals", options.terminals()), n -> {
+                        SplittableRandom random = new SplittableRandom(n);
+                        int member = shoppers.member(random);
+                        long basket = random.nextLong(shoppers.baskets().size());
+                        int terminal = 10 + (int) (n % options.terminals());
+                        api.get("/api/v1/members/summary?card=" + Shoppers.card(member)).expect(200);
+                        JsonNode quote = api.post("/api/v1/checkout/quote", shoppers.quote(terminal, member, basket))
+                                .expect(200).json();
+                        RecordPurchase sale = shoppers.sale(Shoppers.till(terminal), "day-" + n, member, basket,
+                                Instant.now());
+                        long discount = quote.get("tierDiscountMinor").asLong();
+                        sale = new RecordPurchase(sale.source(), sale.externalId(), sale.member(), sale.occurredAt(),
+                                sale.currency(), sale.lines(), discount, null, null, sale.totalMinor() - discount, null,
+                                null);
+                        JsonNode recorded = api.post("/api/v1/purchases", sale).expect(201).json();
+                        if (recorded.get("pointsEarned").asLong() != quote.get("points").asLong()) {
+                            mismatches.incrementAndGet();
+                        }
+                        return 1;
+                    });
+            row(day, "sales", null, null, "latency is per sale: three requests");
+            check(mismatches.get() == 0, "cashier day: " + day.operations() + " sales, " + mismatches.get()
+                    + " awarded other points than quoted");
+        }
+
+        private void targets(LoadRun.Result identify, LoadRun.Result http, LoadRun.Result single,
+                             LoadRun.Result database, LoadRun.Result batched) {
+            if (identify != null && http != null) {
+                double identifyRatio = identify.throughput() / http.throughput();
+                report.target(String.format(Locale.ROOT, "identify at >= 50%% of the HTTP ceiling: %.0f%% — %s",
+                        identifyRatio * 100, identifyRatio >= 0.5 ? "met" : "missed"));
+            }
+            if (identify != null) {
+                report.target(String.format(Locale.ROOT, "identify p99 under 20 ms: %.2f ms — %s",
+                        identify.latencyMillis(99), identify.latencyMillis(99) < 20 ? "met" : "missed"));
+            }
+            if (single != null && database != null) {
+                double singleRatio = single.throughput() / database.throughput();
+                report.target(String.format(Locale.ROOT, "single purchases at >= 60%% of the database ceiling: %.0f%% "
+                        + "— %s", singleRatio * 100, singleRatio >= 0.6 ? "met" : "missed"));
+            }
+            if (batched != null) {
+                report.target(String.format(Locale.ROOT, "batched recording >= 10,000 purchases/s: %,.0f/s — %s",
+                        batched.throughput(), batched.throughput() >= 10_000 ? "met" : "missed"));
+            }
+        }
+
+        /** The books after all the load: global invariants, and the single purchases all committed. */
+        boolean books() throws Exception {
+            log.accept("bench: checking the books ...");
+            long committed = Books.number(stores, "SELECT count(*) FROM purchase WHERE external_id LIKE 'live-%'");
+            long points = Books.number(stores, "SELECT coalesce(sum(points_earned), 0) FROM purchase "
+                    + "WHERE external_id LIKE 'live-%'");
+            check(committed == singleSales.get() && points == singlePoints.get(), "purchases answered 201 in scenario "
+                    + "2a: " + singleSales.get() + " with " + singlePoints.get() + " points; committed: " + committed
+                    + " with " + points + " points");
+            List<String> broken = Books.check(stores);
+            check(broken.isEmpty(), broken.isEmpty() ? "every member's ledger equals their lots less their debt; no "
+                    + "member owes points; every voucher's uses are its committed uses, within its limit"
+                    : String.join("; ", broken));
+            report.invariant(failures.isEmpty() ? "All invariants hold." : "BROKEN: " + String.join("; ", failures));
+            return failures.isEmpty();
+        }
+
+        private void check(boolean holds, String what) {
+            report.invariant((holds ? "ok: " : "BROKEN: ") + what);
+            if (!holds) {
+                failures.add(what);
+            }
+        }
+
+        private void row(LoadRun.Result result, String unit, LoadRun.Result ceiling, String ceilingName, String note) {
+            String extra = result.failures() == 0 ? note
+                    : (note == null ? "" : note + "; ") + "first failure: " + result.firstFailure();
+            report.row(new Row(result.plan().name(), result.plan().concurrency(), unit, result.throughput(),
+                    result.latencyMillis(50), result.latencyMillis(95), result.latencyMillis(99), result.failures(),
+                    ceiling == null ? null : ceilingName, ceiling == null ? Double.NaN : result.throughput() / ceiling.throughput(),
+                    extra));
+            log.accept(String.format(Locale.ROOT, "bench:   %s: %,.0f %s/s, p99 %.2f ms, %d errors",
+                    result.plan().name(), result.throughput(), unit, result.latencyMillis(99), result.failures()));
+        }
+    }
+}
