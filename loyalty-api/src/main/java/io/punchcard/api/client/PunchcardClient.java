@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.TenderCancelled;
+import io.punchcard.api.v1.ValidateVoucher;
+import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.BuyReward;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.EventPage;
@@ -118,6 +121,12 @@ public final class PunchcardClient {
         return send("GET", "/api/v1/members/summary?card=" + encode(card), null, Retry.ANY, null, MemberSummary.class);
     }
 
+    /** The member card of whoever holds this identifier: {@code field} is card, phone, email, qr or externalId. */
+    public MemberSummary summaryBy(String field, String value) {
+        return send("GET", "/api/v1/members/summary?" + encode(field) + "=" + encode(value), null, Retry.ANY, null,
+                MemberSummary.class);
+    }
+
     public MemberSummary summary(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/summary", null, Retry.ANY, null, MemberSummary.class);
     }
@@ -157,6 +166,18 @@ public final class PunchcardClient {
     public PointsRedeemed redeem(UUID memberId, RedeemPoints redemption) {
         return send("POST", "/api/v1/members/" + memberId + "/redemptions", redemption, Retry.ANY,
                 redemption.redemptionId(), PointsRedeemed.class);
+    }
+
+    /** Gives back a points tender whose sale was voided; asking again changes nothing. */
+    public TenderCancelled cancelTender(UUID memberId, String redemptionId) {
+        return send("POST", "/api/v1/members/" + memberId + "/redemptions/" + encode(redemptionId) + "/cancel", Map.of(),
+                Retry.ANY, null, TenderCancelled.class);
+    }
+
+    /** Whether a voucher can be used on a basket, and what it would take off; it changes nothing. */
+    public VoucherValidation validateVoucher(String code, ValidateVoucher basket) {
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/validate", basket, Retry.ANY, null,
+                VoucherValidation.class);
     }
 
     /** Adds or takes points by hand, once per adjustment id. */

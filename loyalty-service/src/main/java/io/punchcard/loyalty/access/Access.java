@@ -27,7 +27,7 @@ public final class Access {
             rule("POST", "/api/v1/members/[^/]+/rewards", ALL),
             rule("PATCH", "/api/v1/members/[^/]+", TRADE),
             rule("GET", "/api/v1/members/[^/]+/ledger", TRADE),
-            rule("POST", "/api/v1/members/[^/]+/(redemptions|adjustments)", TRADE),
+            rule("POST", "/api/v1/members/[^/]+/(redemptions(/[^/]+/cancel)?|adjustments)", TRADE),
             rule("POST", "/api/v1/(purchases|purchases/batch|refunds|checkout/quote)", TRADE),
             rule("POST", "/api/v1/vouchers", TRADE),
             rule("GET", "/api/v1/vouchers/[^/]+", ALL),

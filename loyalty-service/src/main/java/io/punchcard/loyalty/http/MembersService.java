@@ -69,6 +69,7 @@ public final class MembersService implements HttpService {
                 .get("/{id}/summary", this::summary)
                 .get("/{id}/ledger", this::ledger)
                 .post("/{id}/redemptions", this::redeem)
+                .post("/{id}/redemptions/{redemptionId}/cancel", this::cancelTender)
                 .post("/{id}/adjustments", this::adjust)
                 .get("/{id}/vouchers", this::vouchers)
                 .post("/{id}/rewards", this::buyReward);
@@ -204,6 +205,18 @@ public final class MembersService implements HttpService {
                             + body.points() + ".", "points"));
             case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
             case Points.IdUsedForReward used -> throw redemptionIdTaken("a reward");
+        }
+    }
+
+    private void cancelTender(ServerRequest req, ServerResponse res) {
+        UUID id = Requests.uuid(req, "id");
+        String redemptionId = req.path().pathParameters().get("redemptionId");
+        switch (points.cancelTender(id, redemptionId)) {
+            case Points.Cancelled cancelled -> res.send(cancelled.result());
+            case Points.NoSuchTender none -> throw new ProblemException(Problem.of("tender-not-found",
+                    "No such points tender", 404, "This member has no points tender with redemptionId '"
+                            + redemptionId + "'.", "redemptionId"));
+            case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
         }
     }
 

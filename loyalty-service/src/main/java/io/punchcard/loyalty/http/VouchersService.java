@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.api.v1.ValidateVoucher;
+import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.voucher.VoucherCodes;
@@ -72,26 +74,6 @@ public final class VouchersService implements HttpService {
         res.send(VoucherViews.of(vouchers.get(code).orElseThrow(() -> notFound(code))));
     }
 
-    /**
-     * {@code POST /{code}/validate}: whether the voucher can be used on a basket, and what it takes off.
-     *
-     * @param memberId      the shopper, for a member's voucher
-     * @param channel       POS or ONLINE
-     * @param store         the store
-     * @param eligibleMinor the basket's eligible spend
-     */
-    record ValidateVoucher(java.util.UUID memberId, String channel, String store, Long eligibleMinor) {
-    }
-
-    /**
-     * @param valid         whether it can be used
-     * @param reason        why not, when it cannot
-     * @param discountMinor what it takes off the basket (0 for free items and points multipliers)
-     * @param voucher       the voucher
-     */
-    record Validation(boolean valid, String reason, long discountMinor, io.punchcard.api.v1.VoucherView voucher) {
-    }
-
     private void validate(ServerRequest req, ServerResponse res) {
         String code = code(req);
         ValidateVoucher body = req.content().as(ValidateVoucher.class);
@@ -109,7 +91,7 @@ public final class VouchersService implements HttpService {
         }
         var voucher = vouchers.get(code).orElseThrow(() -> notFound(code));
         String refusal = voucher.refusal(body.memberId(), channel, body.store(), eligible, java.time.Instant.now(clock));
-        res.send(new Validation(refusal == null, refusal, refusal == null ? voucher.discountOn(eligible) : 0,
+        res.send(new VoucherValidation(refusal == null, refusal, refusal == null ? voucher.discountOn(eligible) : 0,
                 VoucherViews.of(voucher)));
     }
 

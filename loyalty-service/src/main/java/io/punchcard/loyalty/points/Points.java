@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
+import io.punchcard.api.v1.TenderCancelled;
 
 /** A member's points: balance, ledger, redemption and manual adjustment. */
 public interface Points {
@@ -23,6 +24,12 @@ public interface Points {
     Redemption redeem(UUID memberId, String clientId, long points, String reference);
 
     /**
+     * Gives back the points of a tender whose sale was voided, into the lots they were taken from (so they expire
+     * when they would have). {@code clientId} is the id the tender was made with; asking again changes nothing.
+     */
+    Cancellation cancelTender(UUID memberId, String clientId);
+
+    /**
      * Adds or takes points by hand; staff must say why. Points taken beyond what the member can spend become a
      * debt that later earnings pay off.
      */
@@ -32,7 +39,7 @@ public interface Points {
      * One ledger entry.
      *
      * @param id          its number, increasing
-     * @param kind        EARN, BONUS, REDEEM, EXPIRE, ADJUST, REVERSE or MERGE
+     * @param kind        EARN, BONUS, REDEEM, EXPIRE, ADJUST, REVERSE, MERGE or RESTORE (a voided tender)
      * @param points      positive when added
      * @param reason      why it exists
      * @param purchaseId  the purchase it belongs to, if any
@@ -62,7 +69,22 @@ public interface Points {
     }
 
     /** No active member with this id. */
-    record MemberNotFound() implements Redemption, Adjustment {
+    record MemberNotFound() implements Redemption, Adjustment, Cancellation {
+    }
+
+    /** The outcome of cancelling a tender. */
+    sealed interface Cancellation permits Cancelled, NoSuchTender, MemberNotFound {
+    }
+
+    /**
+     * @param result   the answer, the same on every replay
+     * @param replayed true when the tender had already been cancelled
+     */
+    record Cancelled(TenderCancelled result, boolean replayed) implements Cancellation {
+    }
+
+    /** The member has no points tender with this id (a reward bought with points is not a tender). */
+    record NoSuchTender() implements Cancellation {
     }
 
     /** The outcome of an adjustment. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
+import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Lots;
@@ -86,9 +87,10 @@ public final class PgPoints implements Points {
             UUID id = Ids.next(clock);
             PointsRedeemed result = new PointsRedeemed(id, points, available);
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO redemption (id, member_id, client_id, kind, points, reference, result, at)
-                    VALUES (?, ?, ?, 'TENDER', ?, ?, ?::jsonb, ?)""")) {
-                Jdbc.bind(ps, id, member.id(), clientId, points, reference, Jdbc.json(result), now).executeUpdate();
+                    INSERT INTO redemption (id, member_id, client_id, kind, points, reference, result, takes, at)
+                    VALUES (?, ?, ?, 'TENDER', ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
+                Jdbc.bind(ps, id, member.id(), clientId, points, reference, Jdbc.json(result), Jdbc.json(takes), now)
+                        .executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
@@ -98,6 +100,63 @@ public final class PgPoints implements Points {
             }
             outbox.append(c, Event.pointsChanged(member.id(), -points, "REDEEM", "tender", now));
             return new Redeemed(result, false);
+        });
+    }
+
+    @Override
+    public Cancellation cancelTender(UUID memberId, String clientId) {
+        return jdbc.transaction(c -> {
+            PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
+            if (member == null) {
+                return new MemberNotFound();
+            }
+            UUID id;
+            long points;
+            String takes;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, points, takes::text, cancelled::text FROM redemption
+                    WHERE member_id IN (?, ?) AND client_id = ? AND kind = 'TENDER'
+                    ORDER BY member_id = ? DESC LIMIT 1 FOR UPDATE""")) {
+                try (ResultSet rs = Jdbc.bind(ps, memberId, member.id(), clientId, memberId).executeQuery()) {
+                    if (!rs.next()) {
+                        return new NoSuchTender();
+                    }
+                    if (rs.getString(4) != null) {
+                        return new Cancelled(Jdbc.parse(rs.getString(4), TenderCancelled.class), true);
+                    }
+                    id = rs.getObject(1, UUID.class);
+                    points = rs.getLong(2);
+                    takes = rs.getString(3);
+                }
+            }
+            Instant now = clock.instant();
+            if (takes != null) {
+                // Back into the lots they came from; a lot that expired meanwhile is expired again by the next run.
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE points_lot l SET remaining = l.remaining + t.taken
+                        FROM jsonb_to_recordset(?::jsonb) AS t(lot bigint, taken bigint) WHERE l.id = t.lot""")) {
+                    Jdbc.bind(ps, takes).executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO points_entry (member_id, kind, points, reason, redemption_id, actor, at)
+                        VALUES (?, 'RESTORE', ?, 'tender cancelled', ?, 'system', ?)""")) {
+                    Jdbc.bind(ps, member.id(), points, id, now).executeUpdate();
+                }
+            } else {
+                // A tender made before redemptions kept their lots (schema v5): the points come back as a new lot.
+                Instant expires = now.atOffset(java.time.ZoneOffset.UTC)
+                        .plusMonths(programs.current().program().expiry().months()).toInstant();
+                PgPurchases.earn(c, new PgPurchases.Earning(member.id(), member.pointsDebt(), null, points, now, expires,
+                        "RESTORE", "tender cancelled", "system", null), now);
+            }
+            outbox.append(c, Event.pointsChanged(member.id(), points, "RESTORE", "tender cancelled", now));
+            TenderCancelled result = new TenderCancelled(id, points,
+                    Lots.balance(lots(c, member.id()), debt(c, member.id()), now).available());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE redemption SET cancelled = ?::jsonb, cancelled_at = ? WHERE id = ?")) {
+                Jdbc.bind(ps, Jdbc.json(result), now, id).executeUpdate();
+            }
+            return new Cancelled(result, false);
         });
     }
 

@@ -230,7 +230,11 @@ public final class PgVouchers implements Vouchers {
         if (held.isPresent() && held.get().status().equals("COMMITTED")) {
             return Optional.of(voucher);
         }
-        if (voucher.refusal(memberId, channel, store, eligibleMinor, now) != null) {
+        // A hold for this sale was checked when the till made it, against the basket before this voucher took its
+        // part off; the sale's eligible spend is after it, so checking the minimum spend again would refuse a
+        // voucher the shopper was already given, and leave it usable a second time.
+        boolean heldForSale = held.isPresent() && held.get().status().equals("RESERVED");
+        if (!heldForSale && voucher.refusal(memberId, channel, store, eligibleMinor, now) != null) {
             return Optional.empty();
         }
         UUID heldId = held.filter(h -> h.status().equals("RESERVED")).map(Reservation::id).orElse(null);

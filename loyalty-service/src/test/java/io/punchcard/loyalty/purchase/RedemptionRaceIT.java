@@ -100,6 +100,40 @@ class RedemptionRaceIT {
         assertEquals(30, core.get("/api/v1/members/" + member + "/summary").number("availablePoints"));
     }
 
+    @Test
+    void aVoidedTenderGivesItsPointsBackToTheLotsTheyCameFromOnce() throws Exception {
+        UUID member = Fixtures.enroll(core, "RACE0003");
+        core.post("/api/v1/purchases", Fixtures.sale("void-a", "RACE0003", 5000, Instant.now().minusSeconds(60)));
+        long lotsBefore = sum("SELECT count(*) FROM points_lot WHERE member_id = '" + member + "'");
+        core.post("/api/v1/members/" + member + "/redemptions", Map.of("redemptionId", "S001:T1:77:points:1", "points", 30));
+
+        CoreUnderTest.Response cancelled = core.post("/api/v1/members/" + member
+                + "/redemptions/S001:T1:77:points:1/cancel", Map.of());
+        CoreUnderTest.Response again = core.post("/api/v1/members/" + member
+                + "/redemptions/S001:T1:77:points:1/cancel", Map.of());
+
+        assertEquals(200, cancelled.status(), cancelled.body().toString());
+        assertEquals(30, cancelled.number("points"));
+        assertEquals(50, cancelled.number("available"));
+        assertEquals(cancelled.body(), again.body(), "a second cancellation is answered, not repeated");
+        assertEquals(50, core.get("/api/v1/members/" + member + "/summary").number("availablePoints"));
+        assertEquals(lotsBefore, sum("SELECT count(*) FROM points_lot WHERE member_id = '" + member + "'"),
+                "the points went back into their lot, with its expiry, not into a new one");
+        assertEquals(50, sum("SELECT sum(points) FROM points_entry WHERE member_id = '" + member + "'"));
+        assertEquals(1, sum("SELECT count(*) FROM points_entry WHERE kind = 'RESTORE' AND member_id = '" + member + "'"));
+    }
+
+    @Test
+    void onlyATenderCanBeCancelled() {
+        UUID member = Fixtures.enroll(core, "RACE0004");
+
+        CoreUnderTest.Response unknown = core.post("/api/v1/members/" + member + "/redemptions/never-made/cancel", Map.of());
+
+        assertEquals(404, unknown.status());
+        assertEquals("https://punchcard.io/problems/tender-not-found", unknown.text("type"));
+        assertEquals("redemptionId", unknown.text("field"));
+    }
+
     private static long sum(String sql) throws Exception {
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -52,6 +52,24 @@ class VouchersIT {
     }
 
     @Test
+    void aVoucherHeldForASaleIsUsedOnItEvenWhenItsOwnDiscountTakesTheBasketUnderItsMinimumSpend() {
+        // FIVE-OFF needs 20.00 EUR; the basket is 22.00, 17.00 once the voucher's 5.00 is taken off.
+        String code = bearer("min-spend-held");
+        PurchaseSource till = new PurchaseSource("POS", "S001", "T1", null);
+        CoreUnderTest.Response held = core.post("/api/v1/vouchers/" + code + "/holds",
+                Map.of("saleRef", till.key() + "/min-spend-1"));
+        assertEquals(201, held.status(), held.body().toString());
+
+        CoreUnderTest.Response sale = core.post("/api/v1/purchases", new RecordPurchase(till, "min-spend-1", null,
+                Instant.now().minusSeconds(10), "EUR", List.of(new PurchaseLine("SKU-1", "shirts", BigDecimal.ONE, 2200L, 0L)),
+                500L, null, null, 1700L, null, List.of(code)));
+
+        assertEquals(201, sale.status(), sale.body().toString());
+        assertEquals(List.of(code), sale.as(io.punchcard.api.v1.PurchaseRecorded.class).vouchersUsed());
+        assertEquals("REDEEMED", core.get("/api/v1/vouchers/" + code).text("status"), "it cannot be used a second time");
+    }
+
+    @Test
     void fiftyTillsRacingForASingleUseVoucherUseItOnce() throws Exception {
         String code = bearer("race-voucher");
         ExecutorService pool = Executors.newFixedThreadPool(16);
