@@ -2,6 +2,8 @@ package io.punchcard.loyalty.http;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,17 +72,30 @@ public final class CheckoutService implements HttpService {
         Basket basket = quoted.basket();
         Instant now = clock.instant();
         long eligible = Evaluator.evaluate(program, basket, tier).eligibleMinor();
-        // The vouchers the sale names, as the purchase will use them: a points multiplier multiplies.
+        // The vouchers the sale names, in order: each is checked against the basket before any voucher took its
+        // part (as its hold was), and takes its part off what the ones before it left; a points multiplier
+        // multiplies. The tier's discount comes last, on what the vouchers left.
         int multiplier = 0;
-        for (String typed : request.vouchers() == null ? List.<String>of() : request.vouchers()) {
-            Optional<Voucher> voucher = VoucherCodes.normalise(typed).flatMap(vouchers::get)
-                    .filter(v -> v.refusal(forMember, basket.channel(), basket.store(), eligible, now) == null);
-            if (voucher.isPresent() && voucher.get().template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
-                multiplier = Math.max(multiplier, voucher.get().template().multiplierPercent());
+        long voucherDiscount = 0;
+        List<Quote.AppliedVoucher> applied = new ArrayList<>();
+        for (String typed : request.vouchers() == null ? List.<String>of() : new LinkedHashSet<>(request.vouchers())) {
+            Optional<Voucher> found = VoucherCodes.normalise(typed).flatMap(vouchers::get);
+            if (found.isEmpty()) {
+                applied.add(new Quote.AppliedVoucher(typed, null, null, false, "there is no such voucher", 0));
+                continue;
+            }
+            Voucher voucher = found.get();
+            String refusal = voucher.refusal(forMember, basket.channel(), basket.store(), eligible, now);
+            long discount = refusal == null ? voucher.discountOn(eligible - voucherDiscount) : 0;
+            voucherDiscount += discount;
+            applied.add(new Quote.AppliedVoucher(voucher.code(), voucher.template().name(),
+                    voucher.template().kind().name(), refusal == null, refusal, discount));
+            if (refusal == null && voucher.template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
+                multiplier = Math.max(multiplier, voucher.template().multiplierPercent());
             }
         }
         Basket priced0 = new Basket(basket.channel(), basket.store(), basket.occurredAt(), basket.lines(),
-                basket.basketDiscountMinor(), multiplier);
+                basket.basketDiscountMinor() + voucherDiscount, multiplier);
         Checkout.Priced priced = Checkout.quote(program, priced0, tier);
         List<String> usable = forMember == null ? List.of() : vouchers.usable(forMember).stream()
                 .filter(v -> v.refusal(forMember, basket.channel(), basket.store(), eligible, now) == null)
@@ -90,7 +105,7 @@ public final class CheckoutService implements HttpService {
         UUID memberId = member == null ? null : member.id();
         long available = memberId == null ? 0 : points.balance(memberId).map(Lots.Balance::available).orElse(0L);
         res.send(new Quote(memberId, member == null ? null : tier.code(), award.eligibleMinor(),
-                member == null ? 0 : priced.tierDiscountMinor(), earn, member == null ? List.of() : award.breakdown(),
+                member == null ? 0 : priced.tierDiscountMinor(), voucherDiscount, applied, earn, member == null ? List.of() : award.breakdown(),
                 available, usable));
     }
 

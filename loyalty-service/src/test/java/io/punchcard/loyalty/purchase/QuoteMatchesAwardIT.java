@@ -22,6 +22,8 @@ import io.punchcard.api.Json;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.v1.Quote;
 import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.LoyaltyService;
@@ -31,6 +33,7 @@ import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,6 +146,42 @@ class QuoteMatchesAwardIT {
                 assertEquals(Long.parseLong(expected.split("=")[1]), line.get("points").asLong(), name + ": " + label);
             }
         }
+    }
+
+    @Test
+    void vouchersTakeTheirPartBeforeTheTierAndTheQuotedPointsAreStillThePointsGiven() {
+        UUID gold = core.get("/api/v1/members?card=" + goldCard()).as(io.punchcard.api.v1.MemberView.class).id();
+        String fiveOff = issue("FIVE-OFF", gold, "quote-five");
+        String tenPercent = issue("TEN-PERCENT", gold, "quote-ten");
+        for (String code : List.of(fiveOff, tenPercent)) {
+            assertEquals(201, core.post("/api/v1/vouchers/" + code + "/holds",
+                    Map.of("saleRef", TILL.key() + "/quote-vouchers", "memberId", gold)).status());
+        }
+        List<PurchaseLine> lines = List.of(line("V", "coats", "1", 12345));
+        Instant at = Instant.now().minusSeconds(30);
+
+        Quote quote = core.post("/api/v1/checkout/quote", new QuoteRequest(TILL, MemberRef.card(goldCard()), at, "EUR",
+                lines, 0L, List.of(fiveOff, tenPercent, "NOPE-NOPE-NOPE-X"))).as(Quote.class);
+
+        assertEquals(500, quote.vouchers().get(0).discountMinor(), "5.00 off");
+        assertEquals(1184, quote.vouchers().get(1).discountMinor(), "10% of what the first voucher left");
+        assertEquals(false, quote.vouchers().get(2).applies());
+        assertEquals(1684, quote.voucherDiscountMinor());
+        assertEquals(533, quote.tierDiscountMinor(), "gold's 5% of what the vouchers left");
+        RecordPurchase sale = new RecordPurchase(TILL, "quote-vouchers", MemberRef.card(goldCard()), at, "EUR", lines,
+                quote.voucherDiscountMinor() + quote.tierDiscountMinor(), null, null, 10128L, null,
+                List.of(fiveOff, tenPercent));
+        PurchaseRecorded recorded = core.post("/api/v1/purchases", sale).as(PurchaseRecorded.class);
+        assertEquals(quote.points(), recorded.pointsEarned());
+        assertEquals(quote.eligibleMinor(), recorded.eligibleMinor());
+        assertEquals(List.of(fiveOff, tenPercent), recorded.vouchersUsed());
+    }
+
+    private static String issue(String template, UUID member, String issueId) {
+        CoreUnderTest.Response issued = core.post("/api/v1/vouchers",
+                Map.of("template", template, "memberId", member, "reason", "test", "issueId", issueId));
+        assertEquals(201, issued.status(), issued.body().toString());
+        return issued.text("code");
     }
 
     /** The rules each new basket is there to exercise, with their points where a cap fixes them. */
