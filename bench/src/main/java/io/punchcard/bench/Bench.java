@@ -315,7 +315,7 @@ public final class Bench {
                         Api.Answer held = api.post("/api/v1/vouchers/" + vouchers.get(target) + "/holds",
                                 new HoldVoucher(sale, null, 30)).expect(201, 409);
                         if (held.status() == 201) {
-                            api.post("/api/v1/vouchers/" + vouchers.get(target) + "/holds/" + sale + "/commit", Map.of())
+                            api.post("/api/v1/vouchers/" + vouchers.get(target) + "/commit", Map.of("saleRef", sale))
                                     .expect(200);
                             used.incrementAndGet(target);
                         }

@@ -159,7 +159,7 @@ class TwoInstancesIT {
             if (core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", sale)).status() != 201) {
                 return false;
             }
-            return core.post("/api/v1/vouchers/" + code + "/holds/" + sale + "/commit", Map.of()).status() == 200;
+            return core.post("/api/v1/vouchers/" + code + "/commit", Map.of("saleRef", sale)).status() == 200;
         });
 
         assertEquals(1, used.stream().filter(u -> u).count());

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.SettleHold;
 import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.api.v1.ValidateVoucher;
 import io.punchcard.api.v1.VoucherValidation;
@@ -205,12 +206,12 @@ public final class PunchcardClient {
     }
 
     public VoucherView commitVoucher(String code, String saleRef) {
-        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/commit", Map.of(),
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/commit", new SettleHold(saleRef),
                 Retry.ANY, code + "/" + saleRef, VoucherView.class);
     }
 
     public VoucherView releaseVoucher(String code, String saleRef) {
-        return send("POST", "/api/v1/vouchers/" + encode(code) + "/holds/" + encode(saleRef) + "/release", Map.of(),
+        return send("POST", "/api/v1/vouchers/" + encode(code) + "/release", new SettleHold(saleRef),
                 Retry.ANY, code + "/" + saleRef, VoucherView.class);
     }
 
@@ -302,7 +303,8 @@ public final class PunchcardClient {
         }
     }
 
+    /** Percent-encodes a path segment or query value ({@code %20} for a space: a {@code +} in a path is a plus). */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

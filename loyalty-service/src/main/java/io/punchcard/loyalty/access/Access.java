@@ -32,7 +32,7 @@ public final class Access {
             rule("POST", "/api/v1/vouchers", TRADE),
             rule("GET", "/api/v1/vouchers/[^/]+", ALL),
             rule("POST", "/api/v1/vouchers/[^/]+/validate", ALL),
-            rule("POST", "/api/v1/vouchers/[^/]+/holds(/[^/]+/(commit|release))?", TRADE),
+            rule("POST", "/api/v1/vouchers/[^/]+/(holds|commit|release)", TRADE),
             rule("GET", "/api/v1/events", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("POST", "/api/v1/members/resolve", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("GET", "/api/v1/duplicates", TRADE),

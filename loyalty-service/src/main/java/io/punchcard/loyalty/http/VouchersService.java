@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.api.v1.SettleHold;
 import io.punchcard.api.v1.ValidateVoucher;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
@@ -42,8 +43,8 @@ public final class VouchersService implements HttpService {
                 .get("/{code}", this::get)
                 .post("/{code}/validate", this::validate)
                 .post("/{code}/holds", this::hold)
-                .post("/{code}/holds/{saleRef}/commit", this::commit)
-                .post("/{code}/holds/{saleRef}/release", this::release);
+                .post("/{code}/commit", this::commit)
+                .post("/{code}/release", this::release);
     }
 
     private void issue(ServerRequest req, ServerResponse res) {
@@ -114,11 +115,11 @@ public final class VouchersService implements HttpService {
     }
 
     private void commit(ServerRequest req, ServerResponse res) {
-        settle(res, code(req), vouchers.commit(code(req), saleRef(req.path().pathParameters().get("saleRef"))));
+        settle(res, code(req), vouchers.commit(code(req), saleRef(req.content().as(SettleHold.class).saleRef())));
     }
 
     private void release(ServerRequest req, ServerResponse res) {
-        settle(res, code(req), vouchers.release(code(req), saleRef(req.path().pathParameters().get("saleRef"))));
+        settle(res, code(req), vouchers.release(code(req), saleRef(req.content().as(SettleHold.class).saleRef())));
     }
 
     private static void settle(ServerResponse res, String code, Vouchers.Settle outcome) {

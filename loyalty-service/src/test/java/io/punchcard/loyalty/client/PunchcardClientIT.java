@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,16 +21,19 @@ import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
 import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.BuyReward;
+import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
 import io.punchcard.api.v1.MemberView;
 import io.punchcard.api.v1.MergeMembers;
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RedeemPoints;
 import io.punchcard.api.v1.Resolution;
 import io.punchcard.api.v1.ResolveCustomer;
 import io.punchcard.api.v1.RewardBought;
+import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.api.v1.UpdateMember;
 import io.punchcard.api.v1.VoucherView;
 import io.punchcard.loyalty.LoyaltyService;
@@ -154,6 +158,30 @@ class PunchcardClientIT {
         assertEquals("EXTERNAL_ID", resolved.outcome(), "the lost first try enrolled; the retry found that member");
         assertEquals(resolved.memberId().toString(), core.get("/api/v1/members?externalId=shop%3Aclient-3").text("id"));
         assertEquals(member, survivor.id());
+    }
+
+    @Test
+    void aVoidedSalesHoldAndTenderAreGivenBackThroughLostAnswersOnce() {
+        PunchcardClient staff = client(core.service().apiKeys().create("client till", Scope.ADMIN, null).token());
+        UUID member = Fixtures.enroll(core, "CLIENT005");
+        staff.adjust(member, new AdjustPoints("start-5", 100L, "welcome", "ana"));
+        String code = staff.issueVoucher(new IssueVoucher("FIVE-OFF", member, "gift", "gift-5")).code();
+        // The saleRef a purchase finds its hold under: the source's key, a slash, the sale id.
+        String saleRef = new PurchaseSource("POS", "S001", "T1", null).key() + "/sale 5";
+        staff.holdVoucher(code, new HoldVoucher(saleRef, member, 600));
+        staff.redeem(member, new RedeemPoints("S001:T1:sale 5:points:1", 30L, null));
+
+        ANSWERS_TO_LOSE.set(1);
+        VoucherView released = staff.releaseVoucher(code, saleRef);
+        ANSWERS_TO_LOSE.set(1);
+        TenderCancelled cancelled = staff.cancelTender(member, "S001:T1:sale 5:points:1");
+
+        assertEquals("ISSUED", released.status());
+        assertEquals(100, cancelled.available());
+        assertEquals(100, staff.summary(member).availablePoints());
+        assertEquals(201, core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", "another", "memberId", member))
+                .status(),
+                "the use is free again");
     }
 
     @Test

@@ -84,7 +84,7 @@ class VouchersIT {
                     assertEquals(409, held.status(), held.body().toString());
                     return false;
                 }
-                CoreUnderTest.Response used = core.post("/api/v1/vouchers/" + code + "/holds/" + sale + "/commit", Map.of());
+                CoreUnderTest.Response used = core.post("/api/v1/vouchers/" + code + "/commit", Map.of("saleRef", sale));
                 return used.status() == 200;
             }));
         }
@@ -107,9 +107,9 @@ class VouchersIT {
         assertEquals(201, core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", "void-me")).status());
         assertEquals(409, core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", "second")).status());
 
-        assertEquals(200, core.post("/api/v1/vouchers/" + code + "/holds/void-me/release", Map.of()).status());
+        assertEquals(200, core.post("/api/v1/vouchers/" + code + "/release", Map.of("saleRef", "void-me")).status());
         assertEquals(201, core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", "second")).status());
-        assertEquals(200, core.post("/api/v1/vouchers/" + code + "/holds/second/commit", Map.of()).status());
+        assertEquals(200, core.post("/api/v1/vouchers/" + code + "/commit", Map.of("saleRef", "second")).status());
         assertEquals(409, core.post("/api/v1/vouchers/" + code + "/holds", Map.of("saleRef", "third")).status(),
                 "used up");
     }
