@@ -33,13 +33,15 @@ class ConfiguredStoresIT {
         Path data = folder.resolve("data");
         try (PunchcardApp app = PunchcardApp.start(PunchcardAppIT.config(Map.of(
                 "db.url", postgres.jdbcUrl(), "db.username", postgres.username(), "db.password", postgres.password(),
-                "redis.url", redis.url(), "data.dir", data.toString())))) {
+                "redis.url", redis.url(), "data.dir", data.toString(),
+                "pos.data-file", folder.resolve("store/S001.db").toString())))) {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/observe/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
 
             assertTrue(Files.notExists(data), "no data folder: nothing embedded started");
+            assertTrue(Files.exists(folder.resolve("store/S001.db")), "the demo store's connector keeps its own file");
             try (Connection c = postgres.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM server_start")) {
                 rs.next();

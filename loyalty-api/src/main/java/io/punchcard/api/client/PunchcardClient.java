@@ -175,6 +175,11 @@ public final class PunchcardClient {
                 Retry.ANY, null, TenderCancelled.class);
     }
 
+    /** The voucher with this code (any case, with or without dashes). */
+    public VoucherView voucher(String code) {
+        return send("GET", "/api/v1/vouchers/" + encode(code), null, Retry.ANY, null, VoucherView.class);
+    }
+
     /** Whether a voucher can be used on a basket, and what it would take off; it changes nothing. */
     public VoucherValidation validateVoucher(String code, ValidateVoucher basket) {
         return send("POST", "/api/v1/vouchers/" + encode(code) + "/validate", basket, Retry.ANY, null,

@@ -230,11 +230,13 @@ public final class PgVouchers implements Vouchers {
         if (held.isPresent() && held.get().status().equals("COMMITTED")) {
             return Optional.of(voucher);
         }
-        // A hold for this sale was checked when the till made it, against the basket before this voucher took its
-        // part off; the sale's eligible spend is after it, so checking the minimum spend again would refuse a
-        // voucher the shopper was already given, and leave it usable a second time.
-        boolean heldForSale = held.isPresent() && held.get().status().equals("RESERVED");
-        if (!heldForSale && voucher.refusal(memberId, channel, store, eligibleMinor, now) != null) {
+        // A hold for this sale was checked when the till made it: re-checking dates and the minimum spend now
+        // (the sale's eligible spend is after the voucher's own discount; the sale may arrive hours later from
+        // an offline store) would refuse a voucher the shopper was already given, and leave it usable again.
+        boolean heldForSale = held.isPresent() && held.get().status().equals("RESERVED") && !voucher.status().equals("VOIDED");
+        String refusal = heldForSale ? voucher.misfit(memberId, channel, store)
+                : voucher.refusal(memberId, channel, store, eligibleMinor, now);
+        if (refusal != null) {
             return Optional.empty();
         }
         UUID heldId = held.filter(h -> h.status().equals("RESERVED")).map(Reservation::id).orElse(null);

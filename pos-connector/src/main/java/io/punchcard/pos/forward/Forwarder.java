@@ -13,7 +13,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.punchcard.api.Json;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.PurchaseBatchResult;
+import io.punchcard.api.v1.Quote;
+import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.pos.outbox.Outbox;
@@ -119,7 +122,7 @@ public final class Forwarder {
         return sales;
     }
 
-    private int send(List<Outbox.Entry> entries) throws JsonProcessingException {
+    private int send(List<Outbox.Entry> entries) throws Exception {
         Outbox.Entry first = entries.get(0);
         switch (first.kind()) {
             case SALE -> {
@@ -154,25 +157,93 @@ public final class Forwarder {
             }
             case RETURN -> {
                 RecordRefund refund = read(first, RecordRefund.class);
-                if (refund == null) {
-                    return 1;
-                }
-                try {
-                    outbox.sent(List.of(first.id()), List.of(Json.mapper().writeValueAsString(core.recordRefund(refund))),
-                            clock.instant());
-                } catch (PunchcardException e) {
-                    if (!refusedForGood(e)) {
-                        throw e;
-                    }
-                    LOG.log(System.Logger.Level.ERROR, "The core refused return " + first.reference() + ": "
-                            + e.getMessage());
-                    outbox.rejected(first.id(), Json.mapper().writeValueAsString(e.problem()), clock.instant());
-                }
-                return 1;
+                return refund == null ? 1 : alone(first, () -> core.recordRefund(refund));
             }
-            case VOID -> throw new IllegalStateException("voids are forwarded from the till's API (not yet built)");
-            default -> throw new IllegalStateException("unknown kind " + first.kind());
+            case UNLINKED_RETURN -> {
+                UnlinkedReturn goods = read(first, UnlinkedReturn.class);
+                return goods == null ? 1 : alone(first, () -> takeBack(goods, first.terminal()));
+            }
+            case VOID -> {
+                VoidEntry voided = read(first, VoidEntry.class);
+                return voided == null ? 1 : alone(first, () -> giveBack(voided));
+            }
         }
+        throw new IllegalStateException("unknown kind " + first.kind());
+    }
+
+    /** Sends one entry; a refusal about the entry itself takes it off the queue for a person to look at. */
+    private int alone(Outbox.Entry entry, java.util.concurrent.Callable<Object> call) throws Exception {
+        Object answer;
+        try {
+            answer = call.call();
+        } catch (PunchcardException e) {
+            if (!refusedForGood(e)) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.ERROR, "The core refused " + entry.kind() + " " + entry.reference()
+                    + " of till " + entry.terminal() + ": " + e.getMessage());
+            outbox.rejected(entry.id(), Json.mapper().writeValueAsString(e.problem()), clock.instant());
+            return 1;
+        }
+        outbox.sent(List.of(entry.id()), List.of(Json.mapper().writeValueAsString(answer)), clock.instant());
+        return 1;
+    }
+
+    /**
+     * The points of a return without a receipt: what the items earn today on their own (quoted for the shopper),
+     * taken back by an adjustment whose id is the return's, so a resend takes them once.
+     */
+    private Returned takeBack(UnlinkedReturn goods, String terminal) {
+        Quote quote = core.quote(new QuoteRequest(goods.source(), goods.member(), goods.occurredAt(), null,
+                goods.lines(), 0L, null));
+        if (quote.memberId() == null || quote.points() == 0) {
+            return new Returned(0);
+        }
+        core.adjust(quote.memberId(), new AdjustPoints("return:" + goods.source().key() + "/" + goods.returnId(),
+                -quote.points(), "return without receipt " + goods.returnId() + " at store " + goods.source().store(),
+                "till " + terminal));
+        return new Returned(quote.points());
+    }
+
+    /** @param pointsReversed points taken back */
+    public record Returned(long pointsReversed) {
+    }
+
+    /**
+     * Gives back what a voided sale held. A voucher no longer held for it (the hold ran out) and a tender the
+     * core does not know (never taken) have nothing to give back; every other failure is tried again, and every
+     * step is safe to repeat.
+     */
+    private Voided giveBack(VoidEntry voided) {
+        int released = 0;
+        for (String code : voided.vouchers()) {
+            try {
+                core.releaseVoucher(code, voided.saleRef());
+                released++;
+            } catch (PunchcardException e) {
+                if (e.status() != 404 && e.status() != 409) {
+                    throw e;
+                }
+            }
+        }
+        long points = 0;
+        for (String redemption : voided.redemptionIds()) {
+            try {
+                points += core.cancelTender(voided.memberId(), redemption).points();
+            } catch (PunchcardException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return new Voided(released, points);
+    }
+
+    /**
+     * @param vouchers       vouchers released
+     * @param pointsReturned points given back
+     */
+    public record Voided(int vouchers, long pointsReturned) {
     }
 
     /**

@@ -42,7 +42,11 @@ public interface Outbox extends AutoCloseable {
     /** What a till finished. */
     enum Kind {
         SALE,
+        /** A return with its receipt: a refund of the original sale. */
         RETURN,
+        /** A return without a receipt: the items' points taken back. */
+        UNLINKED_RETURN,
+        /** An open sale given up: its held vouchers and points tenders given back. */
         VOID
     }
 

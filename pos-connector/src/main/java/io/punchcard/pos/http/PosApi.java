@@ -1,0 +1,525 @@
+package io.punchcard.pos.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.api.Problem;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.HoldVoucher;
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.MemberSummary;
+import io.punchcard.api.v1.PointsRedeemed;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.Quote;
+import io.punchcard.api.v1.QuoteRequest;
+import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.RecordRefund;
+import io.punchcard.api.v1.RedeemPoints;
+import io.punchcard.api.v1.RefundRecorded;
+import io.punchcard.api.v1.VoucherHeld;
+import io.punchcard.api.v1.VoucherView;
+import io.punchcard.platform.http.ProblemException;
+import io.punchcard.pos.PosSettings;
+import io.punchcard.pos.api.AppliedPoints;
+import io.punchcard.pos.api.AppliedVoucher;
+import io.punchcard.pos.api.ApplyPoints;
+import io.punchcard.pos.api.ApplyVoucher;
+import io.punchcard.pos.api.FinishSale;
+import io.punchcard.pos.api.PosBasket;
+import io.punchcard.pos.api.PosCard;
+import io.punchcard.pos.api.PosQuote;
+import io.punchcard.pos.api.Receipt;
+import io.punchcard.pos.api.ReturnGoods;
+import io.punchcard.pos.api.ReturnReceipt;
+import io.punchcard.pos.api.VoidReceipt;
+import io.punchcard.pos.card.KnownCards;
+import io.punchcard.pos.forward.Forwarder;
+import io.punchcard.pos.forward.ForwarderLoop;
+import io.punchcard.pos.forward.UnlinkedReturn;
+import io.punchcard.pos.forward.VoidEntry;
+import io.punchcard.pos.outbox.Outbox;
+import io.punchcard.pos.sale.OpenSales;
+import io.punchcard.pos.terminal.Terminals;
+
+/**
+ * {@code /pos/v1}: what a till calls. Reads (member cards, quotes) and the steps that must be decided at once
+ * (holding a voucher, taking points) go to the core while the till waits, briefly; what a till finishes (sales,
+ * returns, voids) goes to the store's outbox first and is answered as soon as it is on disk, the core's answer
+ * added when it comes in time. With the core out of reach, a card comes from this store's memory, marked stale,
+ * sales are queued, and spending (vouchers, points) is refused with a line a cashier can read out.
+ */
+public final class PosApi implements HttpService {
+
+    private static final String SALE_ID = "[A-Za-z0-9._:-]{1,64}";
+    private static final int MAX_LINES = 500;
+
+    private final PosSettings settings;
+    private final Terminals terminals;
+    private final Outbox outbox;
+    private final KnownCards cards;
+    private final OpenSales sales;
+    private final PunchcardClient core;
+    private final Forwarder forwarder;
+    private final ForwarderLoop loop;
+    private final Clock clock;
+
+    /**
+     * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
+     */
+    public PosApi(PosSettings settings, Terminals terminals, Outbox outbox, KnownCards cards, OpenSales sales,
+                  PunchcardClient core, Forwarder forwarder, ForwarderLoop loop, Clock clock) {
+        this.settings = settings;
+        this.terminals = terminals;
+        this.outbox = outbox;
+        this.cards = cards;
+        this.sales = sales;
+        this.core = core;
+        this.forwarder = forwarder;
+        this.loop = loop;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/members", this::identify)
+                .post("/sales/{saleId}/quote", this::quote)
+                .post("/sales/{saleId}/vouchers", this::applyVoucher)
+                .delete("/sales/{saleId}/vouchers/{code}", this::removeVoucher)
+                .post("/sales/{saleId}/points", this::applyPoints)
+                .post("/sales/{saleId}/finish", this::finish)
+                .post("/sales/{saleId}/void", this::voidSale)
+                .post("/returns", this::returnGoods)
+                .get("/status", this::status);
+    }
+
+    // --- identify --------------------------------------------------------------------------------------------
+
+    private void identify(ServerRequest req, ServerResponse res) {
+        till(req);
+        var query = req.query();
+        List<String> given = new ArrayList<>();
+        for (String field : List.of("card", "phone", "qr")) {
+            query.first(field).filter(v -> !v.isBlank()).ifPresent(v -> given.add(field));
+        }
+        if (given.size() != 1) {
+            throw ProblemException.invalidField("query", "Look a member up by exactly one of card, phone or qr.");
+        }
+        String field = given.get(0);
+        String value = query.get(field).strip();
+        if (value.length() > 128) {
+            throw ProblemException.invalidField(field, "At most 128 characters.");
+        }
+        String key = field + ":" + (field.equals("phone") ? value.replaceAll("[\\s().-]", "") : value);
+        if (!forwarder.coreOffline()) {
+            try {
+                MemberSummary summary = core.summaryBy(field, value);
+                cards.keep(List.of(key, "member:" + summary.memberId()), json(summary), clock.instant());
+                res.send(card(summary, false));
+                return;
+            } catch (PunchcardException e) {
+                if (!unreachable(e)) {
+                    throw new ProblemException(e.problem());
+                }
+            }
+        }
+        Optional<KnownCards.Known> known = cards.find(key);
+        if (known.isEmpty()) {
+            throw offline("member-card-unavailable", "The loyalty service can't be reached and this card hasn't been "
+                    + "seen in this store. Finish the sale with the card number: the points will be added when the "
+                    + "link returns.");
+        }
+        res.send(card(read(known.get().card(), MemberSummary.class), true));
+    }
+
+    private PosCard card(MemberSummary summary, boolean stale) {
+        long age = Math.max(0, Duration.between(summary.asOf(), clock.instant()).toSeconds());
+        return new PosCard(summary.memberId(), summary.displayName(), summary.tier(), summary.tierName(),
+                summary.tierDiscountPercent(), summary.availablePoints(), summary.pendingPoints(), summary.vouchers(),
+                progressLine(summary), stale, summary.asOf(), stale ? age : 0);
+    }
+
+    /** "Spend 123.45 EUR more to reach Gold", "Earn 120 more points to reach Gold", or the top tier's line. */
+    private String progressLine(MemberSummary summary) {
+        MemberSummary.TierProgress progress = summary.progress();
+        if (progress == null || progress.nextTier() == null) {
+            return "You are at our top tier: " + summary.tierName() + ".";
+        }
+        if ("POINTS".equals(progress.basis())) {
+            return "Earn " + progress.needed() + " more points to reach " + progress.nextTier() + ".";
+        }
+        return "Spend " + money(progress.needed()) + " more to reach " + progress.nextTier() + ".";
+    }
+
+    private String money(long minor) {
+        int digits = java.util.Currency.getInstance(settings.currency()).getDefaultFractionDigits();
+        return java.math.BigDecimal.valueOf(minor, Math.max(0, digits)).toPlainString() + " " + settings.currency();
+    }
+
+    // --- quote and apply ---------------------------------------------------------------------------------------
+
+    private void quote(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        requireOpen(till, saleId);
+        PosBasket basket = req.content().as(PosBasket.class);
+        lines(basket.lines());
+        long ownDiscount = basket.basketDiscountMinor() == null ? 0 : basket.basketDiscountMinor();
+        List<OpenSales.Held> held = sales.of(till, saleId);
+        List<String> vouchers = held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER)
+                .map(OpenSales.Held::reference).toList();
+        long pointsTender = held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS)
+                .mapToLong(OpenSales.Held::valueMinor).sum();
+        Quote quote = online("points-unavailable", "Points can't be worked out right now: the loyalty service is out "
+                + "of reach. Finish the sale as usual; the points will be added when the link returns.",
+                () -> core.quote(new QuoteRequest(source(till), basket.member(), clock.instant(), settings.currency(),
+                        basket.lines(), ownDiscount, vouchers)));
+        res.send(new PosQuote(quote.memberId(), quote.points(), quote.tierDiscountMinor(), quote.voucherDiscountMinor(),
+                quote.vouchers(), ownDiscount + quote.voucherDiscountMinor() + quote.tierDiscountMinor(), pointsTender,
+                quote.availablePoints(), quote.breakdown()));
+    }
+
+    private void applyVoucher(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        requireOpen(till, saleId);
+        ApplyVoucher body = req.content().as(ApplyVoucher.class);
+        if (body.code() == null || body.code().isBlank() || body.code().length() > 32) {
+            throw ProblemException.invalidField("code", "Scan or type the voucher's code.");
+        }
+        String spending = "Vouchers can't be checked right now: the loyalty service is out of reach. Ask the shopper "
+                + "to keep the voucher for next time.";
+        VoucherView voucher = online("voucher-unavailable", spending, () -> core.voucher(body.code()));
+        VoucherHeld hold = online("voucher-unavailable", spending, () -> core.holdVoucher(voucher.code(),
+                new HoldVoucher(saleRef(till, saleId), body.memberId(), (int) settings.voucherHold().toSeconds())));
+        sales.add(new OpenSales.Held(till, saleId, OpenSales.Kind.VOUCHER, voucher.code(), body.memberId(), 0, 0,
+                clock.instant()));
+        res.status(Status.CREATED_201);
+        res.send(new AppliedVoucher(voucher.code(), voucher.name(), voucher.kind(), hold.heldUntil()));
+    }
+
+    private void removeVoucher(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        requireOpen(till, saleId);
+        String code = req.path().pathParameters().get("code");
+        Optional<OpenSales.Held> held = sales.of(till, saleId).stream()
+                .filter(h -> h.kind() == OpenSales.Kind.VOUCHER && h.reference().equalsIgnoreCase(code)).findFirst();
+        if (held.isEmpty()) {
+            throw new ProblemException(Problem.of("voucher-not-applied", "Not applied", 404,
+                    "The voucher " + code + " is not applied to sale " + saleId + ".", "code"));
+        }
+        online("voucher-unavailable", "The voucher can't be taken off right now: the loyalty service is out of reach. "
+                + "Void the sale, or finish it with the voucher.", () -> release(held.get().reference(), saleRef(till, saleId)));
+        sales.remove(till, saleId, OpenSales.Kind.VOUCHER, held.get().reference());
+        res.status(Status.NO_CONTENT_204);
+        res.send();
+    }
+
+    private Object release(String code, String saleRef) {
+        try {
+            return core.releaseVoucher(code, saleRef);
+        } catch (PunchcardException e) {
+            if (e.status() == 409) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void applyPoints(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        requireOpen(till, saleId);
+        ApplyPoints body = req.content().as(ApplyPoints.class);
+        if (body.memberId() == null) {
+            throw ProblemException.invalidField("memberId", "Identify the shopper first: points are theirs to spend.");
+        }
+        if (body.points() == null || body.points() < 1 || body.points() > 100_000_000L) {
+            throw ProblemException.invalidField("points", "points must be a whole number from 1 to 100000000.");
+        }
+        String tender = body.tenderId() == null ? "1" : body.tenderId();
+        if (!tender.matches("[A-Za-z0-9._-]{1,16}")) {
+            throw ProblemException.invalidField("tenderId", "1 to 16 letters, digits, '.', '_' or '-'.");
+        }
+        String redemptionId = settings.store() + ":" + till + ":" + saleId + ":points:" + tender;
+        // Noted before the core is asked, so a void finds it even when the answer is lost on the way back.
+        sales.add(new OpenSales.Held(till, saleId, OpenSales.Kind.POINTS, redemptionId, body.memberId(), body.points(),
+                body.points() * settings.pointValueMinor(), clock.instant()));
+        PointsRedeemed taken;
+        try {
+            taken = online("points-unavailable", "Points can't be used right now: the loyalty service is out of reach. "
+                    + "Take another payment; the shopper keeps their points.", () -> core.redeem(body.memberId(),
+                    new RedeemPoints(redemptionId, body.points(), "sale " + saleId + " at " + settings.store())));
+        } catch (ProblemException e) {
+            if (e.problem().status() != 503) {
+                // Refused (not enough points, no such member): nothing was taken.
+                sales.remove(till, saleId, OpenSales.Kind.POINTS, redemptionId);
+            }
+            throw e;
+        }
+        res.status(Status.CREATED_201);
+        res.send(new AppliedPoints(redemptionId, taken.points(), taken.points() * settings.pointValueMinor(),
+                taken.available()));
+    }
+
+    // --- finish, void, return ----------------------------------------------------------------------------------
+
+    private void finish(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        if (outbox.find(till, Outbox.Kind.VOID, saleId).isPresent()) {
+            throw finished(saleId, "was voided");
+        }
+        FinishSale body = req.content().as(FinishSale.class);
+        lines(body.lines());
+        List<String> vouchers = body.vouchers() != null ? body.vouchers() : sales.of(till, saleId).stream()
+                .filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList();
+        RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
+                body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
+                body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
+        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, Outbox.Kind.SALE, saleId, json(sale),
+                clock.instant()));
+        Outbox.Entry entry = loop.await(till, Outbox.Kind.SALE, saleId, settings.receiptWait()).orElseThrow();
+        res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
+        res.send(receipt(saleId, entry));
+    }
+
+    private Receipt receipt(String saleId, Outbox.Entry entry) {
+        return switch (entry.state()) {
+            case PENDING -> new Receipt(saleId, false, null, null, null, null, null, List.of(),
+                    "Your points will be added to your account shortly.");
+            case REJECTED -> new Receipt(saleId, false, null, null, null, null, null, List.of(),
+                    "The loyalty service could not record this sale; the store will look into it.");
+            case SENT -> {
+                PurchaseRecorded recorded = read(entry.outcome(), PurchaseRecorded.class);
+                if (recorded.memberId() == null) {
+                    yield new Receipt(saleId, true, 0L, null, null, null, null, recorded.vouchersUsed(),
+                            "Join our loyalty club and earn points on your next visit.");
+                }
+                MemberSummary after = null;
+                try {
+                    after = core.summary(recorded.memberId());
+                } catch (PunchcardException e) {
+                    // The sale is recorded; the balance line is left off this receipt.
+                }
+                String earned = "You earned " + recorded.pointsEarned() + " points"
+                        + (recorded.availableAt().isAfter(clock.instant()) ? " (spendable from "
+                        + recorded.availableAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")." : ".");
+                yield after == null
+                        ? new Receipt(saleId, true, recorded.pointsEarned(), null, null, recorded.tier(), null,
+                                recorded.vouchersUsed(), earned)
+                        : new Receipt(saleId, true, recorded.pointsEarned(), after.availablePoints(), after.pendingPoints(),
+                                after.tier(), progressLine(after), recorded.vouchersUsed(), earned);
+            }
+        };
+    }
+
+    private void voidSale(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        String saleId = saleId(req);
+        if (outbox.find(till, Outbox.Kind.SALE, saleId).isPresent()) {
+            throw finished(saleId, "was finished: take the goods back as a return");
+        }
+        List<OpenSales.Held> held = sales.of(till, saleId);
+        UUID member = held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS).map(OpenSales.Held::memberId)
+                .findFirst().orElse(null);
+        VoidEntry voided = new VoidEntry(member, saleRef(till, saleId),
+                held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList(),
+                held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS).map(OpenSales.Held::reference).toList());
+        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, Outbox.Kind.VOID, saleId, json(voided),
+                clock.instant()));
+        Outbox.Entry entry = loop.await(till, Outbox.Kind.VOID, saleId, settings.receiptWait()).orElseThrow();
+        res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
+        if (entry.state() == Outbox.State.SENT) {
+            Forwarder.Voided done = read(entry.outcome(), Forwarder.Voided.class);
+            res.send(new VoidReceipt(saleId, true, done.vouchers(), done.pointsReturned(), done.pointsReturned() > 0
+                    ? done.pointsReturned() + " points are back on the shopper's account." : "Sale voided."));
+        } else {
+            res.send(new VoidReceipt(saleId, false, 0, 0, "Sale voided. Vouchers and points held for it will be "
+                    + "given back as soon as the loyalty service can be reached."));
+        }
+    }
+
+    private void returnGoods(ServerRequest req, ServerResponse res) {
+        String till = till(req);
+        ReturnGoods body = req.content().as(ReturnGoods.class);
+        if (body.returnId() == null || !body.returnId().matches(SALE_ID)) {
+            throw ProblemException.invalidField("returnId", "Give the return's own id: 1 to 64 letters, digits, '.', "
+                    + "'_', ':' or '-'.");
+        }
+        Instant at = body.occurredAt() == null ? clock.instant() : body.occurredAt();
+        Outbox.NewEntry entry;
+        Outbox.Kind kind;
+        if (body.originalSaleId() != null) {
+            String originalTill = body.originalTerminal() == null ? till : body.originalTerminal();
+            List<RecordRefund.ReturnedLine> lines = body.lines() == null ? null : body.lines().stream()
+                    .map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList();
+            if ((lines == null || lines.isEmpty()) == (body.amountMinor() == null)) {
+                throw ProblemException.invalidField("lines", "With a receipt, give the items returned or the amount "
+                        + "refunded (amountMinor), one of the two.");
+            }
+            kind = Outbox.Kind.RETURN;
+            entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new RecordRefund(source(till), body.returnId(),
+                    null, source(originalTill), body.originalSaleId(), lines, body.amountMinor(), at)), clock.instant());
+        } else {
+            if (body.member() == null || body.member().equals(new MemberRef(null, null, null, null, null, null))) {
+                throw ProblemException.invalidField("member", "Without a receipt, identify the shopper: the points "
+                        + "for the items are taken from their account.");
+            }
+            if (body.lines() == null || body.lines().isEmpty()) {
+                throw ProblemException.invalidField("lines", "Without a receipt, list the items with their price.");
+            }
+            List<PurchaseLine> lines = new ArrayList<>();
+            for (int i = 0; i < body.lines().size(); i++) {
+                ReturnGoods.Item item = body.lines().get(i);
+                if (item.unitPriceMinor() == null) {
+                    throw ProblemException.invalidField("lines[" + i + "].unitPriceMinor", "Without a receipt, give "
+                            + "each item's price.");
+                }
+                lines.add(new PurchaseLine(item.sku(), item.category(), item.quantity(), item.unitPriceMinor(), 0L));
+            }
+            lines(lines);
+            kind = Outbox.Kind.UNLINKED_RETURN;
+            entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new UnlinkedReturn(source(till),
+                    body.returnId(), body.member(), lines, at)), clock.instant());
+        }
+        Outbox.Appended appended = outbox.append(entry);
+        Outbox.Entry kept = loop.await(till, kind, body.returnId(), settings.receiptWait()).orElseThrow();
+        res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
+        res.send(switch (kept.state()) {
+            case PENDING -> new ReturnReceipt(body.returnId(), false, null,
+                    "Points for the returned items will be taken back shortly.");
+            case REJECTED -> new ReturnReceipt(body.returnId(), false, null, "The loyalty service could not record "
+                    + "this return: " + read(kept.outcome(), Problem.class).detail());
+            case SENT -> {
+                long reversed = kind == Outbox.Kind.RETURN
+                        ? read(kept.outcome(), RefundRecorded.class).pointsReversed()
+                        : read(kept.outcome(), Forwarder.Returned.class).pointsReversed();
+                yield new ReturnReceipt(body.returnId(), true, reversed, reversed + " points were taken back.");
+            }
+        });
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        till(req);
+        Outbox.Stats stats = outbox.stats();
+        res.send(new QueueStatus(!forwarder.coreOffline(), stats.pending(), stats.oldestWaiting() == null ? 0
+                : Duration.between(stats.oldestWaiting(), clock.instant()).toSeconds(), stats.rejected()));
+    }
+
+    /**
+     * @param coreReachable    false while the connector has stopped trying the core for a moment
+     * @param waiting          entries waiting for the core
+     * @param oldestAgeSeconds how long the oldest has waited
+     * @param rejected         entries the core refused, waiting for a person
+     */
+    public record QueueStatus(boolean coreReachable, long waiting, long oldestAgeSeconds, long rejected) {
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** The till behind the request's token, or a 401. */
+    private String till(ServerRequest req) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        Optional<String> till = header.startsWith("Bearer ") ? terminals.verify(header.substring(7).strip())
+                : Optional.empty();
+        return till.orElseThrow(() -> new ProblemException(Problem.of("terminal-token", "Unknown till", 401,
+                "Send this till's token as 'Authorization: Bearer pt_…' (the store manager issues it).", null)));
+    }
+
+    private static String saleId(ServerRequest req) {
+        String saleId = req.path().pathParameters().get("saleId");
+        if (!saleId.matches(SALE_ID)) {
+            throw ProblemException.invalidField("saleId", "A sale id is 1 to 64 letters, digits, '.', '_', ':' or '-'.");
+        }
+        return saleId;
+    }
+
+    private void requireOpen(String till, String saleId) {
+        if (outbox.find(till, Outbox.Kind.SALE, saleId).isPresent()) {
+            throw finished(saleId, "is already finished");
+        }
+        if (outbox.find(till, Outbox.Kind.VOID, saleId).isPresent()) {
+            throw finished(saleId, "was voided");
+        }
+    }
+
+    private static ProblemException finished(String saleId, String what) {
+        return new ProblemException(Problem.of("sale-closed", "Sale closed", 409, "Sale " + saleId + " " + what + ".",
+                "saleId"));
+    }
+
+    private static void lines(List<PurchaseLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw ProblemException.invalidField("lines", "A sale needs at least one line.");
+        }
+        if (lines.size() > MAX_LINES) {
+            throw ProblemException.invalidField("lines", "At most " + MAX_LINES + " lines.");
+        }
+    }
+
+    private PurchaseSource source(String till) {
+        return new PurchaseSource("POS", settings.store(), till, null);
+    }
+
+    /** The sale's reference at the core, under which its vouchers are held and then used. */
+    private String saleRef(String till, String saleId) {
+        return source(till).key() + "/" + saleId;
+    }
+
+    /** Calls the core for a till that is waiting; out of reach, a 503 problem with {@code detail} for the cashier. */
+    private <T> T online(String slug, String detail, java.util.function.Supplier<T> call) {
+        if (forwarder.coreOffline()) {
+            throw offline(slug, detail);
+        }
+        try {
+            return call.get();
+        } catch (PunchcardException e) {
+            if (unreachable(e)) {
+                throw offline(slug, detail);
+            }
+            throw new ProblemException(e.problem());
+        }
+    }
+
+    private static boolean unreachable(PunchcardException e) {
+        return e.status() == 0 || e.status() == 429 || e.status() >= 500;
+    }
+
+    private static ProblemException offline(String slug, String detail) {
+        return new ProblemException(Problem.of(slug, "Loyalty service out of reach", 503, detail, null));
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A kept answer cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.punchcard.pos.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.Json;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.IssueVoucher;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.access.Scope;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.pos.PosConnector;
+import io.punchcard.pos.PosSettings;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A cashier's day through the connector, against a real core: identify, apply a voucher, pay with points,
+ * quote, finish, receipt; a void that gives everything back; returns with and without a receipt; and the core
+ * going away and coming back while the store keeps selling.
+ */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
+class PosApiIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static TestPostgres database;
+    private static Postgres pool;
+    private static LoyaltyService core;
+    private static WebServer coreServer;
+    private static int corePort;
+    private static PosConnector pos;
+    private static WebServer posServer;
+    private static String till;
+    private static PunchcardClient admin;
+    private static UUID ana;
+    private static String anaVoucher;
+
+    @BeforeAll
+    static void start(TestPostgres postgres, @TempDir Path dir) {
+        database = postgres;
+        pool = Postgres.open(new PostgresSettings(postgres.jdbcUrl(), postgres.username(), postgres.password(), 8));
+        core = new LoyaltyService(pool.dbClient(), null, Clock.systemUTC());
+        coreServer = serve(core, 0);
+        corePort = coreServer.port();
+        URI coreUri = URI.create("http://127.0.0.1:" + corePort);
+        admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri,
+                core.apiKeys().create("tests", Scope.ADMIN, null).token()));
+        String storeKey = core.apiKeys().create("store S001", Scope.STORE, "S001").token();
+        PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
+                "pos.store", "S001", "pos.data-file", dir.resolve("pos.db").toString(),
+                "pos.receipt-wait-millis", "5000", "pos.retry.first-millis", "50", "pos.retry.max-millis", "300"))).get("pos"));
+        pos = PosConnector.start(settings, coreUri, storeKey, Clock.systemUTC());
+        posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
+                "server.host", "127.0.0.1"))), List.of(pos), List.of());
+        till = pos.terminals().issue("T1");
+
+        ana = admin.enroll(new EnrollMember("Ana", "Silva", "+49 151 23456789", null, "POSCARD001", null, null, "de",
+                null, "POS", "S001", null, null, null)).id();
+        admin.adjust(ana, new AdjustPoints("start", 1000L, "welcome gift", "test"));
+        anaVoucher = admin.issueVoucher(new IssueVoucher("FIVE-OFF", ana, "birthday", "birthday-ana")).code();
+    }
+
+    private static WebServer serve(LoyaltyService service, int port) {
+        return PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", Integer.toString(port),
+                "server.host", "127.0.0.1"))), List.of(service), List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        posServer.stop();
+        pos.close();
+        coreServer.stop();
+        pool.close();
+    }
+
+    @Test
+    void aCashiersSaleFromScanToReceipt() throws Exception {
+        Answer card = get("/pos/v1/members?card=POSCARD001");
+        assertEquals(200, card.status(), card.body().toString());
+        assertEquals("Ana S.", card.text("displayName"), "the surname is masked");
+        assertFalse(card.body().get("stale").asBoolean());
+        assertEquals(1000, card.number("availablePoints"));
+        assertTrue(card.body().get("vouchers").toString().contains(anaVoucher));
+        assertEquals(ana.toString(), get("/pos/v1/members?phone=0151%202345%206789").text("memberId"),
+                "found by phone as the cashier types it");
+
+        Answer voucher = post("/pos/v1/sales/1001/vouchers", Map.of("code", anaVoucher.toLowerCase(), "memberId", ana));
+        assertEquals(201, voucher.status(), voucher.body().toString());
+        Answer points = post("/pos/v1/sales/1001/points", Map.of("memberId", ana, "points", 200));
+        assertEquals(201, points.status(), points.body().toString());
+        assertEquals(800, points.number("available"));
+        assertEquals(200, points.number("valueMinor"), "a point pays a cent");
+        List<Map<String, Object>> lines = List.of(Map.of("sku", "JEANS-32", "category", "trousers", "quantity", 1,
+                "unitPriceMinor", 5999));
+        Answer quote = post("/pos/v1/sales/1001/quote", Map.of("member", Map.of("card", "POSCARD001"), "lines", lines));
+        assertEquals(200, quote.status(), quote.body().toString());
+        assertEquals(500, quote.number("voucherDiscountMinor"));
+        assertEquals(500, quote.number("basketDiscountMinor"), "no tier discount for a new member");
+        assertEquals(200, quote.number("pointsTenderMinor"));
+
+        Answer receipt = post("/pos/v1/sales/1001/finish", Map.of("member", Map.of("card", "POSCARD001"),
+                "lines", lines, "basketDiscountMinor", quote.number("basketDiscountMinor"), "totalMinor", 5499,
+                "tenders", List.of(Map.of("kind", "POINTS", "amountMinor", 200, "reference", points.text("redemptionId")),
+                        Map.of("kind", "CARD", "amountMinor", 5299))));
+
+        assertEquals(201, receipt.status(), receipt.body().toString());
+        assertTrue(receipt.body().get("recorded").asBoolean());
+        assertEquals(quote.number("points"), receipt.number("pointsEarned"), "the quoted points are the points given");
+        assertEquals(800 + quote.number("points"), receipt.number("availablePoints"));
+        assertEquals(List.of(anaVoucher), Json.mapper().convertValue(receipt.body().get("vouchersUsed"), List.class));
+        assertTrue(receipt.text("progressLine").contains("to reach"), receipt.text("progressLine"));
+        Answer again = post("/pos/v1/sales/1001/finish", Map.of("lines", lines));
+        assertEquals(200, again.status(), "the till resent it: answered with the first receipt");
+        assertEquals(receipt.number("pointsEarned"), again.number("pointsEarned"));
+        assertEquals(1, count("SELECT count(*) FROM purchase WHERE external_id = '1001'"));
+        assertEquals("REDEEMED", admin.voucher(anaVoucher).status());
+        assertEquals(409, post("/pos/v1/sales/1001/void", Map.of()).status(), "a finished sale is returned, not voided");
+    }
+
+    @Test
+    void aVoidGivesBackTheVoucherAndThePoints() throws Exception {
+        UUID ben = admin.enroll(new EnrollMember("Ben", "Meyer", null, null, "POSCARD002", null, null, "de", null,
+                "POS", "S001", null, null, null)).id();
+        admin.adjust(ben, new AdjustPoints("start-ben", 300L, "welcome gift", "test"));
+        String code = admin.issueVoucher(new IssueVoucher("FIVE-OFF", ben, "birthday", "birthday-ben")).code();
+        assertEquals(201, post("/pos/v1/sales/2001/vouchers", Map.of("code", code, "memberId", ben)).status());
+        assertEquals(201, post("/pos/v1/sales/2001/points", Map.of("memberId", ben, "points", 120)).status());
+        assertEquals(180, admin.summary(ben).availablePoints());
+
+        Answer voided = post("/pos/v1/sales/2001/void", Map.of());
+
+        assertEquals(201, voided.status(), voided.body().toString());
+        assertTrue(voided.body().get("done").asBoolean());
+        assertEquals(120, voided.number("pointsReturned"));
+        assertEquals(1, voided.number("vouchers"));
+        assertEquals(300, admin.summary(ben).availablePoints());
+        assertEquals(200, post("/pos/v1/sales/2001/void", Map.of()).status());
+        assertEquals(300, admin.summary(ben).availablePoints(), "voiding twice gives back once");
+        assertEquals(409, post("/pos/v1/sales/2001/finish", Map.of("lines", List.of(Map.of("sku", "A", "quantity", 1,
+                "unitPriceMinor", 100)))).status(), "a voided sale cannot be finished");
+        assertEquals(201, post("/pos/v1/sales/2002/vouchers", Map.of("code", code, "memberId", ben)).status(),
+                "the voucher can be used on the next sale");
+    }
+
+    @Test
+    void returnsWithAndWithoutTheReceiptTakeThePointsBack() throws Exception {
+        UUID cleo = admin.enroll(new EnrollMember("Cleo", "Wolf", null, null, "POSCARD003", null, null, "de", null,
+                "POS", "S001", null, null, null)).id();
+        List<Map<String, Object>> lines = List.of(Map.of("sku", "SHIRT", "category", "shirts", "quantity", 2,
+                "unitPriceMinor", 2500));
+        Answer sold = post("/pos/v1/sales/3001/finish", Map.of("member", Map.of("card", "POSCARD003"), "lines", lines,
+                "totalMinor", 5000));
+        long earned = sold.number("pointsEarned");
+        assertTrue(earned > 0, sold.body().toString());
+
+        Answer linked = post("/pos/v1/returns", Map.of("returnId", "R1", "originalSaleId", "3001",
+                "lines", List.of(Map.of("sku", "SHIRT", "quantity", 1))));
+        assertEquals(201, linked.status(), linked.body().toString());
+        assertEquals(earned / 2, linked.number("pointsReversed"), "half the shirts, half the points");
+
+        Answer unlinked = post("/pos/v1/returns", Map.of("returnId", "R2", "member", Map.of("card", "POSCARD003"),
+                "lines", List.of(Map.of("sku", "SHIRT", "category", "shirts", "quantity", 1, "unitPriceMinor", 2500))));
+        assertEquals(201, unlinked.status(), unlinked.body().toString());
+        assertEquals(earned / 2, unlinked.number("pointsReversed"), "what the shirt earns on its own");
+        assertEquals(200, post("/pos/v1/returns", Map.of("returnId", "R2", "member", Map.of("card", "POSCARD003"),
+                "lines", List.of(Map.of("sku", "SHIRT", "category", "shirts", "quantity", 1, "unitPriceMinor", 2500))))
+                .status());
+        assertEquals(0, admin.summary(cleo).availablePoints(), "each return taken once");
+
+        Answer noMember = post("/pos/v1/returns", Map.of("returnId", "R3", "lines", lines));
+        assertEquals(400, noMember.status());
+        assertEquals("member", noMember.text("field"));
+    }
+
+    @Test
+    void withTheCoreGoneTheStoreKeepsSellingAndThePointsFollow() throws Exception {
+        UUID dan = admin.enroll(new EnrollMember("Dan", "Vogel", null, null, "POSCARD004", null, null, "de", null,
+                "POS", "S001", null, null, null)).id();
+        assertEquals(200, get("/pos/v1/members?card=POSCARD004").status(), "seen once in this store");
+        coreServer.stop();
+        try {
+            Answer card = get("/pos/v1/members?card=POSCARD004");
+            assertEquals(200, card.status(), card.body().toString());
+            assertTrue(card.body().get("stale").asBoolean());
+            assertEquals("Dan V.", card.text("displayName"));
+            Answer unknown = get("/pos/v1/members?card=NEVERSEEN1");
+            assertEquals(503, unknown.status());
+            assertTrue(unknown.text("detail").contains("points will be added"), unknown.text("detail"));
+            Answer spend = post("/pos/v1/sales/4001/points", Map.of("memberId", dan, "points", 1));
+            assertEquals(503, spend.status());
+            assertEquals("https://punchcard.io/problems/points-unavailable", spend.text("type"));
+            assertTrue(spend.text("detail").contains("shopper keeps their points"), spend.text("detail"));
+
+            Answer receipt = post("/pos/v1/sales/4001/finish", Map.of("member", Map.of("card", "POSCARD004"),
+                    "lines", List.of(Map.of("sku", "COAT", "category", "coats", "quantity", 1, "unitPriceMinor", 8000)),
+                    "totalMinor", 8000));
+            assertEquals(201, receipt.status(), receipt.body().toString());
+            assertFalse(receipt.body().get("recorded").asBoolean());
+            assertTrue(receipt.text("message").contains("shortly"));
+            assertEquals(1, get("/pos/v1/status").number("waiting"));
+        } finally {
+            coreServer = serve(core, corePort);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (get("/pos/v1/status").number("waiting") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, get("/pos/v1/status").number("waiting"), "the queue drained when the core came back");
+        assertTrue(admin.summary(dan).availablePoints() >= 80, "the points appeared");
+    }
+
+    @Test
+    void aTillWithoutItsTokenIsTurnedAwayAndBadInputIsNamed() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri("/pos/v1/members?card=POSCARD001"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("https://punchcard.io/problems/terminal-token",
+                Json.mapper().readTree(anonymous.body()).get("type").asText());
+
+        assertEquals("saleId", post("/pos/v1/sales/" + "x".repeat(65) + "/quote", Map.of("lines", List.of())).text("field"));
+        assertEquals("lines", post("/pos/v1/sales/5001/finish", Map.of("lines", List.of())).text("field"));
+        assertEquals("query", get("/pos/v1/members?card=A&phone=1").text("field"));
+        assertEquals("points", post("/pos/v1/sales/5001/points", Map.of("memberId", ana, "points", 0)).text("field"));
+        Answer tooMany = post("/pos/v1/sales/5002/points", Map.of("memberId", ana, "points", 99_999));
+        assertEquals(409, tooMany.status(), tooMany.body().toString());
+        assertEquals("https://punchcard.io/problems/insufficient-points", tooMany.text("type"));
+        Answer garbled = post("/pos/v1/sales/5003/finish", "{\"lines\": [");
+        assertEquals(400, garbled.status());
+        assertEquals(200, get("/pos/v1/openapi").status(), "the document is served");
+    }
+
+    private record Answer(int status, JsonNode body) {
+        String text(String field) {
+            return body.path(field).asText();
+        }
+
+        long number(String field) {
+            return body.path(field).asLong();
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + posServer.port() + path);
+    }
+
+    private static Answer get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static Answer post(String path, Object body) throws Exception {
+        String json = body instanceof String s ? s : Json.mapper().writeValueAsString(body);
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static Answer send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + till).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Answer(response.statusCode(), body.isEmpty() || !body.startsWith("{") ? Json.mapper().nullNode()
+                : Json.mapper().readTree(body));
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
