@@ -64,10 +64,10 @@ final class DemoStore {
     /** The demo store's settings: its file beside the core's data unless {@code pos.data-file} names one. */
     static PosSettings settings(Config config) {
         PosSettings configured = PosSettings.from(config.get("pos"));
-        return config.get("pos.data-file").exists() ? configured : new PosSettings(configured.store(), null, null,
-                Path.of(config.get("data.dir").asString().orElse("./data"), "pos", configured.store() + ".db"),
-                configured.currency(), configured.pointValueMinor(), configured.voucherHold(), configured.receiptWait(),
-                configured.degradedAfter(), configured.retryFirst(), configured.retryMax());
+        Path folder = Path.of(config.get("data.dir").asString().orElse("./data"), "pos");
+        PosSettings placed = config.get("pos.data-file").exists() ? configured
+                : configured.withDataFile(folder.resolve(configured.store() + ".db"));
+        return config.get("pos.poslog.drop-folder").exists() ? placed : placed.withDropFolder(folder.resolve("poslog-inbox"));
     }
 
     private static Config serverConfig(Config config) {

@@ -34,7 +34,8 @@ class ConfiguredStoresIT {
         try (PunchcardApp app = PunchcardApp.start(PunchcardAppIT.config(Map.of(
                 "db.url", postgres.jdbcUrl(), "db.username", postgres.username(), "db.password", postgres.password(),
                 "redis.url", redis.url(), "data.dir", data.toString(),
-                "pos.data-file", folder.resolve("store/S001.db").toString())))) {
+                "pos.data-file", folder.resolve("store/S001.db").toString(),
+                "pos.poslog.drop-folder", folder.resolve("store/inbox").toString())))) {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/observe/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -18,7 +18,11 @@ import io.punchcard.platform.ServerModule;
 import io.punchcard.pos.forward.Forwarder;
 import io.punchcard.pos.forward.ForwarderLoop;
 import io.punchcard.pos.http.OpenApiDocument;
+import io.punchcard.pos.http.ImportsService;
 import io.punchcard.pos.http.PosApi;
+import io.punchcard.pos.poslog.PoslogDropFolder;
+import io.punchcard.pos.poslog.PoslogImport;
+import io.punchcard.pos.poslog.PoslogMapping;
 import io.punchcard.pos.outbox.Outbox;
 import io.punchcard.pos.store.SqliteCards;
 import io.punchcard.pos.store.SqliteOpenSales;
@@ -42,6 +46,8 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     private final PosApi api;
     private final Clock clock;
     private final List<Gauge<?>> gauges;
+    private final PoslogImport importer;
+    private final PoslogDropFolder dropFolder;
 
     private PosConnector(PosSettings settings, Clock clock) {
         if (settings.coreUri() == null || settings.coreApiKey() == null || settings.coreApiKey().isBlank()) {
@@ -62,7 +68,11 @@ public final class PosConnector implements ServerModule, AutoCloseable {
                 settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));
         this.forwarder = new Forwarder(outbox, forwarding, clock, settings.retryFirst(), settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, outbox);
+        this.importer = new PoslogImport(outbox, new PoslogMapping(settings.timezone(), settings.currency()),
+                settings.store(), settings.currency(), clock);
         this.api = new PosApi(settings, terminals, outbox, cards, sales, tills, forwarder, loop, clock);
+        this.dropFolder = settings.dropFolder() == null ? null
+                : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake, clock);
         this.gauges = registerMetrics();
     }
 
@@ -98,6 +108,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     @Override
     public void routing(HttpRouting.Builder routing) {
         routing.register("/pos/v1", api);
+        routing.register("/pos/v1/imports", new ImportsService(importer, terminals, loop::wake));
         routing.register("/pos/v1/openapi", new OpenApiDocument());
     }
 
@@ -165,6 +176,9 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     @Override
     public void close() {
         gauges.forEach(Metrics.globalRegistry()::remove);
+        if (dropFolder != null) {
+            dropFolder.close();
+        }
         loop.close();
         outbox.close();
         terminals.close();

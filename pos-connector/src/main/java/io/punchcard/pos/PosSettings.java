@@ -3,6 +3,7 @@ package io.punchcard.pos;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 
 import io.helidon.config.Config;
 
@@ -23,10 +24,12 @@ import io.punchcard.platform.StartupException;
  * @param degradedAfter    how old the oldest waiting entry may get before health says degraded
  * @param retryFirst       the forwarder's first pause after the core failed; it doubles, with jitter
  * @param retryMax         the longest pause
+ * @param timezone         the store's time zone, for POSLog times written without an offset
+ * @param dropFolder       where POSLog files dropped are imported from; null for none
  */
 public record PosSettings(String store, URI coreUri, String coreApiKey, Path dataFile, String currency,
                           long pointValueMinor, Duration voucherHold, Duration receiptWait, Duration degradedAfter,
-                          Duration retryFirst, Duration retryMax) {
+                          Duration retryFirst, Duration retryMax, ZoneId timezone, Path dropFolder) {
 
     /** Reads {@code pos} from {@code config}. */
     public static PosSettings from(Config pos) {
@@ -46,13 +49,36 @@ public record PosSettings(String store, URI coreUri, String coreApiKey, Path dat
                 Duration.ofMillis(pos.get("receipt-wait-millis").asLong().orElse(1500L)),
                 Duration.ofSeconds(pos.get("degraded-after-seconds").asLong().orElse(900L)),
                 Duration.ofMillis(pos.get("retry.first-millis").asLong().orElse(500L)),
-                Duration.ofMillis(pos.get("retry.max-millis").asLong().orElse(30_000L)));
+                Duration.ofMillis(pos.get("retry.max-millis").asLong().orElse(30_000L)),
+                zone(pos.get("timezone").asString().orElse("Europe/Berlin")),
+                pos.get("poslog.drop-folder").asString().map(String::strip).filter(s -> !s.isEmpty()).map(Path::of)
+                        .orElse(null));
     }
 
     /** The same settings, talking to {@code core} with {@code apiKey}. */
     public PosSettings withCore(URI core, String apiKey) {
         return new PosSettings(store, core, apiKey, dataFile, currency, pointValueMinor, voucherHold, receiptWait,
-                degradedAfter, retryFirst, retryMax);
+                degradedAfter, retryFirst, retryMax, timezone, dropFolder);
+    }
+
+    /** The same settings, with the SQLite file at {@code file}. */
+    public PosSettings withDataFile(Path file) {
+        return new PosSettings(store, coreUri, coreApiKey, file, currency, pointValueMinor, voucherHold, receiptWait,
+                degradedAfter, retryFirst, retryMax, timezone, dropFolder);
+    }
+
+    /** The same settings, importing POSLog files dropped in {@code folder} (null: none). */
+    public PosSettings withDropFolder(Path folder) {
+        return new PosSettings(store, coreUri, coreApiKey, dataFile, currency, pointValueMinor, voucherHold, receiptWait,
+                degradedAfter, retryFirst, retryMax, timezone, folder);
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (java.time.DateTimeException e) {
+            throw new StartupException("pos.timezone '" + text + "' is not a time zone such as Europe/Berlin.");
+        }
     }
 
     private static URI uri(String text) {

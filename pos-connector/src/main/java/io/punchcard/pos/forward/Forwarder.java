@@ -55,6 +55,9 @@ public final class Forwarder {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(firstBackoff.multipliedBy(4))
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // Half-open by time alone, not at the next call: with nothing queued, no call would come, and the
+                // tills would be told the core is offline long after it came back.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5, maxBackoff);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -435,13 +434,8 @@ public final class PosApi implements HttpService {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
-    /** The till behind the request's token, or a 401. */
     private String till(ServerRequest req) {
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        Optional<String> till = header.startsWith("Bearer ") ? terminals.verify(header.substring(7).strip())
-                : Optional.empty();
-        return till.orElseThrow(() -> new ProblemException(Problem.of("terminal-token", "Unknown till", 401,
-                "Send this till's token as 'Authorization: Bearer pt_…' (the store manager issues it).", null)));
+        return TillToken.till(req, terminals);
     }
 
     private static String saleId(ServerRequest req) {

@@ -18,6 +18,12 @@ public interface Outbox extends AutoCloseable {
      */
     Appended append(NewEntry entry);
 
+    /**
+     * Puts several entries on the queue in one commit (one wait for the disk instead of one each), each once as
+     * {@link #append} does; all are kept or, on failure, none.
+     */
+    List<Appended> appendAll(List<NewEntry> entries);
+
     /** The oldest entries not yet answered by the core, in the order they were finished, at most {@code limit}. */
     List<Entry> pending(int limit);
 

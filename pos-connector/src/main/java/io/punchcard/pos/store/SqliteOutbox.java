@@ -69,6 +69,28 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public synchronized List<Appended> appendAll(List<NewEntry> entries) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                List<Appended> appended = new ArrayList<>();
+                for (NewEntry entry : entries) {
+                    appended.add(append(entry));
+                }
+                db.commit();
+                return appended;
+            } catch (RuntimeException | SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The outbox could not keep " + entries.size() + " entries: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<Entry> pending(int limit) {
         return query("SELECT " + COLUMNS + " FROM outbox WHERE state = 'PENDING' ORDER BY id LIMIT " + limit);
     }

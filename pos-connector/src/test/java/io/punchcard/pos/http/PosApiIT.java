@@ -77,7 +77,8 @@ class PosApiIT {
         String storeKey = core.apiKeys().create("store S001", Scope.STORE, "S001").token();
         PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
                 "pos.store", "S001", "pos.data-file", dir.resolve("pos.db").toString(),
-                "pos.receipt-wait-millis", "5000", "pos.retry.first-millis", "50", "pos.retry.max-millis", "300"))).get("pos"));
+                "pos.receipt-wait-millis", "5000", "pos.retry.first-millis", "50", "pos.retry.max-millis", "300",
+                "pos.degraded-after-seconds", "1"))).get("pos"));
         pos = PosConnector.start(settings, coreUri, storeKey, Clock.systemUTC());
         posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
                 "server.host", "127.0.0.1"))), List.of(pos), List.of());
@@ -227,6 +228,13 @@ class PosApiIT {
             assertFalse(receipt.body().get("recorded").asBoolean());
             assertTrue(receipt.text("message").contains("shortly"));
             assertEquals(1, get("/pos/v1/status").number("waiting"));
+            Thread.sleep(2100);
+            JsonNode queue = outboxCheck();
+            assertEquals("UP", queue.get("status").asText(), "a long queue keeps the connector in rotation");
+            assertEquals("degraded", queue.get("data").get("state").asText(), queue.toString());
+            assertEquals(1, queue.get("data").get("waiting").asLong());
+            assertTrue(queue.get("data").get("oldestAgeSeconds").asLong() >= 2, queue.toString());
+            assertTrue(metrics().contains("pos_outbox_waiting"), "the queue is in the metrics");
         } finally {
             coreServer = serve(core, corePort);
         }
@@ -235,6 +243,7 @@ class PosApiIT {
             Thread.sleep(100);
         }
         assertEquals(0, get("/pos/v1/status").number("waiting"), "the queue drained when the core came back");
+        assertEquals("ok", outboxCheck().get("data").get("state").asText());
         assertTrue(admin.summary(dan).availablePoints() >= 80, "the points appeared");
     }
 
@@ -256,6 +265,23 @@ class PosApiIT {
         Answer garbled = post("/pos/v1/sales/5003/finish", "{\"lines\": [");
         assertEquals(400, garbled.status());
         assertEquals(200, get("/pos/v1/openapi").status(), "the document is served");
+    }
+
+    private static JsonNode outboxCheck() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(uri("/observe/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        for (JsonNode check : Json.mapper().readTree(health.body()).get("checks")) {
+            if (check.get("name").asText().equals("pos-outbox")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no pos-outbox check in " + health.body());
+    }
+
+    private static String metrics() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/observe/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private record Answer(int status, JsonNode body) {

@@ -1,0 +1,142 @@
+package io.punchcard.pos.poslog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.punchcard.api.Json;
+
+/**
+ * Imports POSLog files dropped into a folder, oldest name first. A file is taken once it has not changed for two
+ * seconds (a till's export still being written is left alone; writing it under another name and renaming it to
+ * {@code .xml} is better still), imported, and moved to {@code imported/} with its report beside it as
+ * {@code <name>.report.json}; a file that cannot be opened goes to {@code failed/}. Importing again is harmless,
+ * so a crash between the import and the move only repeats work.
+ */
+public final class PoslogDropFolder implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PoslogDropFolder.class.getName());
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Duration SCAN = Duration.ofSeconds(2);
+
+    private final Path folder;
+    private final PoslogImport importer;
+    private final Runnable imported;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PoslogDropFolder(Path folder, PoslogImport importer, Runnable imported, Clock clock) {
+        this.folder = folder;
+        this.importer = importer;
+        this.imported = imported;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("poslog-drop-folder").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Watches {@code folder} (created when missing); {@code imported} runs after each file, to send what it
+     * queued without waiting.
+     */
+    public static PoslogDropFolder watch(Path folder, PoslogImport importer, Runnable imported, Clock clock) {
+        try {
+            Files.createDirectories(folder.resolve("imported"));
+            Files.createDirectories(folder.resolve("failed"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use the POSLog drop folder " + folder, e);
+        }
+        PoslogDropFolder watcher = new PoslogDropFolder(folder, importer, imported, clock);
+        watcher.thread.start();
+        return watcher;
+    }
+
+    /** Imports every settled file now; returns how many were taken. */
+    public int scan() {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(folder)) {
+            files = listed.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xml"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot list the POSLog drop folder " + folder + ": " + e.getMessage());
+            return 0;
+        }
+        int taken = 0;
+        for (Path file : files) {
+            try {
+                if (Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(SETTLED))) {
+                    continue;
+                }
+                take(file);
+                taken++;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "POSLog file " + file + " cannot be read: " + e.getMessage());
+                move(file, folder.resolve("failed"));
+            }
+        }
+        return taken;
+    }
+
+    private void take(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        PoslogImport.Report report;
+        try (InputStream in = Files.newInputStream(file)) {
+            report = importer.run(in, name);
+        }
+        Path done = folder.resolve("imported");
+        Files.writeString(done.resolve(name + ".report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(report));
+        move(file, done);
+        LOG.log(System.Logger.Level.INFO, "Imported POSLog " + name + ": " + report.read() + " read, " + report.imported()
+                + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, "
+                + report.rejected() + " rejected");
+        imported.run();
+    }
+
+    private static void move(Path file, Path to) {
+        try {
+            Files.move(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "Cannot move " + file + " to " + to + ": " + e.getMessage());
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                scan();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "POSLog import failed; trying again", e);
+            }
+            synchronized (this) {
+                try {
+                    if (running) {
+                        wait(SCAN.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // Not interrupted: an import under way finishes (an interrupt would close its file mid-read).
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.punchcard.pos.poslog;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.punchcard.api.Json;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.access.Scope;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.pos.PosConnector;
+import io.punchcard.pos.PosSettings;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A store's POSLog files through the connector into a real core (its program in dollars and its clock in October
+ * 2017, as the NCR store's):
+ * a day's file by upload, again without effect, a return built on one of its sales, a broken file, and the drop
+ * folder.
+ */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
+class PoslogImportIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> CARDS = List.of("0000000000000002067842957", "0000000000000002063720416",
+            "0000000000000040001807503", "0000000000000002062264897", "0000000000000040000066677");
+
+    private static TestPostgres database;
+    private static Postgres pool;
+    private static WebServer coreServer;
+    private static PosConnector pos;
+    private static WebServer posServer;
+    private static String till;
+    private static Path inbox;
+
+    @BeforeAll
+    static void start(TestPostgres postgres, @TempDir Path dir) throws Exception {
+        database = postgres;
+        pool = Postgres.open(new PostgresSettings(postgres.jdbcUrl(), postgres.username(), postgres.password(), 8));
+        // The files are from October 2017; the core lives a few days after them (it refuses sales over a year old).
+        Clock october2017 = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
+                Instant.parse("2017-10-06T12:00:00Z")));
+        LoyaltyService core = new LoyaltyService(pool.dbClient(), null, october2017);
+        coreServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
+                "server.host", "127.0.0.1"))), List.of(core), List.of());
+        URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
+        String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
+        inDollars(coreUri, admin);
+        PunchcardClient client = new PunchcardClient(PunchcardClient.Settings.of(coreUri, admin));
+        for (String card : CARDS) {
+            client.enroll(new EnrollMember("Shopper", null, null, null, card, null, null, "en", null, "POS", "S001",
+                    null, null, null));
+        }
+        inbox = dir.resolve("inbox");
+        PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
+                "pos.store", "S001", "pos.data-file", dir.resolve("pos.db").toString(), "pos.currency", "USD",
+                "pos.timezone", "America/New_York", "pos.poslog.drop-folder", inbox.toString(),
+                "pos.retry.first-millis", "50", "pos.retry.max-millis", "300"))).get("pos"));
+        pos = PosConnector.start(settings, coreUri, core.apiKeys().create("store", Scope.STORE, "S001").token(),
+                Clock.systemUTC());
+        posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
+                "server.host", "127.0.0.1"))), List.of(pos), List.of());
+        till = pos.terminals().issue("BACKOFFICE");
+    }
+
+    /** The NCR store sells in dollars: the program is set to them. */
+    private static void inDollars(URI core, String admin) throws Exception {
+        HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+        ObjectNode program = (ObjectNode) Json.mapper().readTree(current.body()).get("program");
+        program.put("currency", "USD");
+        HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(program.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, saved.statusCode(), saved.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        posServer.stop();
+        pos.close();
+        coreServer.stop();
+        pool.close();
+    }
+
+    @Test
+    void aStoresDayIsImportedOnceHoweverOftenItIsUploaded() throws Exception {
+        JsonNode report = upload(Files.readString(PoslogMappingTest.fixture("ncr-acs-store9-2017-10-01.xml")), "day.xml");
+
+        assertEquals(51, report.get("read").asLong(), report.toString());
+        assertEquals(42, report.get("imported").asLong());
+        assertEquals(9, report.get("ignored").asLong(), "sign-ons, sign-offs, no-sales");
+        assertEquals(0, report.get("rejected").asLong(), report.toString());
+        awaitDrained();
+        assertEquals(42, count("SELECT count(*) FROM purchase WHERE external_id LIKE '9-%-2017-10-01'"));
+        assertEquals(0, pos.outbox().stats().rejected(), "the core took every sale");
+        // 202.84 paid with 2.46 tax: 200 whole dollars before tax, 200 points at one a dollar (and 50 for the big basket).
+        assertEquals(250, count("SELECT points_earned FROM purchase WHERE external_id = '9-1-377-2017-10-01'"));
+
+        JsonNode again = upload(Files.readString(PoslogMappingTest.fixture("ncr-acs-store9-2017-10-01.xml")), "day.xml");
+
+        assertEquals(0, again.get("imported").asLong());
+        assertEquals(42, again.get("duplicates").asLong());
+        awaitDrained();
+        assertEquals(42, count("SELECT count(*) FROM purchase WHERE external_id LIKE '9-%-2017-10-01'"));
+    }
+
+    @Test
+    void aReturnLinkedToAnImportedSaleTakesItsPointsBack() throws Exception {
+        upload(PoslogFiles.file(PoslogFiles.sale("9", "61", "1", "2017-10-03", CARDS.get(4), "00869630000206", "40.00")),
+                "sale.xml");
+        awaitDrained();
+        long earned = count("SELECT points_earned FROM purchase WHERE external_id = '9-61-1-2017-10-03'");
+        assertEquals(40, earned);
+
+        JsonNode report = upload(PoslogFiles.file(PoslogFiles.returnOf("9", "61", "1", "2017-10-03", "2",
+                "00869630000206", "1", "40.00")), "return.xml");
+
+        assertEquals(1, report.get("imported").asLong(), report.toString());
+        awaitDrained();
+        assertEquals(40, count("""
+                SELECT r.points_reversed FROM refund r JOIN purchase p ON p.id = r.purchase_id
+                WHERE p.external_id = '9-61-1-2017-10-03'"""));
+    }
+
+    @Test
+    void aBrokenFileImportsItsGoodTransactionsAndSaysWhereTheBadOnesAre() throws Exception {
+        String file = PoslogFiles.file(PoslogFiles.sale("9", "62", "1", "2017-10-04", CARDS.get(4), "A", "5.00"),
+                PoslogFiles.sale("9", "62", "2", "2017-10-04", CARDS.get(4), "B", "five"),
+                PoslogFiles.sale("9", "62", "3", "2017-10-04", CARDS.get(4), "C", "7.00"))
+                .replace("</POSLog>", "<Transaction><RetailStoreID>9</Retail");
+
+        JsonNode report = upload(file, "broken.xml");
+
+        assertEquals(4, report.get("read").asLong(), report.toString());
+        assertEquals(2, report.get("imported").asLong());
+        assertEquals(2, report.get("rejected").asLong());
+        JsonNode first = report.get("problems").get(0);
+        assertEquals("9-62-2-2017-10-04", first.get("transaction").asText());
+        assertTrue(first.get("position").asText().startsWith("line 1, column "), first.toString());
+        assertTrue(first.get("reason").asText().contains("'five' is not a number"), first.toString());
+        assertTrue(report.get("problems").get(1).get("reason").asText().contains("not well-formed"), report.toString());
+        awaitDrained();
+        assertEquals(2, count("SELECT count(*) FROM purchase WHERE external_id LIKE '9-62-%'"), "nothing half-imported");
+    }
+
+    @Test
+    void aFileDroppedInTheFolderIsImportedAndFiledWithItsReport() throws Exception {
+        Path dropped = inbox.resolve("ncr-small.xml");
+        Files.copy(PoslogMappingTest.fixture("ncr-acs-small.xml"), dropped);
+        Files.setLastModifiedTime(dropped, FileTime.from(Instant.now().minusSeconds(10)));
+        Path reportFile = inbox.resolve("imported/ncr-small.xml.report.json");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(reportFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        JsonNode report = Json.mapper().readTree(reportFile.toFile());
+        assertEquals(1, report.get("imported").asLong(), report.toString());
+        assertEquals(1, report.get("ignored").asLong());
+        assertTrue(Files.notExists(dropped));
+        assertTrue(Files.exists(inbox.resolve("imported/ncr-small.xml")));
+        awaitDrained();
+        assertEquals(1, count("SELECT count(*) FROM purchase WHERE external_id = '9-34-161-2017-09-30'"));
+    }
+
+    @Test
+    void aFileInAnotherCurrencyIsRefusedTransactionByTransaction() throws Exception {
+        JsonNode report = upload(Files.readString(PoslogMappingTest.fixture("retalix-sample-1.xml")), "retalix.xml");
+
+        assertEquals(1, report.get("rejected").asLong(), report.toString());
+        assertTrue(report.get("problems").get(0).get("reason").asText().contains("GBP"), report.toString());
+    }
+
+    private static JsonNode upload(String file, String name) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + posServer.port() + "/pos/v1/imports?name=" + name))
+                .header("Authorization", "Bearer " + till).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static void awaitDrained() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (pos.outbox().stats().pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(pos.outbox().stats().pending() + " entries still waiting");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
