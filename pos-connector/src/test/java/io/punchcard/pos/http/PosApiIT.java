@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
@@ -25,12 +22,7 @@ import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.IssueVoucher;
 import io.punchcard.loyalty.LoyaltyService;
-import io.punchcard.loyalty.access.Scope;
-import io.punchcard.platform.PunchcardServer;
-import io.punchcard.platform.store.Postgres;
-import io.punchcard.platform.store.PostgresSettings;
-import io.punchcard.pos.PosConnector;
-import io.punchcard.pos.PosSettings;
+import io.punchcard.pos.StoreUnderTest;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.AfterAll;
@@ -53,12 +45,7 @@ class PosApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static TestPostgres database;
-    private static Postgres pool;
-    private static LoyaltyService core;
-    private static WebServer coreServer;
-    private static int corePort;
-    private static PosConnector pos;
-    private static WebServer posServer;
+    private static StoreUnderTest store;
     private static String till;
     private static PunchcardClient admin;
     private static UUID ana;
@@ -67,22 +54,10 @@ class PosApiIT {
     @BeforeAll
     static void start(TestPostgres postgres, @TempDir Path dir) {
         database = postgres;
-        pool = Postgres.open(new PostgresSettings(postgres.jdbcUrl(), postgres.username(), postgres.password(), 8));
-        core = new LoyaltyService(pool.dbClient(), null, Clock.systemUTC());
-        coreServer = serve(core, 0);
-        corePort = coreServer.port();
-        URI coreUri = URI.create("http://127.0.0.1:" + corePort);
-        admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri,
-                core.apiKeys().create("tests", Scope.ADMIN, null).token()));
-        String storeKey = core.apiKeys().create("store S001", Scope.STORE, "S001").token();
-        PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
-                "pos.store", "S001", "pos.data-file", dir.resolve("pos.db").toString(),
-                "pos.receipt-wait-millis", "5000", "pos.retry.first-millis", "50", "pos.retry.max-millis", "300",
-                "pos.degraded-after-seconds", "1"))).get("pos"));
-        pos = PosConnector.start(settings, coreUri, storeKey, Clock.systemUTC());
-        posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
-                "server.host", "127.0.0.1"))), List.of(pos), List.of());
-        till = pos.terminals().issue("T1");
+        store = StoreUnderTest.start(postgres, dir, Clock.systemUTC(), Map.of("pos.receipt-wait-millis", "5000",
+                "pos.degraded-after-seconds", "1"));
+        admin = store.admin();
+        till = store.pos().terminals().issue("T1");
 
         ana = admin.enroll(new EnrollMember("Ana", "Silva", "+49 151 23456789", null, "POSCARD001", null, null, "de",
                 null, "POS", "S001", null, null, null)).id();
@@ -90,17 +65,9 @@ class PosApiIT {
         anaVoucher = admin.issueVoucher(new IssueVoucher("FIVE-OFF", ana, "birthday", "birthday-ana")).code();
     }
 
-    private static WebServer serve(LoyaltyService service, int port) {
-        return PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", Integer.toString(port),
-                "server.host", "127.0.0.1"))), List.of(service), List.of());
-    }
-
     @AfterAll
     static void stop() {
-        posServer.stop();
-        pos.close();
-        coreServer.stop();
-        pool.close();
+        store.close();
     }
 
     @Test
@@ -207,7 +174,7 @@ class PosApiIT {
         UUID dan = admin.enroll(new EnrollMember("Dan", "Vogel", null, null, "POSCARD004", null, null, "de", null,
                 "POS", "S001", null, null, null)).id();
         assertEquals(200, get("/pos/v1/members?card=POSCARD004").status(), "seen once in this store");
-        coreServer.stop();
+        store.stopCore();
         try {
             Answer card = get("/pos/v1/members?card=POSCARD004");
             assertEquals(200, card.status(), card.body().toString());
@@ -236,7 +203,7 @@ class PosApiIT {
             assertTrue(queue.get("data").get("oldestAgeSeconds").asLong() >= 2, queue.toString());
             assertTrue(metrics().contains("pos_outbox_waiting"), "the queue is in the metrics");
         } finally {
-            coreServer = serve(core, corePort);
+            store.startCore();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (get("/pos/v1/status").number("waiting") > 0 && System.nanoTime() < deadline) {
@@ -295,7 +262,7 @@ class PosApiIT {
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + posServer.port() + path);
+        return store.pos(path);
     }
 
     private static Answer get(String path) throws Exception {

@@ -16,22 +16,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.punchcard.api.Json;
-import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.loyalty.LoyaltyService;
-import io.punchcard.loyalty.access.Scope;
-import io.punchcard.platform.PunchcardServer;
-import io.punchcard.platform.store.Postgres;
-import io.punchcard.platform.store.PostgresSettings;
 import io.punchcard.pos.PosConnector;
-import io.punchcard.pos.PosSettings;
+import io.punchcard.pos.StoreUnderTest;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.AfterAll;
@@ -56,40 +48,26 @@ class PoslogImportIT {
             "0000000000000040001807503", "0000000000000002062264897", "0000000000000040000066677");
 
     private static TestPostgres database;
-    private static Postgres pool;
-    private static WebServer coreServer;
+    private static StoreUnderTest store;
     private static PosConnector pos;
-    private static WebServer posServer;
     private static String till;
     private static Path inbox;
 
     @BeforeAll
     static void start(TestPostgres postgres, @TempDir Path dir) throws Exception {
         database = postgres;
-        pool = Postgres.open(new PostgresSettings(postgres.jdbcUrl(), postgres.username(), postgres.password(), 8));
+        inbox = dir.resolve("inbox");
         // The files are from October 2017; the core lives a few days after them (it refuses sales over a year old).
         Clock october2017 = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
                 Instant.parse("2017-10-06T12:00:00Z")));
-        LoyaltyService core = new LoyaltyService(pool.dbClient(), null, october2017);
-        coreServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
-                "server.host", "127.0.0.1"))), List.of(core), List.of());
-        URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
-        String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
-        inDollars(coreUri, admin);
-        PunchcardClient client = new PunchcardClient(PunchcardClient.Settings.of(coreUri, admin));
+        store = StoreUnderTest.start(postgres, dir, october2017, Map.of("pos.currency", "USD",
+                "pos.timezone", "America/New_York", "pos.poslog.drop-folder", inbox.toString()));
+        inDollars(store.coreUri(), store.adminKey());
         for (String card : CARDS) {
-            client.enroll(new EnrollMember("Shopper", null, null, null, card, null, null, "en", null, "POS", "S001",
-                    null, null, null));
+            store.admin().enroll(new EnrollMember("Shopper", null, null, null, card, null, null, "en", null, "POS",
+                    "S001", null, null, null));
         }
-        inbox = dir.resolve("inbox");
-        PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
-                "pos.store", "S001", "pos.data-file", dir.resolve("pos.db").toString(), "pos.currency", "USD",
-                "pos.timezone", "America/New_York", "pos.poslog.drop-folder", inbox.toString(),
-                "pos.retry.first-millis", "50", "pos.retry.max-millis", "300"))).get("pos"));
-        pos = PosConnector.start(settings, coreUri, core.apiKeys().create("store", Scope.STORE, "S001").token(),
-                Clock.systemUTC());
-        posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
-                "server.host", "127.0.0.1"))), List.of(pos), List.of());
+        pos = store.pos();
         till = pos.terminals().issue("BACKOFFICE");
     }
 
@@ -107,10 +85,7 @@ class PoslogImportIT {
 
     @AfterAll
     static void stop() {
-        posServer.stop();
-        pos.close();
-        coreServer.stop();
-        pool.close();
+        store.close();
     }
 
     @Test
@@ -204,8 +179,7 @@ class PoslogImportIT {
     }
 
     private static JsonNode upload(String file, String name) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + posServer.port() + "/pos/v1/imports?name=" + name))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(store.pos("/pos/v1/imports?name=" + name))
                 .header("Authorization", "Bearer " + till).header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
