@@ -67,7 +67,6 @@ import io.punchcard.pos.terminal.Terminals;
 public final class PosApi implements HttpService {
 
     private static final String SALE_ID = "[A-Za-z0-9._:-]{1,64}";
-    private static final int MAX_LINES = 500;
 
     private final PosSettings settings;
     private final Terminals terminals;
@@ -160,10 +159,13 @@ public final class PosApi implements HttpService {
         if (progress == null || progress.nextTier() == null) {
             return "You are at our top tier: " + summary.tierName() + ".";
         }
+        // The card names the next tier by its code (SILVER); a receipt says Silver.
+        String next = progress.nextTier().charAt(0) + progress.nextTier().substring(1).toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ');
         if ("POINTS".equals(progress.basis())) {
-            return "Earn " + progress.needed() + " more points to reach " + progress.nextTier() + ".";
+            return "Earn " + progress.needed() + " more points to reach " + next + ".";
         }
-        return "Spend " + money(progress.needed()) + " more to reach " + progress.nextTier() + ".";
+        return "Spend " + money(progress.needed()) + " more to reach " + next + ".";
     }
 
     private String money(long minor) {
@@ -178,7 +180,8 @@ public final class PosApi implements HttpService {
         String saleId = saleId(req);
         requireOpen(till, saleId);
         PosBasket basket = req.content().as(PosBasket.class);
-        lines(basket.lines());
+        new SaleChecks().lines("lines", basket.lines()).member("member", basket.member())
+                .amount("basketDiscountMinor", basket.basketDiscountMinor()).done();
         long ownDiscount = basket.basketDiscountMinor() == null ? 0 : basket.basketDiscountMinor();
         List<OpenSales.Held> held = sales.of(till, saleId);
         List<String> vouchers = held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER)
@@ -287,7 +290,14 @@ public final class PosApi implements HttpService {
             throw finished(saleId, "was voided");
         }
         FinishSale body = req.content().as(FinishSale.class);
-        lines(body.lines());
+        SaleChecks checks = new SaleChecks().lines("lines", body.lines()).member("member", body.member())
+                .amount("basketDiscountMinor", body.basketDiscountMinor()).amount("taxMinor", body.taxMinor())
+                .amount("totalMinor", body.totalMinor()).tenders(body.tenders()).codes("vouchers", body.vouchers())
+                .time("occurredAt", body.occurredAt(), clock.instant());
+        if (body.totalMinor() == null) {
+            checks.required("totalMinor", null);
+        }
+        checks.done();
         List<String> vouchers = body.vouchers() != null ? body.vouchers() : sales.of(till, saleId).stream()
                 .filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList();
         RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
@@ -368,12 +378,27 @@ public final class PosApi implements HttpService {
         Outbox.Kind kind;
         if (body.originalSaleId() != null) {
             String originalTill = body.originalTerminal() == null ? till : body.originalTerminal();
-            List<RecordRefund.ReturnedLine> lines = body.lines() == null ? null : body.lines().stream()
-                    .map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList();
-            if ((lines == null || lines.isEmpty()) == (body.amountMinor() == null)) {
+            if ((body.lines() == null || body.lines().isEmpty()) == (body.amountMinor() == null)) {
                 throw ProblemException.invalidField("lines", "With a receipt, give the items returned or the amount "
                         + "refunded (amountMinor), one of the two.");
             }
+            SaleChecks checks = new SaleChecks().required("originalSaleId", body.originalSaleId())
+                    .text("originalTerminal", body.originalTerminal()).amount("amountMinor", body.amountMinor())
+                    .time("occurredAt", body.occurredAt(), clock.instant());
+            List<RecordRefund.ReturnedLine> lines = null;
+            if (body.lines() != null) {
+                if (body.lines().size() > SaleChecks.MAX_LINES) {
+                    checks.lines("lines", List.of());
+                }
+                for (int i = 0; i < body.lines().size() && i < SaleChecks.MAX_LINES; i++) {
+                    ReturnGoods.Item item = body.lines().get(i);
+                    checks.required("lines[" + i + "].sku", item == null ? null : item.sku())
+                            .quantity("lines[" + i + "].quantity", item == null ? null : item.quantity());
+                }
+                checks.done();
+                lines = body.lines().stream().map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList();
+            }
+            checks.done();
             kind = Outbox.Kind.RETURN;
             entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new RecordRefund(source(till), body.returnId(),
                     null, source(originalTill), body.originalSaleId(), lines, body.amountMinor(), at)), clock.instant());
@@ -386,15 +411,12 @@ public final class PosApi implements HttpService {
                 throw ProblemException.invalidField("lines", "Without a receipt, list the items with their price.");
             }
             List<PurchaseLine> lines = new ArrayList<>();
-            for (int i = 0; i < body.lines().size(); i++) {
-                ReturnGoods.Item item = body.lines().get(i);
-                if (item.unitPriceMinor() == null) {
-                    throw ProblemException.invalidField("lines[" + i + "].unitPriceMinor", "Without a receipt, give "
-                            + "each item's price.");
-                }
-                lines.add(new PurchaseLine(item.sku(), item.category(), item.quantity(), item.unitPriceMinor(), 0L));
+            for (ReturnGoods.Item item : body.lines()) {
+                lines.add(item == null ? null : new PurchaseLine(item.sku(), item.category(), item.quantity(),
+                        item.unitPriceMinor(), 0L));
             }
-            lines(lines);
+            new SaleChecks().lines("lines", lines).member("member", body.member())
+                    .time("occurredAt", body.occurredAt(), clock.instant()).done();
             kind = Outbox.Kind.UNLINKED_RETURN;
             entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new UnlinkedReturn(source(till),
                     body.returnId(), body.member(), lines, at)), clock.instant());
@@ -458,15 +480,6 @@ public final class PosApi implements HttpService {
     private static ProblemException finished(String saleId, String what) {
         return new ProblemException(Problem.of("sale-closed", "Sale closed", 409, "Sale " + saleId + " " + what + ".",
                 "saleId"));
-    }
-
-    private static void lines(List<PurchaseLine> lines) {
-        if (lines == null || lines.isEmpty()) {
-            throw ProblemException.invalidField("lines", "A sale needs at least one line.");
-        }
-        if (lines.size() > MAX_LINES) {
-            throw ProblemException.invalidField("lines", "At most " + MAX_LINES + " lines.");
-        }
     }
 
     private PurchaseSource source(String till) {

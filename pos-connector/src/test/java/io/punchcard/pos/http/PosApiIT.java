@@ -95,10 +95,11 @@ class PosApiIT {
         assertEquals(500, quote.number("basketDiscountMinor"), "no tier discount for a new member");
         assertEquals(200, quote.number("pointsTenderMinor"));
 
-        Answer receipt = post("/pos/v1/sales/1001/finish", Map.of("member", Map.of("card", "POSCARD001"),
+        Map<String, Object> sale = Map.of("member", Map.of("card", "POSCARD001"),
                 "lines", lines, "basketDiscountMinor", quote.number("basketDiscountMinor"), "totalMinor", 5499,
                 "tenders", List.of(Map.of("kind", "POINTS", "amountMinor", 200, "reference", points.text("redemptionId")),
-                        Map.of("kind", "CARD", "amountMinor", 5299))));
+                        Map.of("kind", "CARD", "amountMinor", 5299)));
+        Answer receipt = post("/pos/v1/sales/1001/finish", sale);
 
         assertEquals(201, receipt.status(), receipt.body().toString());
         assertTrue(receipt.body().get("recorded").asBoolean());
@@ -106,7 +107,7 @@ class PosApiIT {
         assertEquals(800 + quote.number("points"), receipt.number("availablePoints"));
         assertEquals(List.of(anaVoucher), Json.mapper().convertValue(receipt.body().get("vouchersUsed"), List.class));
         assertTrue(receipt.text("progressLine").contains("to reach"), receipt.text("progressLine"));
-        Answer again = post("/pos/v1/sales/1001/finish", Map.of("lines", lines));
+        Answer again = post("/pos/v1/sales/1001/finish", sale);
         assertEquals(200, again.status(), "the till resent it: answered with the first receipt");
         assertEquals(receipt.number("pointsEarned"), again.number("pointsEarned"));
         assertEquals(1, count("SELECT count(*) FROM purchase WHERE external_id = '1001'"));
@@ -231,6 +232,17 @@ class PosApiIT {
         assertEquals("https://punchcard.io/problems/insufficient-points", tooMany.text("type"));
         Answer garbled = post("/pos/v1/sales/5003/finish", "{\"lines\": [");
         assertEquals(400, garbled.status());
+        // What the core would refuse for good is refused now, while the cashier is there, and nothing is kept.
+        Answer zero = post("/pos/v1/sales/5004/finish", Map.of("lines", List.of(Map.of("sku", "A", "quantity", 0,
+                "unitPriceMinor", 100)), "totalMinor", 0));
+        assertEquals(400, zero.status(), zero.body().toString());
+        assertEquals("lines[0].quantity", zero.text("field"));
+        Answer future = post("/pos/v1/sales/5005/finish", Map.of("lines", List.of(Map.of("sku", "A", "quantity", 1,
+                "unitPriceMinor", 100)), "totalMinor", 100, "occurredAt", java.time.Instant.now().plusSeconds(3600).toString()));
+        assertEquals("occurredAt", future.text("field"), future.body().toString());
+        assertEquals("totalMinor", post("/pos/v1/sales/5006/finish", Map.of("lines", List.of(Map.of("sku", "A",
+                "quantity", 1, "unitPriceMinor", 100)))).text("field"));
+        assertTrue(store.pos().outbox().find("T1", io.punchcard.pos.outbox.Outbox.Kind.SALE, "5004").isEmpty());
         assertEquals(200, get("/pos/v1/openapi").status(), "the document is served");
     }
 
