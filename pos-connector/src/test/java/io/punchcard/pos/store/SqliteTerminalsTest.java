@@ -23,7 +23,9 @@ class SqliteTerminalsTest {
 
             assertEquals(Optional.of("T1"), terminals.verify(first));
             assertEquals(Optional.of("T2"), terminals.verify(other));
-            assertEquals(Optional.empty(), terminals.verify(first.substring(0, first.length() - 1) + "A"));
+            char last = first.charAt(first.length() - 1);
+            assertEquals(Optional.empty(), terminals.verify(first.substring(0, first.length() - 1)
+                    + (last == 'A' ? 'B' : 'A')), "one changed character is another secret");
             assertEquals(Optional.empty(), terminals.verify(other.replace("_T2_", "_T1_")),
                     "a till's secret does not open another till");
             assertEquals(Optional.empty(), terminals.verify("pk_not_a_till"));
