@@ -15,18 +15,19 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.platform.ServerModule;
-import io.punchcard.pos.forward.Forwarder;
-import io.punchcard.pos.forward.ForwarderLoop;
+import io.punchcard.outbox.Forwarder;
+import io.punchcard.pos.forward.PosCourier;
+import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.pos.http.OpenApiDocument;
 import io.punchcard.pos.http.ImportsService;
 import io.punchcard.pos.http.PosApi;
 import io.punchcard.pos.poslog.PoslogDropFolder;
 import io.punchcard.pos.poslog.PoslogImport;
 import io.punchcard.pos.poslog.PoslogMapping;
-import io.punchcard.pos.outbox.Outbox;
+import io.punchcard.outbox.Outbox;
 import io.punchcard.pos.store.SqliteCards;
 import io.punchcard.pos.store.SqliteOpenSales;
-import io.punchcard.pos.store.SqliteOutbox;
+import io.punchcard.outbox.SqliteOutbox;
 import io.punchcard.pos.store.SqliteTerminals;
 
 /**
@@ -66,8 +67,9 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         // A till waits on this one: one try, and not long.
         PunchcardClient tills = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
                 settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));
-        this.forwarder = new Forwarder(outbox, forwarding, clock, settings.retryFirst(), settings.retryMax());
-        this.loop = ForwarderLoop.start(forwarder, outbox);
+        this.forwarder = new Forwarder(outbox, new PosCourier(forwarding), clock, settings.retryFirst(),
+                settings.retryMax());
+        this.loop = ForwarderLoop.start(forwarder, outbox, "pos-forwarder");
         this.importer = new PoslogImport(outbox, new PoslogMapping(settings.timezone(), settings.currency()),
                 settings.store(), settings.currency(), clock);
         this.api = new PosApi(settings, terminals, outbox, cards, sales, tills, forwarder, loop, clock);

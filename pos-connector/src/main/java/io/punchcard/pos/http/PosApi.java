@@ -49,11 +49,13 @@ import io.punchcard.pos.api.ReturnGoods;
 import io.punchcard.pos.api.ReturnReceipt;
 import io.punchcard.pos.api.VoidReceipt;
 import io.punchcard.pos.card.KnownCards;
-import io.punchcard.pos.forward.Forwarder;
-import io.punchcard.pos.forward.ForwarderLoop;
+import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.pos.forward.UnlinkedReturn;
 import io.punchcard.pos.forward.VoidEntry;
-import io.punchcard.pos.outbox.Outbox;
+import io.punchcard.outbox.Outbox;
+import io.punchcard.pos.forward.PosCourier;
+import io.punchcard.pos.forward.PosKinds;
 import io.punchcard.pos.sale.OpenSales;
 import io.punchcard.pos.terminal.Terminals;
 
@@ -286,7 +288,7 @@ public final class PosApi implements HttpService {
     private void finish(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        if (outbox.find(till, Outbox.Kind.VOID, saleId).isPresent()) {
+        if (outbox.find(till, PosKinds.VOID, saleId).isPresent()) {
             throw finished(saleId, "was voided");
         }
         FinishSale body = req.content().as(FinishSale.class);
@@ -303,9 +305,9 @@ public final class PosApi implements HttpService {
         RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
                 body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
                 body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
-        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, Outbox.Kind.SALE, saleId, json(sale),
+        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, PosKinds.SALE, saleId, json(sale),
                 clock.instant()));
-        Outbox.Entry entry = loop.await(till, Outbox.Kind.SALE, saleId, settings.receiptWait()).orElseThrow();
+        Outbox.Entry entry = loop.await(till, PosKinds.SALE, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
         res.send(receipt(saleId, entry));
     }
@@ -343,7 +345,7 @@ public final class PosApi implements HttpService {
     private void voidSale(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        if (outbox.find(till, Outbox.Kind.SALE, saleId).isPresent()) {
+        if (outbox.find(till, PosKinds.SALE, saleId).isPresent()) {
             throw finished(saleId, "was finished: take the goods back as a return");
         }
         List<OpenSales.Held> held = sales.of(till, saleId);
@@ -352,12 +354,12 @@ public final class PosApi implements HttpService {
         VoidEntry voided = new VoidEntry(member, saleRef(till, saleId),
                 held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList(),
                 held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS).map(OpenSales.Held::reference).toList());
-        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, Outbox.Kind.VOID, saleId, json(voided),
+        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, PosKinds.VOID, saleId, json(voided),
                 clock.instant()));
-        Outbox.Entry entry = loop.await(till, Outbox.Kind.VOID, saleId, settings.receiptWait()).orElseThrow();
+        Outbox.Entry entry = loop.await(till, PosKinds.VOID, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
         if (entry.state() == Outbox.State.SENT) {
-            Forwarder.Voided done = read(entry.outcome(), Forwarder.Voided.class);
+            PosCourier.Voided done = read(entry.outcome(), PosCourier.Voided.class);
             res.send(new VoidReceipt(saleId, true, done.vouchers(), done.pointsReturned(), done.pointsReturned() > 0
                     ? done.pointsReturned() + " points are back on the shopper's account." : "Sale voided."));
         } else {
@@ -375,7 +377,7 @@ public final class PosApi implements HttpService {
         }
         Instant at = body.occurredAt() == null ? clock.instant() : body.occurredAt();
         Outbox.NewEntry entry;
-        Outbox.Kind kind;
+        String kind;
         if (body.originalSaleId() != null) {
             String originalTill = body.originalTerminal() == null ? till : body.originalTerminal();
             if ((body.lines() == null || body.lines().isEmpty()) == (body.amountMinor() == null)) {
@@ -399,7 +401,7 @@ public final class PosApi implements HttpService {
                 lines = body.lines().stream().map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList();
             }
             checks.done();
-            kind = Outbox.Kind.RETURN;
+            kind = PosKinds.RETURN;
             entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new RecordRefund(source(till), body.returnId(),
                     null, source(originalTill), body.originalSaleId(), lines, body.amountMinor(), at)), clock.instant());
         } else {
@@ -417,7 +419,7 @@ public final class PosApi implements HttpService {
             }
             new SaleChecks().lines("lines", lines).member("member", body.member())
                     .time("occurredAt", body.occurredAt(), clock.instant()).done();
-            kind = Outbox.Kind.UNLINKED_RETURN;
+            kind = PosKinds.UNLINKED_RETURN;
             entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new UnlinkedReturn(source(till),
                     body.returnId(), body.member(), lines, at)), clock.instant());
         }
@@ -430,9 +432,9 @@ public final class PosApi implements HttpService {
             case REJECTED -> new ReturnReceipt(body.returnId(), false, null, "The loyalty service could not record "
                     + "this return: " + read(kept.outcome(), Problem.class).detail());
             case SENT -> {
-                long reversed = kind == Outbox.Kind.RETURN
+                long reversed = PosKinds.RETURN.equals(kind)
                         ? read(kept.outcome(), RefundRecorded.class).pointsReversed()
-                        : read(kept.outcome(), Forwarder.Returned.class).pointsReversed();
+                        : read(kept.outcome(), PosCourier.Returned.class).pointsReversed();
                 yield new ReturnReceipt(body.returnId(), true, reversed, reversed + " points were taken back.");
             }
         });
@@ -469,10 +471,10 @@ public final class PosApi implements HttpService {
     }
 
     private void requireOpen(String till, String saleId) {
-        if (outbox.find(till, Outbox.Kind.SALE, saleId).isPresent()) {
+        if (outbox.find(till, PosKinds.SALE, saleId).isPresent()) {
             throw finished(saleId, "is already finished");
         }
-        if (outbox.find(till, Outbox.Kind.VOID, saleId).isPresent()) {
+        if (outbox.find(till, PosKinds.VOID, saleId).isPresent()) {
             throw finished(saleId, "was voided");
         }
     }

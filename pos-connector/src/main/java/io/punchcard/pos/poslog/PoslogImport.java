@@ -13,7 +13,8 @@ import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.pos.forward.UnlinkedReturn;
-import io.punchcard.pos.outbox.Outbox;
+import io.punchcard.outbox.Outbox;
+import io.punchcard.pos.forward.PosKinds;
 
 /**
  * Imports a POSLog file into the store's outbox, from where the forwarder sends it like the tills' own sales:
@@ -136,7 +137,7 @@ public final class PoslogImport {
         String reference = key.reference();
         List<Outbox.NewEntry> entries = new ArrayList<>();
         if (!retail.sold().isEmpty()) {
-            entries.add(entry(key.workstation(), Outbox.Kind.SALE, reference, new RecordPurchase(source, reference, member,
+            entries.add(entry(key.workstation(), PosKinds.SALE, reference, new RecordPurchase(source, reference, member,
                     retail.endedAt(), currency, retail.sold(), retail.basketDiscountMinor(),
                     Math.min(retail.taxMinor(), retail.totalMinor()), null, retail.totalMinor(),
                     retail.tenders().isEmpty() ? null : retail.tenders(), null)));
@@ -145,12 +146,12 @@ public final class PoslogImport {
             String returnId = retail.sold().isEmpty() ? reference : reference + "-return";
             if (retail.returnOf() != null) {
                 PoslogMapping.Key original = retail.returnOf();
-                entries.add(entry(key.workstation(), Outbox.Kind.RETURN, returnId, new RecordRefund(source, returnId, null,
+                entries.add(entry(key.workstation(), PosKinds.RETURN, returnId, new RecordRefund(source, returnId, null,
                         new PurchaseSource("POS", store, original.workstation(), null), original.reference(),
                         retail.returned().stream().map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList(),
                         null, retail.endedAt())));
             } else if (member != null) {
-                entries.add(entry(key.workstation(), Outbox.Kind.UNLINKED_RETURN, returnId, new UnlinkedReturn(source,
+                entries.add(entry(key.workstation(), PosKinds.UNLINKED_RETURN, returnId, new UnlinkedReturn(source,
                         returnId, member, retail.returned(), retail.endedAt())));
             }
             // An anonymous return with no link to its sale has no points to take back.
@@ -158,7 +159,7 @@ public final class PoslogImport {
         return entries;
     }
 
-    private Outbox.NewEntry entry(String terminal, Outbox.Kind kind, String reference, Object body) {
+    private Outbox.NewEntry entry(String terminal, String kind, String reference, Object body) {
         try {
             return new Outbox.NewEntry(terminal, kind, reference, Json.mapper().writeValueAsString(body), clock.instant());
         } catch (JsonProcessingException e) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.punchcard.outbox.Sqlite;
 import io.punchcard.pos.card.KnownCards;
 
 /** Known member cards in the connector's SQLite file, by identifier. */

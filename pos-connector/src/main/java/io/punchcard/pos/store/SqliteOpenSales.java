@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.punchcard.outbox.Sqlite;
 import io.punchcard.pos.sale.OpenSales;
 
 /** Open sales' holds in the connector's SQLite file. */

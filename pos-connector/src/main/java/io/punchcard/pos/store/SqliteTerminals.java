@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.punchcard.outbox.Sqlite;
 import io.punchcard.pos.terminal.Terminals;
 
 /**

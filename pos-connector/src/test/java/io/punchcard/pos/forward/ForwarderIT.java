@@ -28,8 +28,9 @@ import io.punchcard.loyalty.access.Scope;
 import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
-import io.punchcard.pos.outbox.Outbox;
-import io.punchcard.pos.store.SqliteOutbox;
+import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.Outbox;
+import io.punchcard.outbox.SqliteOutbox;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class ForwarderIT {
         RecordPurchase sale = new RecordPurchase(TILL, "sale-" + n, MemberRef.card("FWD" + (n % 5) + "0000"),
                 Instant.now().minusSeconds(600), "EUR", List.of(new PurchaseLine("SKU" + n, "shirts", BigDecimal.ONE,
                 1000L + n, 0L)), null, null, null, 1000L + n, null, null);
-        return new Outbox.NewEntry("T1", Outbox.Kind.SALE, sale.externalId(), Json.mapper().writeValueAsString(sale),
+        return new Outbox.NewEntry("T1", PosKinds.SALE, sale.externalId(), Json.mapper().writeValueAsString(sale),
                 Instant.now());
     }
 
@@ -93,16 +94,16 @@ class ForwarderIT {
         }
         long expectedPoints = 0;
         try (Outbox outbox = SqliteOutbox.open(dir.resolve("outbox.sqlite"))) {
-            Forwarder forwarder = new Forwarder(outbox, client, Clock.systemUTC(), Duration.ofMillis(50),
+            Forwarder forwarder = new Forwarder(outbox, new PosCourier(client), Clock.systemUTC(), Duration.ofMillis(50),
                     Duration.ofMillis(400));
             for (int n = 0; n < 250; n++) {
                 outbox.append(sale(n));
                 if (n == 10) {
                     // A body no retry could ever send: set aside for a person, not left to block the queue.
-                    outbox.append(new Outbox.NewEntry("T1", Outbox.Kind.SALE, "garbled", "{not json", Instant.now()));
+                    outbox.append(new Outbox.NewEntry("T1", PosKinds.SALE, "garbled", "{not json", Instant.now()));
                 }
             }
-            outbox.append(new Outbox.NewEntry("T1", Outbox.Kind.RETURN, "return-3", Json.mapper().writeValueAsString(
+            outbox.append(new Outbox.NewEntry("T1", PosKinds.RETURN, "return-3", Json.mapper().writeValueAsString(
                     new RecordRefund(TILL, "return-3", null, TILL, "sale-3", null, 500L, Instant.now())), Instant.now()));
             drain(forwarder, Duration.ofSeconds(60));
 
@@ -118,9 +119,9 @@ class ForwarderIT {
             drain(forwarder, Duration.ofSeconds(60));
             assertEquals(0, outbox.stats().pending());
             assertEquals(1, outbox.stats().rejected());
-            assertEquals(Outbox.State.REJECTED, outbox.find("T1", Outbox.Kind.SALE, "garbled").orElseThrow().state());
+            assertEquals(Outbox.State.REJECTED, outbox.find("T1", PosKinds.SALE, "garbled").orElseThrow().state());
             for (int n = 0; n < 400; n++) {
-                String answer = outbox.find("T1", Outbox.Kind.SALE, "sale-" + n).orElseThrow().outcome();
+                String answer = outbox.find("T1", PosKinds.SALE, "sale-" + n).orElseThrow().outcome();
                 expectedPoints += Json.mapper().readTree(answer).get("pointsEarned").asLong();
             }
         }
@@ -135,9 +136,9 @@ class ForwarderIT {
             for (int n = 0; n < 400; n++) {
                 again.append(sale(n));
             }
-            drain(new Forwarder(again, client, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(400)),
+            drain(new Forwarder(again, new PosCourier(client), Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(400)),
                     Duration.ofSeconds(60));
-            assertTrue(again.find("T1", Outbox.Kind.SALE, "sale-7").orElseThrow().state() == Outbox.State.SENT);
+            assertTrue(again.find("T1", PosKinds.SALE, "sale-7").orElseThrow().state() == Outbox.State.SENT);
         }
         assertEquals(400, count(postgres, "SELECT count(*) FROM purchase WHERE source = 'pos:S001:T1'"),
                 "sent twice, recorded once");

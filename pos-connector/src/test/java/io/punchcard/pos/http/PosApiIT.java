@@ -242,7 +242,7 @@ class PosApiIT {
         assertEquals("occurredAt", future.text("field"), future.body().toString());
         assertEquals("totalMinor", post("/pos/v1/sales/5006/finish", Map.of("lines", List.of(Map.of("sku", "A",
                 "quantity", 1, "unitPriceMinor", 100)))).text("field"));
-        assertTrue(store.pos().outbox().find("T1", io.punchcard.pos.outbox.Outbox.Kind.SALE, "5004").isEmpty());
+        assertTrue(store.pos().outbox().find("T1", io.punchcard.pos.forward.PosKinds.SALE, "5004").isEmpty());
         assertEquals(200, get("/pos/v1/openapi").status(), "the document is served");
     }
 

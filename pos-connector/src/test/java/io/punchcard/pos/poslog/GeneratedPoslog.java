@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 import io.punchcard.api.Json;
-import io.punchcard.pos.store.SqliteOutbox;
+import io.punchcard.outbox.SqliteOutbox;
 
 /**
  * A POSLog file of any size, made as it is read (never whole in memory or on disk): {@code count} NCR-shaped

@@ -1,4 +1,4 @@
-package io.punchcard.pos.store;
+package io.punchcard.outbox;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,12 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.punchcard.pos.outbox.Outbox;
-
 /**
  * The outbox in a SQLite file beside the connector: write-ahead log, and {@code synchronous=FULL}, so every
- * commit is on disk (the log fsynced) before {@link #append} returns and the till hears "done". One
- * connection, used by one thread at a time: SQLite has one writer anyway.
+ * commit is on disk (the log fsynced) before {@link #append} returns and the sender hears "done". One
+ * connection, used by one thread at a time: SQLite has one writer anyway. A connector may keep tables of its own
+ * in the same file and change them in the same transaction as it appends ({@link #inTransaction}).
  */
 public final class SqliteOutbox implements Outbox {
 
@@ -26,13 +25,23 @@ public final class SqliteOutbox implements Outbox {
         this.db = db;
     }
 
-    /** Opens (creating when new) the outbox at {@code file}. */
-    public static SqliteOutbox open(Path file) {
+    /**
+     * Opens (creating when new) the outbox at {@code file}, with the connector's own {@code schema} statements
+     * applied after the outbox's.
+     */
+    public static SqliteOutbox open(Path file, String... schema) {
         try {
-            return new SqliteOutbox(Sqlite.open(file, """
+            Connection db = Sqlite.open(file);
+            try (Statement s = db.createStatement()) {
+                // Files written before the outbox served more than tills named the stream "terminal".
+                if (columnExists(s, "outbox", "terminal")) {
+                    s.execute("ALTER TABLE outbox RENAME COLUMN terminal TO stream");
+                }
+            }
+            Sqlite.apply(db, """
                     CREATE TABLE IF NOT EXISTS outbox (
                         id         INTEGER PRIMARY KEY AUTOINCREMENT,
-                        terminal   TEXT    NOT NULL,
+                        stream     TEXT    NOT NULL,
                         kind       TEXT    NOT NULL,
                         reference  TEXT    NOT NULL,
                         body       TEXT    NOT NULL,
@@ -41,10 +50,51 @@ public final class SqliteOutbox implements Outbox {
                         attempts   INTEGER NOT NULL DEFAULT 0,
                         outcome    TEXT,
                         settled_at INTEGER,
-                        UNIQUE (terminal, kind, reference))""",
-                    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE state = 'PENDING'"));
+                        UNIQUE (stream, kind, reference))""",
+                    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE state = 'PENDING'",
+                    "CREATE INDEX IF NOT EXISTS outbox_rejected ON outbox (id) WHERE state = 'REJECTED'");
+            Sqlite.apply(db, schema);
+            return new SqliteOutbox(db);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean columnExists(Statement s, String table, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            return rs.next();
+        }
+    }
+
+    /** Work on the connector's own tables that must be kept together with the entries it appends. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * @param db     the file's connection, inside the transaction (do not commit or close it)
+         * @param append appends an entry inside the same transaction
+         */
+        T run(Connection db, java.util.function.Function<NewEntry, Appended> append) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: its changes to the connector's tables and the entries it appends are
+     * on disk together when this returns, or — when it throws — none of them are.
+     */
+    public synchronized <T> T inTransaction(Work<T> work) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                T result = work.run(db, this::append);
+                db.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The outbox's file could not keep a change: " + e.getMessage(), e);
         }
     }
 
@@ -52,15 +102,15 @@ public final class SqliteOutbox implements Outbox {
     public synchronized Appended append(NewEntry entry) {
         try {
             try (PreparedStatement ps = db.prepareStatement("""
-                    INSERT INTO outbox (terminal, kind, reference, body, at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (terminal, kind, reference) DO NOTHING""")) {
-                ps.setString(1, entry.terminal());
-                ps.setString(2, entry.kind().name());
+                    INSERT INTO outbox (stream, kind, reference, body, at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (stream, kind, reference) DO NOTHING""")) {
+                ps.setString(1, entry.stream());
+                ps.setString(2, entry.kind());
                 ps.setString(3, entry.reference());
                 ps.setString(4, entry.body());
                 ps.setLong(5, entry.at().toEpochMilli());
                 int inserted = ps.executeUpdate();
-                long id = find(entry.terminal(), entry.kind(), entry.reference()).orElseThrow().id();
+                long id = find(entry.stream(), entry.kind(), entry.reference()).orElseThrow().id();
                 return new Appended(id, inserted == 0);
             }
         } catch (SQLException e) {
@@ -70,24 +120,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized List<Appended> appendAll(List<NewEntry> entries) {
-        try {
-            db.setAutoCommit(false);
-            try {
-                List<Appended> appended = new ArrayList<>();
-                for (NewEntry entry : entries) {
-                    appended.add(append(entry));
-                }
-                db.commit();
-                return appended;
-            } catch (RuntimeException | SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The outbox could not keep " + entries.size() + " entries: " + e.getMessage(), e);
-        }
+        return inTransaction((db, append) -> entries.stream().map(append).toList());
     }
 
     @Override
@@ -146,11 +179,11 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public synchronized Optional<Entry> find(String terminal, Kind kind, String reference) {
+    public synchronized Optional<Entry> find(String stream, String kind, String reference) {
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT " + COLUMNS + " FROM outbox WHERE terminal = ? AND kind = ? AND reference = ?")) {
-            ps.setString(1, terminal);
-            ps.setString(2, kind.name());
+                "SELECT " + COLUMNS + " FROM outbox WHERE stream = ? AND kind = ? AND reference = ?")) {
+            ps.setString(1, stream);
+            ps.setString(2, kind);
             ps.setString(3, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
@@ -158,6 +191,11 @@ public final class SqliteOutbox implements Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("The outbox could not be read: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized List<Entry> rejected(int limit) {
+        return query("SELECT " + COLUMNS + " FROM outbox WHERE state = 'REJECTED' ORDER BY id DESC LIMIT " + limit);
     }
 
     @Override
@@ -175,7 +213,7 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    private static final String COLUMNS = "id, terminal, kind, reference, body, at, state, attempts, outcome";
+    private static final String COLUMNS = "id, stream, kind, reference, body, at, state, attempts, outcome";
 
     private List<Entry> query(String sql) {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -190,7 +228,7 @@ public final class SqliteOutbox implements Outbox {
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+        return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 Instant.ofEpochMilli(rs.getLong(6)), State.valueOf(rs.getString(7)), rs.getInt(8), rs.getString(9));
     }
 

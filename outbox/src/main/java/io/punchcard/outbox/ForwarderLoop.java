@@ -1,4 +1,4 @@
-package io.punchcard.pos.forward;
+package io.punchcard.outbox;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,13 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.punchcard.pos.outbox.Outbox;
-
 /**
- * Runs the {@link Forwarder} on one background thread: at once when a till finishes something, again as long
- * as entries leave the queue, after the forwarder's back-off when the core fails, and every second when idle
- * (entries kept from before a restart are sent without waiting for a till). A till that wants its receipt
- * waits here, briefly, for its own entry to be answered.
+ * Runs the {@link Forwarder} on one background thread: at once when something is appended, again as long as
+ * entries leave the queue, after the forwarder's back-off when the core fails, and every second when idle
+ * (entries kept from before a restart are sent without waiting for a new one). A caller that wants the core's
+ * answer (a till waiting for its receipt) waits here, briefly, for its own entry to be answered.
  */
 public final class ForwarderLoop implements AutoCloseable {
 
@@ -28,15 +26,15 @@ public final class ForwarderLoop implements AutoCloseable {
     private boolean woken;
     private volatile boolean running = true;
 
-    private ForwarderLoop(Forwarder forwarder, Outbox outbox) {
+    private ForwarderLoop(Forwarder forwarder, Outbox outbox, String threadName) {
         this.forwarder = forwarder;
         this.outbox = outbox;
-        this.thread = Thread.ofPlatform().name("pos-forwarder").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
     }
 
-    /** Starts forwarding. */
-    public static ForwarderLoop start(Forwarder forwarder, Outbox outbox) {
-        ForwarderLoop loop = new ForwarderLoop(forwarder, outbox);
+    /** Starts forwarding on a thread named {@code threadName}. */
+    public static ForwarderLoop start(Forwarder forwarder, Outbox outbox, String threadName) {
+        ForwarderLoop loop = new ForwarderLoop(forwarder, outbox, threadName);
         loop.thread.start();
         return loop;
     }
@@ -56,11 +54,11 @@ public final class ForwarderLoop implements AutoCloseable {
      * Waits up to {@code patience} for the entry to leave the queue (answered or refused) and returns it as it
      * then is; still pending when the core is slow or out of reach.
      */
-    public Optional<Outbox.Entry> await(String terminal, Outbox.Kind kind, String reference, Duration patience) {
+    public Optional<Outbox.Entry> await(String stream, String kind, String reference, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         wake();
         while (true) {
-            Optional<Outbox.Entry> entry = outbox.find(terminal, kind, reference);
+            Optional<Outbox.Entry> entry = outbox.find(stream, kind, reference);
             long left = deadline - System.nanoTime();
             if (entry.isEmpty() || entry.get().state() != Outbox.State.PENDING || left <= 0 || forwarder.coreOffline()) {
                 return entry;
@@ -96,7 +94,7 @@ public final class ForwarderLoop implements AutoCloseable {
                 stepped.signalAll();
                 if (!pause.isZero()) {
                     long nanos = pause.toNanos();
-                    // A till's wake-up cuts an idle wait short, not a back-off: the core is given its time.
+                    // A wake-up cuts an idle wait short, not a back-off: the core is given its time.
                     boolean idle = pause == IDLE;
                     while (running && nanos > 0 && !(idle && woken)) {
                         nanos = work.awaitNanos(nanos);

@@ -1,4 +1,4 @@
-package io.punchcard.pos.store;
+package io.punchcard.outbox;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.punchcard.pos.outbox.Outbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SqliteOutboxTest {
 
     private static Outbox.NewEntry sale(String terminal, String id) {
-        return new Outbox.NewEntry(terminal, Outbox.Kind.SALE, id, "{\"externalId\":\"" + id + "\"}", Instant.now());
+        return new Outbox.NewEntry(terminal, "SALE", id, "{\"externalId\":\"" + id + "\"}", Instant.now());
     }
 
     @Test
@@ -58,8 +57,26 @@ class SqliteOutboxTest {
             assertEquals(0, outbox.stats().pending());
             assertNull(outbox.stats().oldestWaiting());
             assertEquals(1, outbox.stats().rejected());
-            assertEquals(Outbox.State.SENT, outbox.find("T1", Outbox.Kind.SALE, "b").orElseThrow().state());
-            assertEquals("{\"points\":2}", outbox.find("T1", Outbox.Kind.SALE, "b").orElseThrow().outcome());
+            assertEquals(Outbox.State.SENT, outbox.find("T1", "SALE", "b").orElseThrow().state());
+            assertEquals("{\"points\":2}", outbox.find("T1", "SALE", "b").orElseThrow().outcome());
+        }
+    }
+
+    @Test
+    void aFileFromBeforeTheOutboxWasSharedKeepsItsWaitingEntries(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("store.db");
+        try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = old.createStatement()) {
+            s.execute("""
+                    CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, terminal TEXT NOT NULL, kind TEXT NOT NULL,
+                        reference TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'PENDING', attempts INTEGER NOT NULL DEFAULT 0, outcome TEXT,
+                        settled_at INTEGER, UNIQUE (terminal, kind, reference))""");
+            s.execute("INSERT INTO outbox (terminal, kind, reference, body, at) VALUES ('T1', 'SALE', '0042', '{}', 1)");
+        }
+        try (Outbox outbox = SqliteOutbox.open(file)) {
+            assertEquals("T1", outbox.pending(10).get(0).stream());
+            assertTrue(outbox.append(sale("T1", "0042")).already(), "still kept once");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.punchcard.pos.store;
+package io.punchcard.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,17 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The connector's SQLite file, opened the one way everything in it needs: write-ahead log, and
+ * A connector's SQLite file, opened the one way everything in it needs: write-ahead log, and
  * {@code synchronous=FULL}, so a commit is on disk before the call returns; writers wait up to 5 s for each
  * other instead of failing.
  */
-final class Sqlite {
+public final class Sqlite {
 
     private Sqlite() {
     }
 
     /** A connection to {@code file} (created, with its folder, when new) with {@code schema} applied. */
-    static Connection open(Path file, String... schema) throws SQLException {
+    public static Connection open(Path file, String... schema) throws SQLException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -34,10 +34,17 @@ final class Sqlite {
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA busy_timeout = 5000");
+        }
+        apply(db, schema);
+        return db;
+    }
+
+    /** Runs {@code schema}'s statements (each idempotent: {@code CREATE ... IF NOT EXISTS}) on {@code db}. */
+    public static void apply(Connection db, String... schema) throws SQLException {
+        try (Statement s = db.createStatement()) {
             for (String statement : schema) {
                 s.execute(statement);
             }
         }
-        return db;
     }
 }
