@@ -74,7 +74,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
                 settings.store(), settings.currency(), clock);
         this.api = new PosApi(settings, terminals, outbox, cards, sales, tills, forwarder, loop, clock);
         this.dropFolder = settings.dropFolder() == null ? null
-                : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake, clock);
+                : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
         this.gauges = registerMetrics();
     }
 

@@ -47,8 +47,9 @@ public final class StoreUnderTest implements AutoCloseable {
     }
 
     /**
-     * Starts the core on {@code database} with {@code coreClock}, and store S001's connector with its file in
-     * {@code dir} and {@code settings} ({@code pos.*} keys) over the defaults.
+     * Starts the core on {@code database} and store S001's connector, both on {@code coreClock} (a store's clock and
+     * the core's agree), the connector with its file in {@code dir} and {@code settings} ({@code pos.*} keys) over
+     * the defaults.
      */
     public static StoreUnderTest start(TestPostgres database, Path dir, Clock coreClock, Map<String, String> settings) {
         Postgres pool = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
@@ -62,7 +63,7 @@ public final class StoreUnderTest implements AutoCloseable {
                 "pos.retry.first-millis", "50", "pos.retry.max-millis", "300"));
         values.putAll(settings);
         PosConnector pos = PosConnector.start(PosSettings.from(Config.just(ConfigSources.create(values)).get("pos")),
-                coreUri, core.apiKeys().create("store S001", Scope.STORE, "S001").token(), Clock.systemUTC());
+                coreUri, core.apiKeys().create("store S001", Scope.STORE, "S001").token(), coreClock);
         WebServer posServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
                 "server.host", "127.0.0.1"))), List.of(pos), List.of());
         return new StoreUnderTest(pool, core, coreServer, new PunchcardClient(PunchcardClient.Settings.of(coreUri,

@@ -15,7 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.punchcard.api.Json;
 import io.punchcard.api.v1.MemberSummary;
-import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.api.identity.Identifier;
 import io.punchcard.loyalty.member.SummaryCache;
 import io.punchcard.loyalty.member.Summaries;
 import redis.clients.jedis.JedisPooled;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.MemberView;
-import io.punchcard.loyalty.member.IdentifierKind;
+import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.member.Member;
 
 /** Domain objects as the API shows them. */

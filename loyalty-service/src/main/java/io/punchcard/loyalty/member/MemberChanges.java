@@ -1,5 +1,7 @@
 package io.punchcard.loyalty.member;
 
+import io.punchcard.api.identity.Identifier;
+import io.punchcard.api.identity.IdentifierKind;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.punchcard.loyalty.member;
 
+import io.punchcard.api.identity.Identifier;
+import io.punchcard.api.identity.IdentifierKind;
+import io.punchcard.api.identity.Identifiers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

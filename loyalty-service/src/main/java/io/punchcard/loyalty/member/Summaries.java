@@ -1,5 +1,6 @@
 package io.punchcard.loyalty.member;
 
+import io.punchcard.api.identity.Identifier;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package io.punchcard.loyalty.member;
 
+import io.punchcard.api.identity.Identifier;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.api.identity.Identifier;
 
 /**
  * A checked purchase, ready to record.

@@ -13,7 +13,7 @@ import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.Tender;
-import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.api.identity.Identifier;
 import io.punchcard.loyalty.member.MemberRequests;
 import io.punchcard.loyalty.program.Channel;
 import io.punchcard.loyalty.program.Checked;

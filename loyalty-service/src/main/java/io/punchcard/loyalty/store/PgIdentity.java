@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Enrollment;
-import io.punchcard.loyalty.member.Identifier;
-import io.punchcard.loyalty.member.IdentifierKind;
+import io.punchcard.api.identity.Identifier;
+import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.member.Identity;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.Members;

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import io.punchcard.api.v1.PurchaseRecorded;
 import io.punchcard.loyalty.event.Event;
-import io.punchcard.loyalty.member.Identifier;
+import io.punchcard.api.identity.Identifier;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Award;
 import io.punchcard.loyalty.points.Evaluator;
@@ -246,7 +246,7 @@ final class PgPurchaseBatch {
             ps.setArray(2, c.createArrayOf("text", values.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.put(new Identifier(io.punchcard.loyalty.member.IdentifierKind.valueOf(rs.getString(1)),
+                    found.put(new Identifier(io.punchcard.api.identity.IdentifierKind.valueOf(rs.getString(1)),
                             rs.getString(2)), rs.getObject(3, UUID.class));
                 }
             }

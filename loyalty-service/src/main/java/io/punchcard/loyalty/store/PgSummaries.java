@@ -13,8 +13,8 @@ import java.util.UUID;
 
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.loyalty.member.CachedSummaries;
-import io.punchcard.loyalty.member.Identifier;
-import io.punchcard.loyalty.member.IdentifierKind;
+import io.punchcard.api.identity.Identifier;
+import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.Summaries;
 import io.punchcard.loyalty.points.Lots;

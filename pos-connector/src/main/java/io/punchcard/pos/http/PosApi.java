@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -57,6 +58,7 @@ import io.punchcard.outbox.Outbox;
 import io.punchcard.pos.forward.PosCourier;
 import io.punchcard.pos.forward.PosKinds;
 import io.punchcard.pos.sale.OpenSales;
+import io.punchcard.pos.sale.SaleChecks;
 import io.punchcard.pos.terminal.Terminals;
 
 /**
@@ -79,6 +81,11 @@ public final class PosApi implements HttpService {
     private final Forwarder forwarder;
     private final ForwarderLoop loop;
     private final Clock clock;
+    /**
+     * Steps on one sale — apply, remove, finish, void — one at a time: a finish and a void sent together (a till
+     * retrying after a timeout) must not both be queued, nor a points tender be taken while the sale closes.
+     */
+    private final ReentrantLock[] saleLocks = new ReentrantLock[64];
 
     /**
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
@@ -94,6 +101,15 @@ public final class PosApi implements HttpService {
         this.forwarder = forwarder;
         this.loop = loop;
         this.clock = clock;
+        for (int i = 0; i < saleLocks.length; i++) {
+            saleLocks[i] = new ReentrantLock();
+        }
+    }
+
+    private ReentrantLock lockOf(String till, String saleId) {
+        ReentrantLock lock = saleLocks[Math.floorMod((till + "/" + saleId).hashCode(), saleLocks.length)];
+        lock.lock();
+        return lock;
     }
 
     @Override
@@ -202,11 +218,20 @@ public final class PosApi implements HttpService {
     private void applyVoucher(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        requireOpen(till, saleId);
         ApplyVoucher body = req.content().as(ApplyVoucher.class);
         if (body.code() == null || body.code().isBlank() || body.code().length() > 32) {
             throw ProblemException.invalidField("code", "Scan or type the voucher's code.");
         }
+        ReentrantLock lock = lockOf(till, saleId);
+        try {
+            requireOpen(till, saleId);
+            holdVoucher(till, saleId, body, res);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void holdVoucher(String till, String saleId, ApplyVoucher body, ServerResponse res) {
         String spending = "Vouchers can't be checked right now: the loyalty service is out of reach. Ask the shopper "
                 + "to keep the voucher for next time.";
         VoucherView voucher = online("voucher-unavailable", spending, () -> core.voucher(body.code()));
@@ -221,8 +246,19 @@ public final class PosApi implements HttpService {
     private void removeVoucher(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        requireOpen(till, saleId);
         String code = req.path().pathParameters().get("code");
+        ReentrantLock lock = lockOf(till, saleId);
+        try {
+            requireOpen(till, saleId);
+            letGo(till, saleId, code);
+        } finally {
+            lock.unlock();
+        }
+        res.status(Status.NO_CONTENT_204);
+        res.send();
+    }
+
+    private void letGo(String till, String saleId, String code) {
         Optional<OpenSales.Held> held = sales.of(till, saleId).stream()
                 .filter(h -> h.kind() == OpenSales.Kind.VOUCHER && h.reference().equalsIgnoreCase(code)).findFirst();
         if (held.isEmpty()) {
@@ -232,8 +268,6 @@ public final class PosApi implements HttpService {
         online("voucher-unavailable", "The voucher can't be taken off right now: the loyalty service is out of reach. "
                 + "Void the sale, or finish it with the voucher.", () -> release(held.get().reference(), saleRef(till, saleId)));
         sales.remove(till, saleId, OpenSales.Kind.VOUCHER, held.get().reference());
-        res.status(Status.NO_CONTENT_204);
-        res.send();
     }
 
     private Object release(String code, String saleRef) {
@@ -250,7 +284,6 @@ public final class PosApi implements HttpService {
     private void applyPoints(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        requireOpen(till, saleId);
         ApplyPoints body = req.content().as(ApplyPoints.class);
         if (body.memberId() == null) {
             throw ProblemException.invalidField("memberId", "Identify the shopper first: points are theirs to spend.");
@@ -263,6 +296,16 @@ public final class PosApi implements HttpService {
             throw ProblemException.invalidField("tenderId", "1 to 16 letters, digits, '.', '_' or '-'.");
         }
         String redemptionId = settings.store() + ":" + till + ":" + saleId + ":points:" + tender;
+        ReentrantLock lock = lockOf(till, saleId);
+        try {
+            requireOpen(till, saleId);
+            takePoints(till, saleId, body, redemptionId, res);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void takePoints(String till, String saleId, ApplyPoints body, String redemptionId, ServerResponse res) {
         // Noted before the core is asked, so a void finds it even when the answer is lost on the way back.
         sales.add(new OpenSales.Held(till, saleId, OpenSales.Kind.POINTS, redemptionId, body.memberId(), body.points(),
                 body.points() * settings.pointValueMinor(), clock.instant()));
@@ -288,6 +331,7 @@ public final class PosApi implements HttpService {
     private void finish(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
+        // Told first, whatever the body: a voided sale is not finished, however it is sent. Checked again below.
         if (outbox.find(till, PosKinds.VOID, saleId).isPresent()) {
             throw finished(saleId, "was voided");
         }
@@ -300,16 +344,49 @@ public final class PosApi implements HttpService {
             checks.required("totalMinor", null);
         }
         checks.done();
-        List<String> vouchers = body.vouchers() != null ? body.vouchers() : sales.of(till, saleId).stream()
-                .filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList();
-        RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
-                body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
-                body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
-        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, PosKinds.SALE, saleId, json(sale),
-                clock.instant()));
+        Outbox.Appended appended;
+        ReentrantLock lock = lockOf(till, saleId);
+        try {
+            if (outbox.find(till, PosKinds.VOID, saleId).isPresent()) {
+                throw finished(saleId, "was voided");
+            }
+            appended = queueSale(till, saleId, body);
+        } finally {
+            lock.unlock();
+        }
         Outbox.Entry entry = loop.await(till, PosKinds.SALE, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
         res.send(receipt(saleId, entry));
+    }
+
+    /**
+     * Queues the sale and, in the same commit, gives back what was held for it and not used: a voucher the
+     * cashier did not honour, points taken as a tender the sale does not carry (the till was told the core was
+     * out of reach, and the shopper paid another way). Otherwise those points would be gone for good.
+     */
+    private Outbox.Appended queueSale(String till, String saleId, FinishSale body) {
+        List<OpenSales.Held> held = sales.of(till, saleId);
+        List<String> heldVouchers = held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER)
+                .map(OpenSales.Held::reference).toList();
+        List<String> vouchers = body.vouchers() != null ? body.vouchers() : heldVouchers;
+        RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
+                body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
+                body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
+        List<String> tendered = body.tenders() == null ? List.of() : body.tenders().stream()
+                .filter(t -> "POINTS".equalsIgnoreCase(t.kind()) && t.reference() != null)
+                .map(io.punchcard.api.v1.Tender::reference).toList();
+        List<String> unusedVouchers = heldVouchers.stream()
+                .filter(code -> vouchers.stream().noneMatch(code::equalsIgnoreCase)).toList();
+        List<OpenSales.Held> unusedPoints = held.stream()
+                .filter(h -> h.kind() == OpenSales.Kind.POINTS && !tendered.contains(h.reference())).toList();
+        Outbox.NewEntry saleEntry = new Outbox.NewEntry(till, PosKinds.SALE, saleId, json(sale), clock.instant());
+        if (unusedVouchers.isEmpty() && unusedPoints.isEmpty()) {
+            return outbox.append(saleEntry);
+        }
+        VoidEntry giveBack = new VoidEntry(unusedPoints.stream().map(OpenSales.Held::memberId).findFirst().orElse(null),
+                saleRef(till, saleId), unusedVouchers, unusedPoints.stream().map(OpenSales.Held::reference).toList());
+        return outbox.appendAll(List.of(saleEntry, new Outbox.NewEntry(till, PosKinds.VOID, saleId + "/unused",
+                json(giveBack), clock.instant()))).get(0);
     }
 
     private Receipt receipt(String saleId, Outbox.Entry entry) {
@@ -331,7 +408,9 @@ public final class PosApi implements HttpService {
                     // The sale is recorded; the balance line is left off this receipt.
                 }
                 String earned = "You earned " + recorded.pointsEarned() + " points"
-                        + (recorded.availableAt().isAfter(clock.instant()) ? " (spendable from "
+                        // A sale that earns nothing has no date its points become spendable.
+                        + (recorded.availableAt() != null && recorded.availableAt().isAfter(clock.instant())
+                        ? " (spendable from "
                         + recorded.availableAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")." : ".");
                 yield after == null
                         ? new Receipt(saleId, true, recorded.pointsEarned(), null, null, recorded.tier(), null,
@@ -345,19 +424,32 @@ public final class PosApi implements HttpService {
     private void voidSale(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        if (outbox.find(till, PosKinds.SALE, saleId).isPresent()) {
-            throw finished(saleId, "was finished: take the goods back as a return");
+        Outbox.Appended appended;
+        ReentrantLock lock = lockOf(till, saleId);
+        try {
+            if (outbox.find(till, PosKinds.SALE, saleId).isPresent()) {
+                throw finished(saleId, "was finished: take the goods back as a return");
+            }
+            appended = queueVoid(till, saleId);
+        } finally {
+            lock.unlock();
         }
+        Outbox.Entry entry = loop.await(till, PosKinds.VOID, saleId, settings.receiptWait()).orElseThrow();
+        res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
+        voidReceipt(saleId, entry, res);
+    }
+
+    private Outbox.Appended queueVoid(String till, String saleId) {
         List<OpenSales.Held> held = sales.of(till, saleId);
         UUID member = held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS).map(OpenSales.Held::memberId)
                 .findFirst().orElse(null);
         VoidEntry voided = new VoidEntry(member, saleRef(till, saleId),
                 held.stream().filter(h -> h.kind() == OpenSales.Kind.VOUCHER).map(OpenSales.Held::reference).toList(),
                 held.stream().filter(h -> h.kind() == OpenSales.Kind.POINTS).map(OpenSales.Held::reference).toList());
-        Outbox.Appended appended = outbox.append(new Outbox.NewEntry(till, PosKinds.VOID, saleId, json(voided),
-                clock.instant()));
-        Outbox.Entry entry = loop.await(till, PosKinds.VOID, saleId, settings.receiptWait()).orElseThrow();
-        res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
+        return outbox.append(new Outbox.NewEntry(till, PosKinds.VOID, saleId, json(voided), clock.instant()));
+    }
+
+    private void voidReceipt(String saleId, Outbox.Entry entry, ServerResponse res) {
         if (entry.state() == Outbox.State.SENT) {
             PosCourier.Voided done = read(entry.outcome(), PosCourier.Voided.class);
             res.send(new VoidReceipt(saleId, true, done.vouchers(), done.pointsReturned(), done.pointsReturned() > 0
@@ -385,7 +477,7 @@ public final class PosApi implements HttpService {
                         + "refunded (amountMinor), one of the two.");
             }
             SaleChecks checks = new SaleChecks().required("originalSaleId", body.originalSaleId())
-                    .text("originalTerminal", body.originalTerminal()).amount("amountMinor", body.amountMinor())
+                    .text("originalTerminal", body.originalTerminal()).refund("amountMinor", body.amountMinor())
                     .time("occurredAt", body.occurredAt(), clock.instant());
             List<RecordRefund.ReturnedLine> lines = null;
             if (body.lines() != null) {

@@ -5,8 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,15 +28,13 @@ public final class PoslogDropFolder implements AutoCloseable {
     private final Path folder;
     private final PoslogImport importer;
     private final Runnable imported;
-    private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PoslogDropFolder(Path folder, PoslogImport importer, Runnable imported, Clock clock) {
+    private PoslogDropFolder(Path folder, PoslogImport importer, Runnable imported) {
         this.folder = folder;
         this.importer = importer;
         this.imported = imported;
-        this.clock = clock;
         this.thread = Thread.ofPlatform().name("poslog-drop-folder").daemon(true).unstarted(this::run);
     }
 
@@ -45,14 +42,14 @@ public final class PoslogDropFolder implements AutoCloseable {
      * Watches {@code folder} (created when missing); {@code imported} runs after each file, to send what it
      * queued without waiting.
      */
-    public static PoslogDropFolder watch(Path folder, PoslogImport importer, Runnable imported, Clock clock) {
+    public static PoslogDropFolder watch(Path folder, PoslogImport importer, Runnable imported) {
         try {
             Files.createDirectories(folder.resolve("imported"));
             Files.createDirectories(folder.resolve("failed"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use the POSLog drop folder " + folder, e);
         }
-        PoslogDropFolder watcher = new PoslogDropFolder(folder, importer, imported, clock);
+        PoslogDropFolder watcher = new PoslogDropFolder(folder, importer, imported);
         watcher.thread.start();
         return watcher;
     }
@@ -70,13 +67,15 @@ public final class PoslogDropFolder implements AutoCloseable {
         int taken = 0;
         for (Path file : files) {
             try {
-                if (Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(SETTLED))) {
+                // The file system's clock, not the business one: a file is settled when the disk says so.
+                if (Files.getLastModifiedTime(file).toInstant().isAfter(Instant.now().minus(SETTLED))) {
                     continue;
                 }
                 take(file);
                 taken++;
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "POSLog file " + file + " cannot be read: " + e.getMessage());
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                // One bad file must not hold up the ones after it, now or at the next scan.
+                LOG.log(System.Logger.Level.ERROR, "POSLog file " + file + " cannot be imported: " + e);
                 move(file, folder.resolve("failed"));
             }
         }
@@ -90,18 +89,34 @@ public final class PoslogDropFolder implements AutoCloseable {
             report = importer.run(in, name);
         }
         Path done = folder.resolve("imported");
-        Files.writeString(done.resolve(name + ".report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
+        String archived = archivedName(name, done);
+        Files.writeString(done.resolve(archived + ".report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(report));
-        move(file, done);
+        Files.move(file, done.resolve(archived));
         LOG.log(System.Logger.Level.INFO, "Imported POSLog " + name + ": " + report.read() + " read, " + report.imported()
                 + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, "
                 + report.rejected() + " rejected");
         imported.run();
     }
 
+    /**
+     * The file's name in {@code to}, or — when a file of that name is there already (a POS that writes
+     * {@code poslog.xml} every day) — the name with a number added, so no earlier file or report is overwritten.
+     */
+    static String archivedName(String name, Path to) {
+        int dot = name.lastIndexOf('.');
+        String base = dot < 0 ? name : name.substring(0, dot);
+        String extension = dot < 0 ? "" : name.substring(dot);
+        String candidate = name;
+        for (int n = 2; Files.exists(to.resolve(candidate)) || Files.exists(to.resolve(candidate + ".report.json")); n++) {
+            candidate = base + "-" + n + extension;
+        }
+        return candidate;
+    }
+
     private static void move(Path file, Path to) {
         try {
-            Files.move(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, to.resolve(archivedName(file.getFileName().toString(), to)));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "Cannot move " + file + " to " + to + ": " + e.getMessage());
         }

@@ -15,6 +15,7 @@ import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.pos.forward.UnlinkedReturn;
 import io.punchcard.outbox.Outbox;
 import io.punchcard.pos.forward.PosKinds;
+import io.punchcard.pos.sale.SaleChecks;
 
 /**
  * Imports a POSLog file into the store's outbox, from where the forwarder sends it like the tills' own sales:
@@ -85,11 +86,15 @@ public final class PoslogImport {
                             case PoslogMapping.Refused refused -> counts.reject(at, refused.transaction(), refused.reason());
                             case PoslogMapping.Ignored ignored -> counts.ignored++;
                             case PoslogMapping.Retail retail -> {
-                                List<Outbox.NewEntry> entries = entries(retail);
-                                if (entries.isEmpty()) {
-                                    counts.ignored++;
-                                } else {
-                                    batch.add(new Pending(entries));
+                                try {
+                                    List<Outbox.NewEntry> entries = entries(retail);
+                                    if (entries.isEmpty()) {
+                                        counts.ignored++;
+                                    } else {
+                                        batch.add(new Pending(entries));
+                                    }
+                                } catch (Unfit e) {
+                                    counts.reject(at, retail.key().reference(), e.getMessage());
                                 }
                             }
                         }
@@ -137,10 +142,17 @@ public final class PoslogImport {
         String reference = key.reference();
         List<Outbox.NewEntry> entries = new ArrayList<>();
         if (!retail.sold().isEmpty()) {
-            entries.add(entry(key.workstation(), PosKinds.SALE, reference, new RecordPurchase(source, reference, member,
-                    retail.endedAt(), currency, retail.sold(), retail.basketDiscountMinor(),
-                    Math.min(retail.taxMinor(), retail.totalMinor()), null, retail.totalMinor(),
-                    retail.tenders().isEmpty() ? null : retail.tenders(), null)));
+            RecordPurchase sale = new RecordPurchase(source, reference, member, retail.endedAt(), currency,
+                    retail.sold(), retail.basketDiscountMinor(), Math.min(retail.taxMinor(), retail.totalMinor()), null,
+                    retail.totalMinor(), retail.tenders().isEmpty() ? null : retail.tenders(), null);
+            // What the core would refuse is reported here, with the transaction's place in the file, rather than
+            // counted as imported and set aside later where nobody reads the report.
+            List<io.punchcard.api.Problem.FieldError> errors = new SaleChecks().purchase(sale, clock.instant()).errors();
+            if (!errors.isEmpty()) {
+                throw new Unfit(errors.stream().map(e -> e.field() + " " + e.detail())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
+            entries.add(entry(key.workstation(), PosKinds.SALE, reference, sale));
         }
         if (!retail.returned().isEmpty()) {
             String returnId = retail.sold().isEmpty() ? reference : reference + "-return";
@@ -157,6 +169,13 @@ public final class PoslogImport {
             // An anonymous return with no link to its sale has no points to take back.
         }
         return entries;
+    }
+
+    /** A transaction the core would refuse, and why. */
+    private static final class Unfit extends RuntimeException {
+        Unfit(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private Outbox.NewEntry entry(String terminal, String kind, String reference, Object body) {

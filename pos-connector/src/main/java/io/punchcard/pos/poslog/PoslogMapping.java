@@ -27,6 +27,7 @@ public final class PoslogMapping {
 
     private final ZoneId zone;
     private final String currency;
+    private final int digits;
 
     /**
      * @param zone     the store's time zone, for times written without an offset (NCR writes local time)
@@ -35,6 +36,7 @@ public final class PoslogMapping {
     public PoslogMapping(ZoneId zone, String currency) {
         this.zone = zone;
         this.currency = currency;
+        this.digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
     }
 
     /** What a transaction means. */
@@ -229,7 +231,7 @@ public final class PoslogMapping {
         }
     }
 
-    private static Line line(Element sale, Element item) {
+    private Line line(Element sale, Element item) {
         String sku = sale.childText("ItemID").or(() -> sale.child("POSIdentity").flatMap(p -> p.childText("POSItemID")))
                 .orElseThrow(() -> new BadValue("line " + item.childText("SequenceNumber").orElse("?") + " has no ItemID"));
         String department = sale.all("MerchandiseHierarchy").stream()
@@ -261,7 +263,7 @@ public final class PoslogMapping {
         throw new BadValue("a void line of item " + voiding.sku() + " cancels no line sold before it");
     }
 
-    private static void tender(Element tender, List<Tender> tenders) {
+    private void tender(Element tender, List<Tender> tenders) {
         String kind = Optional.ofNullable(tender.attribute("TenderType")).orElse("OTHER");
         long amount = minor(tender.childText("Amount").orElseThrow(() -> new BadValue("a Tender has no Amount")), "Amount");
         if (amount > 0) {
@@ -283,7 +285,7 @@ public final class PoslogMapping {
         return Optional.empty();
     }
 
-    private static long total(Element retail, String type) {
+    private long total(Element retail, String type) {
         return retail.all("Total").stream().filter(t -> type.equals(t.attribute("TotalType"))).findFirst()
                 .map(t -> minor(t.text(), "Total " + type)).orElse(0L);
     }
@@ -300,10 +302,10 @@ public final class PoslogMapping {
         }
     }
 
-    /** {@code 2.99} → 299 (two decimals, the currencies POSLog files come in). */
-    private static long minor(String text, String what) {
+    /** {@code 2.99} → 299 in a currency of two decimals; {@code 300} → 300 in yen; as many as the currency has. */
+    private long minor(String text, String what) {
         try {
-            return decimal(text, what).movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return decimal(text, what).movePointRight(digits).setScale(0, RoundingMode.HALF_UP).longValueExact();
         } catch (ArithmeticException e) {
             throw new BadValue(what + " '" + text + "' is out of range");
         }

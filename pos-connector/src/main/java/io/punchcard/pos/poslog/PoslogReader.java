@@ -23,6 +23,8 @@ public final class PoslogReader implements AutoCloseable {
 
     /** Elements per transaction before it is refused as not a till's transaction. */
     static final int MAX_ELEMENTS = 20_000;
+    /** Elements nested deeper than this in one transaction (a till's nest a dozen deep) stop the file. */
+    static final int MAX_DEPTH = 64;
     /** Characters kept of one element's text. */
     static final int MAX_TEXT = 4_096;
 
@@ -123,7 +125,7 @@ public final class PoslogReader implements AutoCloseable {
         try {
             while (xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Transaction")) {
-                    return Optional.of(element(new int[] {0}));
+                    return Optional.of(element(new int[] {0}, 1));
                 }
             }
             return Optional.empty();
@@ -141,11 +143,15 @@ public final class PoslogReader implements AutoCloseable {
     }
 
     /** Reads the element the reader is on, to its end. */
-    private Element element(int[] count) throws XMLStreamException {
+    private Element element(int[] count, int depth) throws XMLStreamException {
         int line = xml.getLocation().getLineNumber();
         int column = xml.getLocation().getColumnNumber();
         if (++count[0] > MAX_ELEMENTS) {
-            throw new TooLarge(line, column);
+            throw new TooLarge(line, column, "a transaction of more than " + MAX_ELEMENTS + " elements is not a till's");
+        }
+        if (depth > MAX_DEPTH) {
+            // Read recursively: a file nested thousands deep would overflow the stack, not just fail.
+            throw new TooLarge(line, column, "elements nested more than " + MAX_DEPTH + " deep are not a till's");
         }
         String name = xml.getLocalName();
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -162,7 +168,7 @@ public final class PoslogReader implements AutoCloseable {
                     if (image) {
                         skip();
                     } else {
-                        children.add(element(count));
+                        children.add(element(count, depth + 1));
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
@@ -197,8 +203,8 @@ public final class PoslogReader implements AutoCloseable {
         private final int line;
         private final int column;
 
-        TooLarge(int line, int column) {
-            super("a transaction of more than " + MAX_ELEMENTS + " elements is not a till's; the rest of the file was not read");
+        TooLarge(int line, int column, String what) {
+            super(what + "; the rest of the file was not read");
             this.line = line;
             this.column = column;
         }

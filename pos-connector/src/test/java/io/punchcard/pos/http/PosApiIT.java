@@ -141,6 +141,53 @@ class PosApiIT {
     }
 
     @Test
+    void whatASaleHeldAndDidNotUseIsGivenBackWhenItIsFinished() throws Exception {
+        UUID cleo = admin.enroll(new EnrollMember("Cleo", "Roth", null, null, "POSCARD006", null, null, "de", null,
+                "POS", "S001", null, null, null)).id();
+        admin.adjust(cleo, new AdjustPoints("start-cleo", 500L, "welcome gift", "test"));
+        String code = admin.issueVoucher(new IssueVoucher("FIVE-OFF", cleo, "birthday", "birthday-cleo")).code();
+        assertEquals(201, post("/pos/v1/sales/6001/vouchers", Map.of("code", code, "memberId", cleo)).status());
+        assertEquals(201, post("/pos/v1/sales/6001/points", Map.of("memberId", cleo, "points", 150)).status());
+        assertEquals(350, admin.summary(cleo).availablePoints());
+
+        // The shopper paid by card after all, and the cashier did not honour the voucher.
+        Answer receipt = post("/pos/v1/sales/6001/finish", Map.of("member", Map.of("card", "POSCARD006"),
+                "lines", List.of(Map.of("sku", "SOCKS", "quantity", 1, "unitPriceMinor", 40)), "totalMinor", 40,
+                "vouchers", List.of(), "tenders", List.of(Map.of("kind", "CARD", "amountMinor", 40))));
+
+        assertEquals(201, receipt.status(), receipt.body().toString());
+        assertEquals(0, receipt.number("pointsEarned"), "40 cents earn nothing, and the receipt still prints");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (admin.summary(cleo).availablePoints() != 500 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(500, admin.summary(cleo).availablePoints(), "the points not tendered are back");
+        assertEquals("ISSUED", admin.voucher(code).status(), "the voucher not honoured is free again");
+    }
+
+    @Test
+    void aFinishAndAVoidSentTogetherCloseTheSaleOnce() throws Exception {
+        List<Map<String, Object>> lines = List.of(Map.of("sku", "CAP", "quantity", 1, "unitPriceMinor", 1500));
+        for (int n = 0; n < 10; n++) {
+            String sale = "/pos/v1/sales/70" + n;
+            var finish = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(sale + "/finish",
+                    Map.of("lines", lines, "totalMinor", 1500)));
+            var voided = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(sale + "/void", Map.of()));
+            List<Integer> answers = List.of(finish.get(), voided.get());
+            assertEquals(1, answers.stream().filter(s -> s == 201).count(), "one of them closes sale 70" + n + ": " + answers);
+            assertEquals(1, answers.stream().filter(s -> s == 409).count(), "the other is told it is closed: " + answers);
+        }
+    }
+
+    private static int status(String path, Object body) {
+        try {
+            return post(path, body).status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void returnsWithAndWithoutTheReceiptTakeThePointsBack() throws Exception {
         UUID cleo = admin.enroll(new EnrollMember("Cleo", "Wolf", null, null, "POSCARD003", null, null, "de", null,
                 "POS", "S001", null, null, null)).id();
@@ -195,12 +242,13 @@ class PosApiIT {
             assertEquals(201, receipt.status(), receipt.body().toString());
             assertFalse(receipt.body().get("recorded").asBoolean());
             assertTrue(receipt.text("message").contains("shortly"));
-            assertEquals(1, get("/pos/v1/status").number("waiting"));
+            // The sale, and giving back the points tender the till tried to take (it may have reached the core).
+            assertEquals(2, get("/pos/v1/status").number("waiting"));
             Thread.sleep(2100);
             JsonNode queue = outboxCheck();
             assertEquals("UP", queue.get("status").asText(), "a long queue keeps the connector in rotation");
             assertEquals("degraded", queue.get("data").get("state").asText(), queue.toString());
-            assertEquals(1, queue.get("data").get("waiting").asLong());
+            assertEquals(2, queue.get("data").get("waiting").asLong());
             assertTrue(queue.get("data").get("oldestAgeSeconds").asLong() >= 2, queue.toString());
             assertTrue(metrics().contains("pos_outbox_waiting"), "the queue is in the metrics");
         } finally {
@@ -242,7 +290,18 @@ class PosApiIT {
         assertEquals("occurredAt", future.text("field"), future.body().toString());
         assertEquals("totalMinor", post("/pos/v1/sales/5006/finish", Map.of("lines", List.of(Map.of("sku", "A",
                 "quantity", 1, "unitPriceMinor", 100)))).text("field"));
+        Answer emptyCard = post("/pos/v1/sales/5007/finish", Map.of("member", Map.of("card", ""), "lines",
+                List.of(Map.of("sku", "A", "quantity", 1, "unitPriceMinor", 100)), "totalMinor", 100));
+        assertEquals("member.card", emptyCard.text("field"), emptyCard.body().toString());
+        Answer twoWays = post("/pos/v1/sales/5008/finish", Map.of("member", Map.of("card", "POSCARD001", "phone",
+                "0151 23456789"), "lines", List.of(Map.of("sku", "A", "quantity", 1, "unitPriceMinor", 100)),
+                "totalMinor", 100));
+        assertEquals("member", twoWays.text("field"), twoWays.body().toString());
+        Answer nothingBack = post("/pos/v1/returns", Map.of("returnId", "R-5009", "originalSaleId", "1001",
+                "amountMinor", 0));
+        assertEquals("amountMinor", nothingBack.text("field"), nothingBack.body().toString());
         assertTrue(store.pos().outbox().find("T1", io.punchcard.pos.forward.PosKinds.SALE, "5004").isEmpty());
+        assertTrue(store.pos().outbox().find("T1", io.punchcard.pos.forward.PosKinds.SALE, "5007").isEmpty());
         assertEquals(200, get("/pos/v1/openapi").status(), "the document is served");
     }
 

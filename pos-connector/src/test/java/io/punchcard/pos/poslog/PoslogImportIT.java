@@ -129,6 +129,25 @@ class PoslogImportIT {
     }
 
     @Test
+    void aTransactionTheCoreWouldRefuseIsReportedNotCountedAsImported() throws Exception {
+        String negative = PoslogFiles.sale("9", "63", "1", "2017-10-04", CARDS.get(4), "DEPOSIT", "5.00")
+                .replace("<ExtendedAmount>5.00</ExtendedAmount>", "<ExtendedAmount>-5.00</ExtendedAmount>")
+                .replace("<RegularSalesUnitPrice>5.00</RegularSalesUnitPrice>", "");
+        String longAgo = PoslogFiles.sale("9", "63", "2", "2015-10-04", CARDS.get(4), "A", "5.00");
+
+        JsonNode report = upload(PoslogFiles.file(negative, longAgo,
+                PoslogFiles.sale("9", "63", "3", "2017-10-04", CARDS.get(4), "B", "5.00")), "unfit.xml");
+
+        assertEquals(1, report.get("imported").asLong(), report.toString());
+        assertEquals(2, report.get("rejected").asLong(), report.toString());
+        assertTrue(report.get("problems").get(0).get("reason").asText().contains("lines[0].unitPriceMinor"),
+                report.toString());
+        assertTrue(report.get("problems").get(1).get("reason").asText().contains("occurredAt"), report.toString());
+        awaitDrained();
+        assertEquals(0, store.pos().outbox().stats().rejected(), "nothing was set aside at the core");
+    }
+
+    @Test
     void aBrokenFileImportsItsGoodTransactionsAndSaysWhereTheBadOnesAre() throws Exception {
         String file = PoslogFiles.file(PoslogFiles.sale("9", "62", "1", "2017-10-04", CARDS.get(4), "A", "5.00"),
                 PoslogFiles.sale("9", "62", "2", "2017-10-04", CARDS.get(4), "B", "five"),

@@ -149,6 +149,41 @@ class PoslogMappingTest {
     }
 
     @Test
+    void amountsHaveTheDecimalsOfTheProgramsCurrency() {
+        String yen = PoslogFiles.file(PoslogFiles.sale("9", "40", "1", "2017-10-02", null, "SKU-1", "300"))
+                .replace("<CurrencyCode>USD</CurrencyCode>", "<CurrencyCode>JPY</CurrencyCode>");
+
+        PoslogMapping.Retail sale = (PoslogMapping.Retail) read(stream(yen),
+                new PoslogMapping(ZoneId.of("Asia/Tokyo"), "JPY")).getFirst();
+
+        assertEquals(300, sale.totalMinor(), "300 yen are 300 minor units, not 30000");
+        assertEquals(300, sale.sold().getFirst().unitPriceMinor());
+    }
+
+    @Test
+    void aTransactionNestedDeeperThanAnyTillsStopsTheFileInsteadOfTheReader() {
+        String deep = "<Note>".repeat(5_000) + "</Note>".repeat(5_000);
+        String file = PoslogFiles.file(PoslogFiles.sale("9", "40", "1", "2017-10-02", null, "SKU-1", "5.00"),
+                PoslogFiles.sale("9", "40", "2", "2017-10-02", null, "SKU-2", "5.00").replace("<OperatorID>",
+                        deep + "<OperatorID>"));
+
+        List<PoslogMapping.Mapped> mapped = read(stream(file), USD);
+
+        assertInstanceOf(PoslogMapping.Retail.class, mapped.get(0));
+        assertTrue(((PoslogMapping.Refused) mapped.get(1)).reason().contains("nested more than"), mapped.get(1).toString());
+    }
+
+    @Test
+    void aFileOfAnArchivedNameIsArchivedBesideItNotOverIt(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertEquals("day.xml", PoslogDropFolder.archivedName("day.xml", dir));
+        Files.writeString(dir.resolve("day.xml"), "yesterday");
+        Files.writeString(dir.resolve("day.xml.report.json"), "{}");
+        assertEquals("day-2.xml", PoslogDropFolder.archivedName("day.xml", dir));
+        Files.writeString(dir.resolve("day-2.xml"), "the day before");
+        assertEquals("day-3.xml", PoslogDropFolder.archivedName("day.xml", dir));
+    }
+
+    @Test
     void aFileNamingAnOutsideEntityIsNotFollowed() {
         String file = "<?xml version=\"1.0\"?><!DOCTYPE POSLog [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + PoslogFiles.file(PoslogFiles.sale("9", "40", "1", "2017-10-02", "&x;", "SKU-1", "5.00"))

@@ -1,4 +1,4 @@
-package io.punchcard.pos.http;
+package io.punchcard.pos.sale;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.punchcard.api.Problem;
+import io.punchcard.api.identity.IdentifierKind;
+import io.punchcard.api.identity.Identifiers;
 import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.Tender;
 import io.punchcard.platform.http.ProblemException;
@@ -18,12 +21,12 @@ import io.punchcard.platform.http.ProblemException;
  * the core's ({@code Limits}, {@code PurchaseRequests}); what depends on the program (stores, currency, the
  * member's existence) is the core's to check.
  */
-final class SaleChecks {
+public final class SaleChecks {
 
-    static final int MAX_TEXT = 128;
-    static final int MAX_LINES = 500;
-    static final int MAX_LIST = 20;
-    static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
+    public static final int MAX_TEXT = 128;
+    public static final int MAX_LINES = 500;
+    public static final int MAX_LIST = 20;
+    public static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
     private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(100_000);
     /** The core refuses sales further in the future than this, by its clock. */
     private static final Duration FUTURE = Duration.ofMinutes(5);
@@ -33,13 +36,13 @@ final class SaleChecks {
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
     /** Throws the problem listing every error found, if any. */
-    void done() {
+    public void done() {
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
         }
     }
 
-    SaleChecks lines(String field, List<PurchaseLine> lines) {
+    public SaleChecks lines(String field, List<PurchaseLine> lines) {
         if (lines == null || lines.isEmpty() || lines.size() > MAX_LINES) {
             errors.add(new Problem.FieldError(field, "a sale has 1 to " + MAX_LINES + " lines"));
             return this;
@@ -63,7 +66,7 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks quantity(String field, BigDecimal quantity) {
+    public SaleChecks quantity(String field, BigDecimal quantity) {
         if (quantity == null) {
             errors.add(new Problem.FieldError(field, "is required"));
         } else if (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0
@@ -73,7 +76,7 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks tenders(List<Tender> tenders) {
+    public SaleChecks tenders(List<Tender> tenders) {
         if (tenders == null) {
             return this;
         }
@@ -94,7 +97,7 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks codes(String field, List<String> codes) {
+    public SaleChecks codes(String field, List<String> codes) {
         if (codes != null && codes.size() > MAX_LIST) {
             errors.add(new Problem.FieldError(field, "at most " + MAX_LIST));
         } else if (codes != null) {
@@ -105,19 +108,70 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks member(String field, MemberRef member) {
-        if (member != null) {
-            text(field + ".card", member.card());
-            text(field + ".phone", member.phone());
-            text(field + ".email", member.email());
-            text(field + ".qr", member.qr());
-            text(field + ".externalId", member.externalId());
+    /** The errors found so far. */
+    public List<Problem.FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** Everything the core checks of a sale's own fields, for a sale made elsewhere (a POSLog file). */
+    public SaleChecks purchase(RecordPurchase sale, Instant now) {
+        lines("lines", sale.lines()).member("member", sale.member())
+                .amount("basketDiscountMinor", sale.basketDiscountMinor()).amount("taxMinor", sale.taxMinor())
+                .amount("totalMinor", sale.totalMinor()).tenders(sale.tenders()).codes("vouchers", sale.vouchers())
+                .time("occurredAt", sale.occurredAt(), now);
+        if (sale.totalMinor() == null) {
+            required("totalMinor", null);
+        }
+        return this;
+    }
+
+    /**
+     * The shopper named one way — a member id or one identifier — and each identifier well-formed, as the core
+     * reads them. A phone without a country code is read in the program's region, which only the core knows:
+     * it is checked for its digits here and in full there.
+     */
+    public SaleChecks member(String field, MemberRef member) {
+        if (member == null) {
+            return this;
+        }
+        String[] names = {"card", "phone", "email", "qr", "externalId"};
+        String[] values = {member.card(), member.phone(), member.email(), member.qr(), member.externalId()};
+        IdentifierKind[] kinds = {IdentifierKind.CARD, IdentifierKind.PHONE, IdentifierKind.EMAIL, IdentifierKind.QR,
+                IdentifierKind.EXTERNAL};
+        int named = member.memberId() == null ? 0 : 1;
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] == null) {
+                continue;
+            }
+            named++;
+            String path = field + "." + names[i];
+            if (values[i].length() > MAX_TEXT) {
+                text(path, values[i]);
+            } else if (kinds[i] == IdentifierKind.PHONE && !values[i].strip().startsWith("+")) {
+                String digits = values[i].replaceAll("[\\s().\\-/]", "");
+                if (!digits.matches("[0-9]{4,17}")) {
+                    errors.add(new Problem.FieldError(path, "'" + values[i] + "' is not a phone number"));
+                }
+            } else if (Identifiers.normalise(kinds[i], values[i], "ZZ") instanceof Identifiers.Invalid invalid) {
+                errors.add(new Problem.FieldError(path, invalid.reason()));
+            }
+        }
+        if (named > 1) {
+            errors.add(new Problem.FieldError(field, "name the shopper one way: memberId or one identifier"));
+        }
+        return this;
+    }
+
+    /** An amount of money given back: at least one minor unit. */
+    public SaleChecks refund(String field, Long amount) {
+        if (amount != null && (amount < 1 || amount > MAX_AMOUNT_MINOR)) {
+            errors.add(new Problem.FieldError(field, "must be between 1 and " + MAX_AMOUNT_MINOR));
         }
         return this;
     }
 
     /** When the sale happened, by the till's clock: the core refuses one in the future or over a year old. */
-    SaleChecks time(String field, Instant at, Instant now) {
+    public SaleChecks time(String field, Instant at, Instant now) {
         if (at != null && at.isAfter(now.plus(FUTURE))) {
             errors.add(new Problem.FieldError(field, "is in the future; check the till's clock"));
         } else if (at != null && at.isBefore(now.minus(PAST))) {
@@ -126,14 +180,14 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks amount(String field, Long amount) {
+    public SaleChecks amount(String field, Long amount) {
         if (amount != null && (amount < 0 || amount > MAX_AMOUNT_MINOR)) {
             errors.add(new Problem.FieldError(field, "must be between 0 and " + MAX_AMOUNT_MINOR));
         }
         return this;
     }
 
-    SaleChecks required(String field, String text) {
+    public SaleChecks required(String field, String text) {
         if (text == null || text.isBlank()) {
             errors.add(new Problem.FieldError(field, "is required"));
         } else {
@@ -142,7 +196,7 @@ final class SaleChecks {
         return this;
     }
 
-    SaleChecks text(String field, String text) {
+    public SaleChecks text(String field, String text) {
         if (text != null && text.length() > MAX_TEXT) {
             errors.add(new Problem.FieldError(field, "is longer than " + MAX_TEXT + " characters"));
         }

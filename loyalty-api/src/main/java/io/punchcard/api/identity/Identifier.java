@@ -1,4 +1,4 @@
-package io.punchcard.loyalty.member;
+package io.punchcard.api.identity;
 
 /**
  * One normalised identifier.

@@ -1,4 +1,4 @@
-package io.punchcard.loyalty.member;
+package io.punchcard.api.identity;
 
 /** The ways a member can be found. */
 public enum IdentifierKind {
