@@ -48,6 +48,8 @@ import io.punchcard.api.v1.Resolution;
 import io.punchcard.api.v1.ResolveCustomer;
 import io.punchcard.api.v1.RewardBought;
 import io.punchcard.api.v1.UpdateMember;
+import io.punchcard.api.v1.UnlinkCustomer;
+import io.punchcard.api.v1.Unlinked;
 import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.api.v1.VoucherView;
 
@@ -130,6 +132,25 @@ public final class PunchcardClient {
 
     public MemberSummary summary(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/summary", null, Retry.ANY, null, MemberSummary.class);
+    }
+
+    /**
+     * Removes a channel's link to its customer, erasing the member when it was their only tie to the chain. A
+     * repeat finds no link and changes nothing, so it is retried.
+     */
+    public Unlinked unlink(UnlinkCustomer customer) {
+        return send("POST", "/api/v1/members/unlink", customer, Retry.ANY, null, Unlinked.class);
+    }
+
+    /** Everything kept about a member (the GDPR export), as the core writes it. */
+    public com.fasterxml.jackson.databind.JsonNode export(UUID memberId) {
+        return send("GET", "/api/v1/members/" + memberId + "/export", null, Retry.ANY, null,
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** The program in force, with its version. */
+    public com.fasterxml.jackson.databind.JsonNode program() {
+        return send("GET", "/api/v1/program", null, Retry.ANY, null, com.fasterxml.jackson.databind.JsonNode.class);
     }
 
     /** Finds the member a customer of another channel is, linking or enrolling; keyed by its external id. */

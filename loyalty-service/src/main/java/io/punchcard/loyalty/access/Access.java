@@ -22,7 +22,8 @@ public final class Access {
             rule("POST", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members/[^/]+(/summary|/vouchers)?", ALL),
-            rule("GET", "/api/v1/members/[^/]+/export", List.of(Scope.ADMIN)),
+            // A connector answers a shop's data requests (Shopify's customers/data_request) with the export.
+            rule("GET", "/api/v1/members/[^/]+/export", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("POST", "/api/v1/members/[^/]+/erase", List.of(Scope.ADMIN)),
             rule("POST", "/api/v1/members/[^/]+/rewards", ALL),
             rule("PATCH", "/api/v1/members/[^/]+", TRADE),
@@ -34,7 +35,7 @@ public final class Access {
             rule("POST", "/api/v1/vouchers/[^/]+/validate", ALL),
             rule("POST", "/api/v1/vouchers/[^/]+/(holds|commit|release)", TRADE),
             rule("GET", "/api/v1/events", List.of(Scope.ADMIN, Scope.CONNECTOR)),
-            rule("POST", "/api/v1/members/resolve", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            rule("POST", "/api/v1/members/(resolve|unlink)", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
             rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));

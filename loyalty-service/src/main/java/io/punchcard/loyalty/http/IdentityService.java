@@ -17,6 +17,8 @@ import io.punchcard.api.v1.EraseMember;
 import io.punchcard.api.v1.MergeMembers;
 import io.punchcard.api.v1.Resolution;
 import io.punchcard.api.v1.ResolveCustomer;
+import io.punchcard.api.v1.UnlinkCustomer;
+import io.punchcard.api.v1.Unlinked;
 import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.api.identity.Identifiers;
@@ -47,6 +49,7 @@ public final class IdentityService {
     /** The routes under {@code /api/v1/members}. */
     public HttpService members() {
         return rules -> rules.post("/resolve", this::resolve)
+                .post("/unlink", this::unlink)
                 .post("/{id}/merge", this::merge)
                 .get("/{id}/export", this::export)
                 .post("/{id}/erase", this::erase)
@@ -93,6 +96,21 @@ public final class IdentityService {
             case Identity.Ambiguous ambiguous -> res.send(new Resolution(null, "AMBIGUOUS",
                     List.of(ambiguous.byEmail(), ambiguous.byPhone())));
         }
+    }
+
+    private void unlink(ServerRequest req, ServerResponse res) {
+        UnlinkCustomer body = req.content().as(UnlinkCustomer.class);
+        List<Violation> violations = new ArrayList<>();
+        Identifier external = identifier(violations, "externalId", IdentifierKind.EXTERNAL, body.externalId(),
+                programs.current().program(), true);
+        if (!violations.isEmpty()) {
+            throw Requests.invalid(violations);
+        }
+        requireText(body.source(), "source", "Name the channel's purchase source, e.g. online:shopify:acme.myshopify.com.");
+        requireText(body.actor(), "actor", "Say who carries out the request.");
+        requireText(body.reason(), "reason", "Name the request it answers.");
+        Identity.Unlinked done = identity.unlink(external, body.source(), body.actor(), body.reason());
+        res.send(new Unlinked(done.memberId(), done.outcome()));
     }
 
     private static Identifier identifier(List<Violation> violations, String field, IdentifierKind kind, String raw,

@@ -30,6 +30,19 @@ public interface Identity {
     /** Pseudonymises a member's profile and identifiers; the ledger keeps its sums. */
     boolean erase(UUID memberId, String actor, String reason);
 
+    /**
+     * Removes the member's link {@code externalId} for good, and erases the member when nothing else ties them to
+     * the chain: no store or kiosk join, no card, no other channel's id, no purchase but from {@code sourceKey}.
+     */
+    Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason);
+
+    /**
+     * @param memberId the member, or null when no member had the link
+     * @param outcome  UNLINKED, ERASED or NOT_LINKED
+     */
+    record Unlinked(UUID memberId, String outcome) {
+    }
+
     /** The member's story across channels, newest first, as a JSON array; empty when there is no such member. */
     Optional<String> timeline(UUID memberId, int limit);
 

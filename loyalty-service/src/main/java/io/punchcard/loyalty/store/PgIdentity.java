@@ -269,55 +269,97 @@ public final class PgIdentity implements Identity {
 
     @Override
     public boolean erase(UUID memberId, String actor, String reason) {
+        return jdbc.transaction(c -> PgPurchases.lock(c, memberId) != null
+                && eraseLocked(c, memberId, actor, reason, clock.instant()));
+    }
+
+    /** Erases a member already locked in {@code c}'s transaction. */
+    private boolean eraseLocked(Connection c, UUID memberId, String actor, String reason, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE member SET status = 'ERASED', given_name = NULL, family_name = NULL, birthday = NULL,
+                    language = NULL, preferred_store = NULL, tags = '{}', updated_at = ? WHERE id = ?""")) {
+            Jdbc.bind(ps, now, memberId).executeUpdate();
+        }
+        // Identifiers keep a random token in place of the value (a hash of a phone number could be reversed
+        // by trying every number): no one can read it back, and the rows still count the member's history.
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM member_identifier WHERE member_id = ?")) {
+            try (ResultSet rs = Jdbc.bind(ps, memberId).executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE member_identifier SET value = ?, active = false, retired_at = coalesce(retired_at, ?) WHERE id = ?""")) {
+            for (int i = 0; i < ids.size(); i++) {
+                Jdbc.bind(ps, "erased:" + UUID.randomUUID(), now, ids.get(i)).addBatch();
+            }
+            ps.executeBatch();
+        }
+        // Consent history names the member's contact choices; it goes, and "no consent" is in force.
+        update(c, "DELETE FROM member_consent WHERE member_id = ?", memberId);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE purchase SET detail = detail - 'member' WHERE member_id = ?")) {
+            Jdbc.bind(ps, memberId).executeUpdate();
+        }
+        // A suspected duplicate's reason names the customer's external id; the pair cannot be merged any more.
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE suspected_duplicate SET reason = 'erased', resolved_at = coalesce(resolved_at, ?)
+                WHERE member_a = ? OR member_b = ?""")) {
+            Jdbc.bind(ps, now, memberId, memberId).executeUpdate();
+        }
+        // Events written before linking stopped carrying the external id's value.
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE outbox_event SET payload = jsonb_set(payload, '{linked}', '"externalId"')
+                WHERE member_id = ? AND type = 'member.updated' AND payload->>'linked' IS NOT NULL""")) {
+            Jdbc.bind(ps, memberId).executeUpdate();
+        }
+        audit(c, actor, "member.erase", memberId, Map.of("reason", reason), now);
+        outbox.append(c, new Event("member.erased", memberId, Map.of(), now));
+        return true;
+    }
+
+    @Override
+    public Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason) {
         return jdbc.transaction(c -> {
-            if (PgPurchases.lock(c, memberId) == null) {
-                return false;
+            UUID memberId = PgMembers.memberIdOf(c, externalId);
+            if (memberId == null || PgPurchases.lock(c, memberId) == null) {
+                return new Unlinked(null, "NOT_LINKED");
             }
             Instant now = clock.instant();
+            // The link goes for good: its value is replaced, as an erasure replaces every identifier's.
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE member SET status = 'ERASED', given_name = NULL, family_name = NULL, birthday = NULL,
-                        language = NULL, preferred_store = NULL, tags = '{}', updated_at = ? WHERE id = ?""")) {
-                Jdbc.bind(ps, now, memberId).executeUpdate();
+                    UPDATE member_identifier SET value = ?, active = false, retired_at = ?
+                    WHERE member_id = ? AND kind = 'EXTERNAL' AND value = ? AND active""")) {
+                Jdbc.bind(ps, "unlinked:" + UUID.randomUUID(), now, memberId, externalId.value()).executeUpdate();
             }
-            // Identifiers keep a random token in place of the value (a hash of a phone number could be reversed
-            // by trying every number): no one can read it back, and the rows still count the member's history.
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM member_identifier WHERE member_id = ?")) {
-                try (ResultSet rs = Jdbc.bind(ps, memberId).executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
+            audit(c, actor, "member.unlink", memberId, Map.of("reason", reason, "channel", sourceKey), now);
+            if (otherChannel(c, memberId, sourceKey)) {
+                outbox.append(c, new Event(Event.MEMBER_UPDATED, memberId, Map.of("unlinked", "externalId"), now));
+                return new Unlinked(memberId, "UNLINKED");
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE member_identifier SET value = ?, active = false, retired_at = coalesce(retired_at, ?) WHERE id = ?""")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    Jdbc.bind(ps, "erased:" + UUID.randomUUID(), now, ids.get(i)).addBatch();
-                }
-                ps.executeBatch();
-            }
-            // Consent history names the member's contact choices; it goes, and "no consent" is in force.
-            update(c, "DELETE FROM member_consent WHERE member_id = ?", memberId);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE purchase SET detail = detail - 'member' WHERE member_id = ?")) {
-                Jdbc.bind(ps, memberId).executeUpdate();
-            }
-            // A suspected duplicate's reason names the customer's external id; the pair cannot be merged any more.
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE suspected_duplicate SET reason = 'erased', resolved_at = coalesce(resolved_at, ?)
-                    WHERE member_a = ? OR member_b = ?""")) {
-                Jdbc.bind(ps, now, memberId, memberId).executeUpdate();
-            }
-            // Events written before linking stopped carrying the external id's value.
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE outbox_event SET payload = jsonb_set(payload, '{linked}', '"externalId"')
-                    WHERE member_id = ? AND type = 'member.updated' AND payload->>'linked' IS NOT NULL""")) {
-                Jdbc.bind(ps, memberId).executeUpdate();
-            }
-            audit(c, actor, "member.erase", memberId, Map.of("reason", reason), now);
-            outbox.append(c, new Event("member.erased", memberId, Map.of(), now));
-            return true;
+            eraseLocked(c, memberId, actor, reason, now);
+            return new Unlinked(memberId, "ERASED");
         });
+    }
+
+    /**
+     * Whether the member is known to the chain other than through {@code sourceKey}: they joined in a store or at a
+     * kiosk, hold a loyalty card or another channel's id, or bought anywhere else.
+     */
+    private static boolean otherChannel(Connection c, UUID memberId, String sourceKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT m.join_channel <> 'ONLINE'
+                    OR EXISTS (SELECT 1 FROM member_identifier i WHERE i.member_id = m.id AND i.active
+                               AND i.kind IN ('CARD', 'EXTERNAL'))
+                    OR EXISTS (SELECT 1 FROM purchase p WHERE p.member_id = m.id AND p.source <> ?)
+                FROM member m WHERE m.id = ?""")) {
+            try (ResultSet rs = Jdbc.bind(ps, sourceKey, memberId).executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     @Override

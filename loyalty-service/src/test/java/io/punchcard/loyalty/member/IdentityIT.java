@@ -210,4 +210,30 @@ class IdentityIT {
         assertEquals(201, core.post("/api/v1/members", Fixtures.member("ID000020")).status(),
                 "the card number is free for someone else");
     }
+
+    @Test
+    void aShopForgettingItsCustomerErasesOnlyAMemberKnownThroughThatShop() {
+        UUID inStore = enroll("ID000091", null, "ella90@example.com");
+        assertEquals("EMAIL", resolve("shopify:3001", "ella90@example.com", null).text("outcome"));
+        CoreUnderTest.Response onlineOnly = resolve("shopify:3002", "finn90@example.com", null);
+        assertEquals("ENROLLED", onlineOnly.text("outcome"));
+        UUID online = UUID.fromString(onlineOnly.text("memberId"));
+        Map<String, Object> forgetElla = Map.of("externalId", "shopify:3001", "source", "online:shopify:acme.myshopify.com",
+                "actor", "shopify customers/redact", "reason", "request 9");
+
+        CoreUnderTest.Response ella = core.post("/api/v1/members/unlink", forgetElla);
+        CoreUnderTest.Response finn = core.post("/api/v1/members/unlink", Map.of("externalId", "shopify:3002",
+                "source", "online:shopify:acme.myshopify.com", "actor", "shopify customers/redact", "reason", "request 10"));
+
+        assertEquals("UNLINKED", ella.text("outcome"), "she has a card from the store: she stays a member");
+        assertEquals(inStore.toString(), ella.text("memberId"));
+        assertEquals(404, core.get("/api/v1/members?externalId=shopify%3A3001").status(), "the link is gone");
+        assertEquals(200, core.get("/api/v1/members?card=ID000091").status());
+        assertEquals("ERASED", finn.text("outcome"), "he was known only through the shop");
+        assertEquals(online.toString(), finn.text("memberId"));
+        assertEquals(404, core.get("/api/v1/members?email=finn90%40example.com").status());
+        assertEquals("NOT_LINKED", core.post("/api/v1/members/unlink", forgetElla).text("outcome"), "a repeat changes nothing");
+        assertEquals("externalId", core.post("/api/v1/members/unlink", Map.of("externalId", "no colon", "source", "x",
+                "actor", "a", "reason", "r")).text("field"));
+    }
 }
