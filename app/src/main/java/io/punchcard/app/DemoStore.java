@@ -78,7 +78,7 @@ final class DemoStore {
     }
 
     /** The secret kept in {@code file} while {@code valid} says it still works; else a new one, kept there. */
-    private static String kept(Path file, java.util.function.Predicate<String> valid,
+    static String kept(Path file, java.util.function.Predicate<String> valid,
                                java.util.function.Supplier<String> fresh) {
         try {
             Optional<String> known = Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();

@@ -22,7 +22,6 @@ import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.StartupException;
 import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
-import io.punchcard.storefront.StorefrontConnector;
 
 /**
  * The whole system in one process: every module's routes on one server, against the PostgreSQL and Redis
@@ -72,6 +71,7 @@ public final class PunchcardApp implements AutoCloseable {
         var configuredRedis = RedisSettings.from(config.get("redis"));
         PunchcardServer.requirePortFree(config.get("server"));
         DemoStore.requirePortFree(config);
+        OnlineShops.requirePortFree(config);
         Path data = configuredDb.isPresent() && configuredRedis.isPresent()
                 ? null
                 : DataFolder.open(config.get("data.dir").asString().orElse("./data"));
@@ -104,7 +104,7 @@ public final class PunchcardApp implements AutoCloseable {
 
         LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC()));
         core.startJobs();
-        List<ServerModule> modules = List.of(core, new StorefrontConnector(), new CampaignScheduler());
+        List<ServerModule> modules = List.of(core, new CampaignScheduler());
 
         WebServer server = PunchcardServer.start(config, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
         lifecycle.add("web server", server::stop);
@@ -116,6 +116,9 @@ public final class PunchcardApp implements AutoCloseable {
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {
             banner.addAll(banner.size() - 1, DemoStore.start(config, core, server.port(), lifecycle));
+        }
+        if (OnlineShops.enabled(config)) {
+            banner.addAll(banner.size() - 1, OnlineShops.start(config, core, server.port(), lifecycle));
         }
         return new PunchcardApp(server, lifecycle, banner);
     }

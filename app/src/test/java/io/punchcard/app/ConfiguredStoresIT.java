@@ -35,7 +35,8 @@ class ConfiguredStoresIT {
                 "db.url", postgres.jdbcUrl(), "db.username", postgres.username(), "db.password", postgres.password(),
                 "redis.url", redis.url(), "data.dir", data.toString(),
                 "pos.data-file", folder.resolve("store/S001.db").toString(),
-                "pos.poslog.drop-folder", folder.resolve("store/inbox").toString())))) {
+                "pos.poslog.drop-folder", folder.resolve("store/inbox").toString(),
+                "storefront.data-file", folder.resolve("shops/storefront.db").toString())))) {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/observe/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -43,6 +44,7 @@ class ConfiguredStoresIT {
 
             assertTrue(Files.notExists(data), "no data folder: nothing embedded started");
             assertTrue(Files.exists(folder.resolve("store/S001.db")), "the demo store's connector keeps its own file");
+            assertTrue(Files.exists(folder.resolve("shops/storefront.db")), "and so does the storefront connector");
             try (Connection c = postgres.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM server_start")) {
                 rs.next();

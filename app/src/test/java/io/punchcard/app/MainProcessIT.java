@@ -35,7 +35,7 @@ class MainProcessIT {
         int closed = closedPort();
         Process process = app(Map.of(
                 "DB_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/punchcard",
-                "REDIS_URL", "redis://127.0.0.1:" + closed, "POS_PORT", "0"));
+                "REDIS_URL", "redis://127.0.0.1:" + closed, "POS_PORT", "0", "STOREFRONT_PORT", "0"));
 
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         List<String> errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -52,7 +52,7 @@ class MainProcessIT {
         Path data = folder.resolve("data");
         for (int run = 1; run <= 2; run++) {
             Path log = folder.resolve("run-" + run + ".log");
-            Process process = app(Map.of("DATA_DIR", data.toString(), "SERVER_PORT", "0", "POS_PORT", "0"), log);
+            Process process = app(Map.of("DATA_DIR", data.toString(), "SERVER_PORT", "0", "POS_PORT", "0", "STOREFRONT_PORT", "0"), log);
             int port = awaitPort(process, log);
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,17 +16,19 @@ import io.punchcard.api.Json;
 import io.punchcard.campaign.CampaignScheduler;
 import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.ServerModule;
-import io.punchcard.storefront.StorefrontConnector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Each module that needs no store serves alone, as its Main runs it, and answers health (the POS connector, which needs a core, is run alone by its own tests). */
+/**
+ * Each module that needs no store serves alone, as its Main runs it, and answers health (the POS and storefront
+ * connectors, which need a core, are run alone by their own tests).
+ */
 class ModulesAloneIT {
 
     static Stream<ServerModule> modules() {
-        return Stream.of(new StorefrontConnector(), new CampaignScheduler());
+        return Stream.of(new CampaignScheduler());
     }
 
     @ParameterizedTest

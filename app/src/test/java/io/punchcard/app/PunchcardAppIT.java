@@ -116,7 +116,8 @@ class PunchcardAppIT {
     }
 
     static Config config(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1", "pos.port", "0"));
+        Map<String, String> values = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1", "pos.port", "0",
+                "storefront.port", "0"));
         values.putAll(overrides);
         return Config.just(ConfigSources.create(values), ConfigSources.classpath("application.yaml"));
     }

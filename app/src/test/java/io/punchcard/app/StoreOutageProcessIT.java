@@ -260,6 +260,7 @@ class StoreOutageProcessIT {
         Path log = folder.resolve(name + ".log");
         Process process = java(Main.class.getName(), Map.of(
                 "server.port", Integer.toString(corePort), "server.host", "127.0.0.1", "pos.enabled", "false",
+                "storefront.enabled", "false",
                 "db.url", database.jdbcUrl(), "db.username", database.username(), "db.password", database.password(),
                 "redis.url", cache.url(), "data.dir", folder.resolve(name).toString()), log);
         await(process, log, CORE_UP);

@@ -3,19 +3,17 @@ package io.punchcard.pos;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
-import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.platform.ServerModule;
 import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.QueueObservation;
 import io.punchcard.pos.forward.PosCourier;
 import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.pos.http.OpenApiDocument;
@@ -46,7 +44,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     private final ForwarderLoop loop;
     private final PosApi api;
     private final Clock clock;
-    private final List<Gauge<?>> gauges;
+    private final QueueObservation observation;
     private final PoslogImport importer;
     private final PoslogDropFolder dropFolder;
 
@@ -75,7 +73,8 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         this.api = new PosApi(settings, terminals, outbox, cards, sales, tills, forwarder, loop, clock);
         this.dropFolder = settings.dropFolder() == null ? null
                 : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
-        this.gauges = registerMetrics();
+        this.observation = new QueueObservation("pos", outbox, forwarder, clock, settings.degradedAfter(),
+                () -> Map.of("store", settings.store()), List.of(Metrics.tag("store", settings.store())));
     }
 
     /** Opens the store's file and starts forwarding to the core the settings name. */
@@ -119,65 +118,15 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         return List.of(new Link("POS API", "/pos/v1/openapi"));
     }
 
-    /**
-     * The queue, in health: UP with its length and the age of its head; {@code degraded} once the head is older
-     * than the threshold. Never DOWN for that: a connector with a long queue is still where the tills must send
-     * their sales, and a load balancer takes a DOWN one out of rotation.
-     */
     @Override
     public List<HealthCheck> healthChecks() {
-        return List.of(new HealthCheck() {
-            @Override
-            public String name() {
-                return "pos-outbox";
-            }
-
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                Outbox.Stats stats = outbox.stats();
-                long age = age(stats);
-                boolean degraded = age > settings.degradedAfter().toSeconds();
-                return HealthCheckResponse.builder().status(true)
-                        .detail("state", degraded ? "degraded" : "ok")
-                        .detail("store", settings.store())
-                        .detail("waiting", stats.pending())
-                        .detail("oldestAgeSeconds", age)
-                        .detail("rejected", stats.rejected())
-                        .detail("coreReachable", !forwarder.coreOffline())
-                        .build();
-            }
-        });
-    }
-
-    private long age(Outbox.Stats stats) {
-        Instant oldest = stats.oldestWaiting();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
-    }
-
-    private List<Gauge<?>> registerMetrics() {
-        var registry = Metrics.globalRegistry();
-        var store = List.of(Metrics.tag("store", settings.store()));
-        return List.of(
-                registry.getOrCreate(Gauge.builder("pos_outbox_waiting", () -> outbox.stats().pending())
-                        .description("Entries waiting for the core").tags(store)),
-                registry.getOrCreate(Gauge.builder("pos_outbox_oldest_age_seconds", () -> age(outbox.stats()))
-                        .description("How long the oldest waiting entry has waited").tags(store)),
-                registry.getOrCreate(Gauge.builder("pos_outbox_rejected", () -> outbox.stats().rejected())
-                        .description("Entries the core refused, waiting for a person").tags(store)),
-                registry.getOrCreate(Gauge.builder("pos_core_reachable", () -> forwarder.coreOffline() ? 0 : 1)
-                        .description("1 while the core is being reached, 0 while it is given time to recover")
-                        .tags(store)));
+        return List.of(observation.healthCheck());
     }
 
     /** Stops forwarding (a step under way finishes) and closes the store's file. */
     @Override
     public void close() {
-        gauges.forEach(Metrics.globalRegistry()::remove);
+        observation.close();
         if (dropFolder != null) {
             dropFolder.close();
         }

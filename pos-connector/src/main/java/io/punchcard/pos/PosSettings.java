@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import io.helidon.config.Config;
 
 import io.punchcard.platform.StartupException;
+import io.punchcard.platform.Urls;
 
 /**
  * How a store's connector is set up ({@code pos.*} in the configuration; {@code POS_STORE} and the like in the
@@ -37,7 +38,7 @@ public record PosSettings(String store, URI coreUri, String coreApiKey, Path dat
         if (!store.matches("[A-Z0-9][A-Z0-9_-]{0,31}")) {
             throw new StartupException("pos.store '" + store + "' is not a store code: 1 to 32 capital letters, digits, '_' or '-'.");
         }
-        URI core = pos.get("core.url").asString().map(PosSettings::uri).orElse(null);
+        URI core = pos.get("core.url").asString().map(url -> Urls.of("pos.core.url", url)).orElse(null);
         String key = pos.get("core.api-key").asString().orElse(null);
         Path file = Path.of(pos.get("data-file").asString().orElse("./data/pos/" + store + ".db"));
         long pointValue = pos.get("point-value-minor").asLong().orElse(1L);
@@ -78,18 +79,6 @@ public record PosSettings(String store, URI coreUri, String coreApiKey, Path dat
             return ZoneId.of(text);
         } catch (java.time.DateTimeException e) {
             throw new StartupException("pos.timezone '" + text + "' is not a time zone such as Europe/Berlin.");
-        }
-    }
-
-    private static URI uri(String text) {
-        try {
-            URI uri = URI.create(text);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("pos.core.url '" + text + "' is not a URL such as http://core:8080.");
         }
     }
 }

@@ -1,14 +1,94 @@
 package io.punchcard.storefront;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.QueueObservation;
+import io.punchcard.outbox.ForwarderLoop;
+import io.punchcard.outbox.Outbox;
 import io.punchcard.platform.ServerModule;
+import io.punchcard.platform.StartupException;
+import io.punchcard.storefront.forward.StorefrontCourier;
+import io.punchcard.storefront.http.WebhookService;
+import io.punchcard.storefront.mapping.ProgramFacts;
+import io.punchcard.storefront.store.SqliteIntake;
 
 /**
- * The Shopify and WooCommerce webhook receiver as a server module, mounted by {@code app} or served alone by {@link Main}.
- * Its routes arrive with issue #6; until then it serves health and metrics only.
+ * The Shopify and WooCommerce webhook receiver: {@code /webhooks/shopify/{shop}} and
+ * {@code /webhooks/woocommerce/{shop}}, its SQLite file (deliveries seen, the orders' ledger, the outbox), and the
+ * forwarder — the same code as the POS connector's — that drains the outbox to the core. Mounted by {@code app}
+ * beside the core or served alone by {@link Main}.
  */
-public final class StorefrontConnector implements ServerModule {
+public final class StorefrontConnector implements ServerModule, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StorefrontConnector.class.getName());
+    private static final Duration FACTS_EVERY = Duration.ofMinutes(1);
+
+    private final StorefrontSettings settings;
+    private final Clock clock;
+    private final SqliteIntake intake;
+    private final Forwarder forwarder;
+    private final ForwarderLoop loop;
+    private final PunchcardClient core;
+    private final AtomicReference<ProgramFacts> facts;
+    private final Thread factsReader;
+    private final QueueObservation observation;
+    private volatile boolean running = true;
+
+    private StorefrontConnector(StorefrontSettings settings, Clock clock) {
+        if (settings.coreUri() == null || settings.coreApiKey() == null || settings.coreApiKey().isBlank()) {
+            throw new StartupException("Name the core and the connector's key: storefront.core.url "
+                    + "(STOREFRONT_CORE_URL) and storefront.core.api-key (STOREFRONT_CORE_API_KEY, a CONNECTOR key).");
+        }
+        this.settings = settings;
+        this.clock = clock;
+        this.intake = SqliteIntake.open(settings.dataFile());
+        this.facts = new AtomicReference<>(intake.facts());
+        // The forwarder retries on its own schedule, so its client tries once.
+        this.core = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(), settings.coreApiKey(),
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, Duration.ofMillis(100)));
+        this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder()), clock,
+                settings.retryFirst(), settings.retryMax());
+        this.loop = ForwarderLoop.start(forwarder, intake.outbox(), "storefront-forwarder");
+        this.factsReader = Thread.ofPlatform().name("storefront-program").daemon(true).start(this::readFacts);
+        this.observation = new QueueObservation("storefront", intake.outbox(), forwarder, clock,
+                settings.degradedAfter(), () -> Map.of("shops", settings.shops().size(), "programCurrency",
+                        facts.get().known() ? facts.get().currency() : "unknown"), List.of());
+    }
+
+    /** Opens the connector's file and starts forwarding to the core the settings name. */
+    public static StorefrontConnector start(StorefrontSettings settings, Clock clock) {
+        return new StorefrontConnector(settings, clock);
+    }
+
+    /** Starts against {@code core} with {@code apiKey}, whatever the settings name. */
+    public static StorefrontConnector start(StorefrontSettings settings, URI core, String apiKey, Clock clock) {
+        return new StorefrontConnector(settings.withCore(core, apiKey), clock);
+    }
+
+    public StorefrontSettings settings() {
+        return settings;
+    }
+
+    /** The connector's outbox. */
+    public Outbox outbox() {
+        return intake.outbox();
+    }
+
+    /** What is known of the program now. */
+    public ProgramFacts facts() {
+        return facts.get();
+    }
 
     @Override
     public String name() {
@@ -17,6 +97,53 @@ public final class StorefrontConnector implements ServerModule {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        // No routes of its own yet (issue #6).
+        routing.register("/webhooks", new WebhookService(settings, intake, facts::get, loop::wake, clock));
+    }
+
+    /** Reads the program's currency and phone region now and every minute, keeping the last answer on disk. */
+    private void readFacts() {
+        while (running) {
+            try {
+                JsonNode program = core.program().path("program");
+                String currency = program.path("currency").asText(null);
+                if (currency != null) {
+                    ProgramFacts read = new ProgramFacts(currency, program.path("phoneRegion").asText(null));
+                    if (!read.equals(facts.get())) {
+                        intake.facts(read);
+                        facts.set(read);
+                        LOG.log(System.Logger.Level.INFO, "The program counts in " + currency + "; orders in another "
+                                + "currency are refused.");
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Could not read the program from the core: " + e.getMessage());
+            }
+            synchronized (this) {
+                try {
+                    if (running) {
+                        wait(facts.get().known() ? FACTS_EVERY.toMillis() : 2_000);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<HealthCheck> healthChecks() {
+        return List.of(observation.healthCheck());
+    }
+
+    /** Stops forwarding (a step under way finishes) and closes the file. */
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        observation.close();
+        loop.close();
+        intake.close();
     }
 }

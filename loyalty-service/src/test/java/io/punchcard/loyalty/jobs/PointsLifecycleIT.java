@@ -18,7 +18,7 @@ import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
-import io.punchcard.loyalty.support.MutableClock;
+import io.punchcard.testsupport.MutableClock;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.punchcard.loyalty.support;
+package io.punchcard.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,77 @@
+package io.punchcard.storefront.mapping;
+
+/** What every platform's orders share. */
+final class Orders {
+
+    private Orders() {
+    }
+
+    /**
+     * @param unitPriceMinor one unit's price
+     * @param discountMinor  what is taken off the line (its discounts, and its tax where prices include it)
+     * @param category       the line's category, or null
+     */
+    record Priced(long unitPriceMinor, long discountMinor, String category) {
+    }
+
+    /** How a platform prices one line of {@code quantity} units. */
+    @FunctionalInterface
+    interface Pricing {
+        Priced price(com.fasterxml.jackson.databind.JsonNode item, long quantity);
+    }
+
+    /**
+     * The order's {@code line_items} with a quantity, each under its SKU (else {@code product-<id>}, else
+     * {@code line-<id>}), priced by the platform's {@code pricing}.
+     */
+    static java.util.List<io.punchcard.api.v1.PurchaseLine> lines(com.fasterxml.jackson.databind.JsonNode order,
+                                                                  Pricing pricing) {
+        com.fasterxml.jackson.databind.JsonNode items = order.path("line_items");
+        if (!items.isArray() || items.isEmpty()) {
+            throw BadPayload.field("line_items", "an order needs its line_items");
+        }
+        java.util.List<io.punchcard.api.v1.PurchaseLine> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode item = items.get(i);
+            long quantity = quantity(item, "line_items[" + i + "]");
+            if (quantity == 0) {
+                continue;
+            }
+            Priced priced = pricing.price(item, quantity);
+            String sku = Fields.text(item, "sku").or(() -> Fields.optionalId(item, "product_id").map(p -> "product-" + p))
+                    .orElse("line-" + Fields.text(item, "id").orElse(Integer.toString(i)));
+            lines.add(new io.punchcard.api.v1.PurchaseLine(sku.length() > 128 ? sku.substring(0, 128) : sku,
+                    priced.category(), java.math.BigDecimal.valueOf(quantity), priced.unitPriceMinor(),
+                    Math.min(priced.unitPriceMinor() * quantity, priced.discountMinor())));
+        }
+        return lines;
+    }
+
+    /** A line's quantity: a whole number; 0 for a line taken off the order. */
+    static long quantity(com.fasterxml.jackson.databind.JsonNode item, String path) {
+        long quantity = item.path("quantity").asLong(-1);
+        if (quantity < 0 || quantity > 100_000) {
+            throw BadPayload.field(path + ".quantity", path + ".quantity must be a whole number from 0");
+        }
+        return quantity;
+    }
+
+    /** {@code currency} when it is the program's (or the program is not known yet); refused otherwise. */
+    static String currency(String currency, String path, ProgramFacts facts) {
+        try {
+            java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw BadPayload.field(path, path + " '" + Fields.shorten(currency) + "' is not an ISO 4217 currency");
+        }
+        if (facts.known() && !facts.currency().equals(currency)) {
+            throw new BadPayload(422, "currency-mismatch", path, "The order is in " + currency + "; the loyalty program "
+                    + "counts in " + facts.currency() + ". Orders in another currency earn no points here.");
+        }
+        return currency;
+    }
+
+    /** A name as the core keeps it: at most 128 characters. */
+    static String name(String name) {
+        return name.length() > 128 ? name.substring(0, 128) : name;
+    }
+}

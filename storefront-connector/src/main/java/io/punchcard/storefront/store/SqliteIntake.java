@@ -1,0 +1,352 @@
+package io.punchcard.storefront.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.punchcard.api.Json;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.RecordRefund;
+import io.punchcard.api.v1.UnlinkCustomer;
+import io.punchcard.outbox.Outbox;
+import io.punchcard.outbox.SqliteOutbox;
+import io.punchcard.storefront.Shop;
+import io.punchcard.storefront.forward.ExportEntry;
+import io.punchcard.storefront.forward.StorefrontKinds;
+import io.punchcard.storefront.mapping.Intent;
+import io.punchcard.storefront.mapping.ProgramFacts;
+
+/**
+ * Where a webhook is kept before it is answered: in one SQLite transaction, the delivery is noted (a delivery seen
+ * before changes nothing), the connector's ledger of each order is brought up to date, and what the core must be
+ * told goes on the outbox. The ledger is what makes the platforms' habits harmless: a paid order recorded once
+ * however often it is announced, a refund that arrives before its order kept until the order does, a
+ * cancellation that reverses only what refunds have not, and no refund counted twice.
+ */
+public final class SqliteIntake implements AutoCloseable {
+
+    private static final String[] SCHEMA = {
+        """
+        CREATE TABLE IF NOT EXISTS delivery (
+            shop        TEXT    NOT NULL,
+            delivery_id TEXT    NOT NULL,
+            topic       TEXT    NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (shop, delivery_id))""",
+        """
+        CREATE TABLE IF NOT EXISTS online_order (
+            shop           TEXT    NOT NULL,
+            order_id       TEXT    NOT NULL,
+            state          TEXT    NOT NULL CHECK (state IN ('PAID', 'CANCELLED')),
+            total_minor    INTEGER NOT NULL,
+            refunded_minor INTEGER NOT NULL,
+            PRIMARY KEY (shop, order_id))""",
+        """
+        CREATE TABLE IF NOT EXISTS online_refund (
+            shop         TEXT    NOT NULL,
+            refund_id    TEXT    NOT NULL,
+            order_id     TEXT    NOT NULL,
+            state        TEXT    NOT NULL CHECK (state IN ('PARKED', 'QUEUED', 'NOTHING')),
+            amount_minor INTEGER NOT NULL,
+            at           INTEGER NOT NULL,
+            PRIMARY KEY (shop, refund_id))""",
+        """
+        CREATE TABLE IF NOT EXISTS customer_link (
+            shop        TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            PRIMARY KEY (shop, external_id))""",
+        """
+        CREATE TABLE IF NOT EXISTS program_fact (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL)"""
+    };
+
+    private final SqliteOutbox outbox;
+
+    private SqliteIntake(SqliteOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Opens (creating when new) the connector's file. */
+    public static SqliteIntake open(Path file) {
+        return new SqliteIntake(SqliteOutbox.open(file, SCHEMA));
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * @param duplicate true when this delivery was taken before (nothing changed)
+     * @param queued    entries put on the outbox
+     * @param notes     what was decided beside queuing, for the log and the answer
+     */
+    public record Taken(boolean duplicate, int queued, List<String> notes) {
+    }
+
+    /** Keeps one webhook of {@code shop}: all of it, or — when this throws — none of it. */
+    public Taken take(Shop shop, String deliveryId, String topic, List<Intent> intents, Instant at) {
+        return outbox.inTransaction((db, append) -> {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    INSERT INTO delivery (shop, delivery_id, topic, received_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (shop, delivery_id) DO NOTHING""")) {
+                ps.setString(1, shop.name());
+                ps.setString(2, deliveryId);
+                ps.setString(3, topic);
+                ps.setLong(4, at.toEpochMilli());
+                if (ps.executeUpdate() == 0) {
+                    return new Taken(true, 0, List.of("delivery " + deliveryId + " was taken before"));
+                }
+            }
+            Ledger ledger = new Ledger(db, append, shop, deliveryId, at);
+            for (Intent intent : intents) {
+                ledger.apply(intent);
+            }
+            return new Taken(false, ledger.queued, List.copyOf(ledger.notes));
+        });
+    }
+
+    /** One webhook's changes, inside its transaction. */
+    private static final class Ledger {
+
+        private final Connection db;
+        private final Function<Outbox.NewEntry, Outbox.Appended> append;
+        private final Shop shop;
+        private final String deliveryId;
+        private final Instant at;
+        private final PurchaseSource source;
+        private final List<String> notes = new ArrayList<>();
+        private int queued;
+
+        Ledger(Connection db, Function<Outbox.NewEntry, Outbox.Appended> append, Shop shop, String deliveryId,
+               Instant at) {
+            this.db = db;
+            this.append = append;
+            this.shop = shop;
+            this.deliveryId = deliveryId;
+            this.at = at;
+            this.source = new PurchaseSource("ONLINE", shop.store(), null, shop.sourceShop());
+        }
+
+        void apply(Intent intent) throws SQLException {
+            switch (intent) {
+                case Intent.Customer customer -> {
+                    link(customer.customer().externalId());
+                    queue(StorefrontKinds.CUSTOMER, deliveryId, customer.customer());
+                }
+                case Intent.Paid paid -> paid(paid);
+                case Intent.Cancelled cancelled -> cancelled(cancelled);
+                case Intent.Refunded refunded -> refunded(refunded);
+                case Intent.Forget forget -> forget(forget.externalId(), forget.requestId());
+                case Intent.ForgetShop forgetShop -> {
+                    List<String> linked = new ArrayList<>();
+                    try (PreparedStatement ps = db.prepareStatement(
+                            "SELECT external_id FROM customer_link WHERE shop = ? ORDER BY external_id")) {
+                        ps.setString(1, shop.name());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                linked.add(rs.getString(1));
+                            }
+                        }
+                    }
+                    for (String externalId : linked) {
+                        forget(externalId, "shop/redact of " + shop.domain());
+                    }
+                    notes.add("the shop's " + linked.size() + " customer links are forgotten");
+                }
+                case Intent.DataRequest request -> queue(StorefrontKinds.EXPORT, request.requestId(),
+                        new ExportEntry(shop.name(), request.requestId(), request.externalId()));
+                case Intent.Ignored ignored -> notes.add(ignored.why());
+            }
+        }
+
+        private void paid(Intent.Paid paid) throws SQLException {
+            Order order = order(paid.orderId());
+            if (order != null) {
+                notes.add("order " + paid.orderId() + (order.state().equals("PAID") ? " was recorded before"
+                        : " was cancelled before it was paid: it earns nothing"));
+                return;
+            }
+            update("INSERT INTO online_order (shop, order_id, state, total_minor, refunded_minor) VALUES (?, ?, 'PAID', ?, 0)",
+                    shop.name(), paid.orderId(), paid.totalMinor());
+            if (paid.order().customer() != null) {
+                link(paid.order().customer().externalId());
+            }
+            queue(StorefrontKinds.ORDER, paid.orderId(), paid.order());
+            // Refunds that came before their order (webhooks are not delivered in order) follow it now.
+            List<Intent.Refunded> parked = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT refund_id, amount_minor, at FROM online_refund
+                    WHERE shop = ? AND order_id = ? AND state = 'PARKED' ORDER BY at, refund_id""")) {
+                ps.setString(1, shop.name());
+                ps.setString(2, paid.orderId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        parked.add(new Intent.Refunded(paid.orderId(), rs.getString(1), rs.getLong(2),
+                                Instant.ofEpochMilli(rs.getLong(3))));
+                    }
+                }
+            }
+            for (Intent.Refunded refund : parked) {
+                refund(refund, order(paid.orderId()));
+            }
+        }
+
+        private void cancelled(Intent.Cancelled cancelled) throws SQLException {
+            Order order = order(cancelled.orderId());
+            if (order == null) {
+                update("INSERT INTO online_order (shop, order_id, state, total_minor, refunded_minor) VALUES (?, ?, 'CANCELLED', 0, 0)",
+                        shop.name(), cancelled.orderId());
+                notes.add("order " + cancelled.orderId() + " was cancelled before it was paid");
+                return;
+            }
+            if (order.state().equals("CANCELLED")) {
+                notes.add("order " + cancelled.orderId() + " was cancelled before");
+                return;
+            }
+            long rest = order.total() - order.refunded();
+            if (rest > 0) {
+                String id = "cancel-" + cancelled.orderId();
+                queue(StorefrontKinds.REFUND, id, new RecordRefund(source, id, null, source, cancelled.orderId(), null,
+                        rest, cancelled.at()));
+            }
+            update("UPDATE online_order SET state = 'CANCELLED', refunded_minor = total_minor WHERE shop = ? AND order_id = ?",
+                    shop.name(), cancelled.orderId());
+        }
+
+        private void refunded(Intent.Refunded refund) throws SQLException {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT 1 FROM online_refund WHERE shop = ? AND refund_id = ?")) {
+                ps.setString(1, shop.name());
+                ps.setString(2, refund.refundId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        notes.add("refund " + refund.refundId() + " was taken before");
+                        return;
+                    }
+                }
+            }
+            Order order = order(refund.orderId());
+            if (order == null) {
+                update("INSERT INTO online_refund (shop, refund_id, order_id, state, amount_minor, at) VALUES (?, ?, ?, 'PARKED', ?, ?)",
+                        shop.name(), refund.refundId(), refund.orderId(), refund.amountMinor(), refund.at().toEpochMilli());
+                notes.add("refund " + refund.refundId() + " waits for its order " + refund.orderId());
+                return;
+            }
+            update("INSERT INTO online_refund (shop, refund_id, order_id, state, amount_minor, at) VALUES (?, ?, ?, 'PARKED', ?, ?)",
+                    shop.name(), refund.refundId(), refund.orderId(), refund.amountMinor(), refund.at().toEpochMilli());
+            refund(refund, order);
+        }
+
+        /** A refund of a known order: what is left of the order to give back, at most, and once. */
+        private void refund(Intent.Refunded refund, Order order) throws SQLException {
+            long amount = order.state().equals("PAID") ? Math.min(refund.amountMinor(), order.total() - order.refunded()) : 0;
+            if (amount > 0) {
+                queue(StorefrontKinds.REFUND, refund.refundId(), new RecordRefund(source, refund.refundId(), null, source,
+                        refund.orderId(), null, amount, refund.at()));
+                update("UPDATE online_order SET refunded_minor = refunded_minor + ? WHERE shop = ? AND order_id = ?",
+                        amount, shop.name(), refund.orderId());
+            } else {
+                notes.add("refund " + refund.refundId() + " has nothing left to reverse on order " + refund.orderId());
+            }
+            update("UPDATE online_refund SET state = ?, amount_minor = ? WHERE shop = ? AND refund_id = ?",
+                    amount > 0 ? "QUEUED" : "NOTHING", amount, shop.name(), refund.refundId());
+        }
+
+        private void forget(String externalId, String why) throws SQLException {
+            queue(StorefrontKinds.FORGET, externalId + "@" + deliveryId, new UnlinkCustomer(externalId,
+                    source.key(), shop.platform().slug() + " " + shop.name(), why));
+            update("DELETE FROM customer_link WHERE shop = ? AND external_id = ?", shop.name(), externalId);
+        }
+
+        private void link(String externalId) throws SQLException {
+            update("INSERT INTO customer_link (shop, external_id) VALUES (?, ?) ON CONFLICT DO NOTHING", shop.name(),
+                    externalId);
+        }
+
+        private record Order(String state, long total, long refunded) {
+        }
+
+        private Order order(String orderId) throws SQLException {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT state, total_minor, refunded_minor FROM online_order WHERE shop = ? AND order_id = ?")) {
+                ps.setString(1, shop.name());
+                ps.setString(2, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Order(rs.getString(1), rs.getLong(2), rs.getLong(3)) : null;
+                }
+            }
+        }
+
+        private void queue(String kind, String reference, Object body) {
+            try {
+                if (!append.apply(new Outbox.NewEntry(shop.name(), kind, reference, Json.mapper().writeValueAsString(body),
+                        at)).already()) {
+                    queued++;
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void update(String sql, Object... values) throws SQLException {
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The program's currency and phone region as last read from the core; unknown before the first read. */
+    public synchronized ProgramFacts facts() {
+        return outbox.inTransaction((db, append) -> {
+            String currency = null;
+            String region = null;
+            try (PreparedStatement ps = db.prepareStatement("SELECT name, value FROM program_fact");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "currency" -> currency = rs.getString(2);
+                        case "phoneRegion" -> region = rs.getString(2);
+                        default -> {
+                            // Facts a later version keeps.
+                        }
+                    }
+                }
+            }
+            return currency == null ? ProgramFacts.UNKNOWN : new ProgramFacts(currency, region);
+        });
+    }
+
+    /** Keeps what was read from the core. */
+    public synchronized void facts(ProgramFacts facts) {
+        outbox.inTransaction((db, append) -> {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    INSERT INTO program_fact (name, value) VALUES (?, ?)
+                    ON CONFLICT (name) DO UPDATE SET value = excluded.value""")) {
+                ps.setString(1, "currency");
+                ps.setString(2, facts.currency());
+                ps.addBatch();
+                ps.setString(1, "phoneRegion");
+                ps.setString(2, facts.phoneRegion() == null ? "ZZ" : facts.phoneRegion());
+                ps.addBatch();
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        outbox.close();
+    }
+}
