@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The zero-configuration run comes with a store: its POS connector and a till token in the banner, and a
  * cashier's sale goes through it end to end — identify, quote, apply a voucher, finish, a receipt with points.
+ * And with an online shop: a signed Shopify order to its webhook URL lands on the in-store member, pending.
  */
 class DemoStoreIT {
 
@@ -58,6 +59,38 @@ class DemoStoreIT {
             assertEquals(quote.get("points").asLong(), receipt.get("availablePoints").asLong());
             assertEquals(code, receipt.get("vouchersUsed").get(0).asText());
             assertTrue(receipt.get("progressLine").asText().startsWith("Spend "), receipt.toString());
+        }
+    }
+
+    @Test
+    void anOnlineOrderOfTheDemoShopLandsOnTheInStoreMember() throws Exception {
+        try (PunchcardApp app = PunchcardApp.start(PunchcardAppIT.config(Map.of("data.dir", folder.toString())))) {
+            String banner = String.join("\n", app.banner());
+            String admin = find(banner, "Demo key\\s+(pk_\\S+)");
+            String webhooks = find(banner, "Webhooks\\s+(http://localhost:\\d+/webhooks/shopify/demo)");
+            String secret = find(banner, "Shop secret\\s+(\\S+)");
+            String core = "http://localhost:" + app.port();
+            String member = call(core + "/api/v1/members", admin, Map.of("givenName", "Ana", "familyName", "Silva",
+                    "email", "ana@example.com", "cardNumber", "DEMO000002", "joinChannel", "POS", "joinStore", "S001"),
+                    201).get("id").asText();
+            byte[] order = Json.mapper().writeValueAsBytes(Map.of("id", 1001, "currency", "EUR", "total_price", "59.99",
+                    "total_tax", "9.58", "taxes_included", true, "customer", Map.of("id", 42, "email", "ana@example.com"),
+                    "line_items", List.of(Map.of("id", 1, "sku", "JEANS-32", "quantity", 1, "price", "59.99",
+                            "tax_lines", List.of(Map.of("price", "9.58"))))));
+
+            HttpResponse<String> taken = CLIENT.send(HttpRequest.newBuilder(URI.create(webhooks))
+                    .header("X-Shopify-Topic", "orders/paid").header("X-Shopify-Webhook-Id", "demo-1")
+                    .header("X-Shopify-Hmac-Sha256", io.punchcard.storefront.Signature.of(secret, order))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(order)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, taken.statusCode(), taken.body());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            JsonNode card = call(core + "/api/v1/members/" + member + "/summary", admin, null, 200);
+            while (card.get("pendingPoints").asLong() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                card = call(core + "/api/v1/members/" + member + "/summary", admin, null, 200);
+            }
+            assertEquals(50, card.get("pendingPoints").asLong(), "59.99 less its 9.58 tax, pending for the return window");
         }
     }
 
