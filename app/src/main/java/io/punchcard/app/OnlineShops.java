@@ -74,6 +74,7 @@ final class OnlineShops {
         if (demoSecret != null) {
             lines.add("  Shop secret " + demoSecret + "  (signs the demo shop's webhooks: X-Shopify-Hmac-Sha256)");
         }
+        lines.add("  Webhook API " + base + "openapi");
         lines.add("  Shop data   " + settings.dataFile().toAbsolutePath());
         return lines;
     }

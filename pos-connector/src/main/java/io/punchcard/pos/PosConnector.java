@@ -12,11 +12,11 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.platform.ServerModule;
+import io.punchcard.platform.http.OpenApiDocument;
 import io.punchcard.outbox.Forwarder;
 import io.punchcard.outbox.QueueObservation;
 import io.punchcard.pos.forward.PosCourier;
 import io.punchcard.outbox.ForwarderLoop;
-import io.punchcard.pos.http.OpenApiDocument;
 import io.punchcard.pos.http.ImportsService;
 import io.punchcard.pos.http.PosApi;
 import io.punchcard.pos.poslog.PoslogDropFolder;
@@ -34,6 +34,9 @@ import io.punchcard.pos.store.SqliteTerminals;
  * {@link Main} (one per store, in the store).
  */
 public final class PosConnector implements ServerModule, AutoCloseable {
+
+    /** The tills' API as an OpenAPI document, on the class path. */
+    public static final String OPENAPI = "/pos-connector/openapi.yaml";
 
     private final PosSettings settings;
     private final SqliteOutbox outbox;
@@ -110,7 +113,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/pos/v1", api);
         routing.register("/pos/v1/imports", new ImportsService(importer, terminals, loop::wake));
-        routing.register("/pos/v1/openapi", new OpenApiDocument());
+        routing.register("/pos/v1/openapi", new OpenApiDocument(OPENAPI));
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.outbox.Outbox;
 import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.StartupException;
+import io.punchcard.platform.http.OpenApiDocument;
 import io.punchcard.storefront.forward.StorefrontCourier;
 import io.punchcard.storefront.http.WebhookService;
 import io.punchcard.storefront.mapping.ProgramFacts;
@@ -30,6 +31,9 @@ import io.punchcard.storefront.store.SqliteIntake;
  * beside the core or served alone by {@link Main}.
  */
 public final class StorefrontConnector implements ServerModule, AutoCloseable {
+
+    /** The webhook endpoints as an OpenAPI document, on the class path. */
+    public static final String OPENAPI = "/storefront-connector/openapi.yaml";
 
     private static final System.Logger LOG = System.getLogger(StorefrontConnector.class.getName());
     private static final Duration FACTS_EVERY = Duration.ofMinutes(1);
@@ -98,6 +102,12 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     @Override
     public void routing(HttpRouting.Builder routing) {
         routing.register("/webhooks", new WebhookService(settings, intake, facts::get, loop::wake, clock));
+        routing.register("/webhooks/openapi", new OpenApiDocument(OPENAPI));
+    }
+
+    @Override
+    public List<Link> links() {
+        return List.of(new Link("Webhook API", "/webhooks/openapi"));
     }
 
     /** Reads the program's currency and phone region now and every minute, keeping the last answer on disk. */

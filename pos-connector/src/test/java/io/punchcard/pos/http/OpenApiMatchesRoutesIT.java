@@ -26,7 +26,7 @@ class OpenApiMatchesRoutesIT {
         try (PosConnector pos = PosConnector.start(settings, URI.create("http://127.0.0.1:1"), "pk_unused",
                 Clock.systemUTC())) {
 
-            assertEquals(RouteDocument.documented(OpenApiDocument.RESOURCE), RouteDocument.routes(pos::routing));
+            assertEquals(RouteDocument.documented(PosConnector.OPENAPI), RouteDocument.routes(pos::routing));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.punchcard.pos.http;
+package io.punchcard.platform.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,20 +11,18 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code GET /pos/v1/openapi}: the tills' API as an OpenAPI document, served by the connector itself so it is
- * there whether the connector runs alone in a store or beside the core.
+ * A connector's OpenAPI document, served by the connector itself ({@code GET /pos/v1/openapi},
+ * {@code GET /webhooks/openapi}) so it is there whether the connector runs alone or beside the core.
  */
 public final class OpenApiDocument implements HttpService {
 
-    /** Where the document lives on the class path. */
-    public static final String RESOURCE = "/pos-connector/openapi.yaml";
-
     private final byte[] document;
 
-    public OpenApiDocument() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+    /** @param resource where the YAML document lives on the class path */
+    public OpenApiDocument(String resource) {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
             this.document = in.readAllBytes();
         } catch (IOException e) {
