@@ -82,6 +82,11 @@ final class Core implements AutoCloseable {
         return token;
     }
 
+    /** A new CONNECTOR key, for a connector the bench starts beside the core. */
+    String connectorToken() {
+        return service.apiKeys().create("bench connector", Scope.CONNECTOR, null).token();
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -27,7 +27,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
 
     /** The steps, in the order they run. */
     static final java.util.List<String> STEPS = java.util.List.of("http", "redis", "identify", "quote", "single", "db",
-            "batch", "contention", "day");
+            "batch", "contention", "day", "webhooks");
 
     /** True when step {@code name} is to be measured. */
     public boolean wants(String name) {
@@ -49,7 +49,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
               --out=FILE           the report (default bench/target/bench-report.md)
               --data-dir=DIR       embedded stores' data (default bench/target/bench-data; emptied first)
               --only=a,b           measure only these steps (for profiling): http, redis, identify, quote,
-                                   single, db, batch, contention, day""";
+                                   single, db, batch, contention, day, webhooks""";
 
     /** The options {@code args} give; defaults for the rest. */
     static Options parse(String... args) {

@@ -35,7 +35,7 @@ class BenchIT {
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(9, rows.size(), outcome.report().markdown());
+        assertEquals(10, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());

@@ -87,7 +87,8 @@ public final class SqliteOutbox implements Outbox {
                 T result = work.run(db, this::append);
                 db.commit();
                 return result;
-            } catch (RuntimeException | SQLException e) {
+            } catch (Throwable e) {
+                // Whatever stopped the work — an Error too — nothing of it may be committed when auto-commit returns.
                 db.rollback();
                 throw e;
             } finally {

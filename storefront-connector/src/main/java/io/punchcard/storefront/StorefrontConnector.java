@@ -110,9 +110,17 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         return List.of(new Link("Webhook API", "/webhooks/openapi"));
     }
 
-    /** Reads the program's currency and phone region now and every minute, keeping the last answer on disk. */
+    /**
+     * Reads the program's currency and phone region now and every minute, keeping the last answer on disk; and lets
+     * go of messages the core answered long ago.
+     */
     private void readFacts() {
         while (running) {
+            try {
+                intake.purge(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not let go of old messages: " + e.getMessage());
+            }
             try {
                 JsonNode program = core.program().path("program");
                 String currency = program.path("currency").asText(null);

@@ -66,12 +66,12 @@ public record StorefrontSettings(URI coreUri, String coreApiKey, Path dataFile, 
             String domain = node.get("domain").asString().orElse(name).strip().toLowerCase(Locale.ROOT);
             List<String> secrets = new ArrayList<>();
             node.get("secret").asString().filter(s -> !s.isEmpty()).ifPresent(secrets::add);
-            if (secrets.isEmpty() && platform == Shop.Platform.SHOPIFY) {
-                throw new StartupException(where + ".secret is missing: the app's client secret, which signs its webhooks.");
-            }
             if (secrets.isEmpty()) {
-                // WooCommerce lets a webhook be made without a secret; it then signs with the empty key.
-                secrets.add("");
+                // WooCommerce lets a webhook be made without a secret and then signs with the empty key, which anyone
+                // can: such a shop would take orders from anybody.
+                throw new StartupException(where + ".secret is missing: " + (platform == Shop.Platform.SHOPIFY
+                        ? "the app's client secret, which signs its webhooks." : "give the WooCommerce webhook a secret "
+                        + "and name it here; unsigned orders cannot be told from forged ones."));
             }
             node.get("previous-secret").asString().filter(s -> !s.isEmpty()).ifPresent(secrets::add);
             String prefix = node.get("customer-id-prefix").asString().orElse(platform.slug());

@@ -100,8 +100,8 @@ class StorefrontIT {
         assertEquals(1, paid.body().get("queued").asInt());
         shops.drained();
         long points = earned("900001");
-        assertEquals(394 + 50, points, "414.95 of goods less the 20.00 order discount (shipping and tax never earn), "
-                + "and the default program's bonus for a basket over 100.00");
+        assertEquals(404 + 50, points, "414.95 of goods less the 10.00 order discount (the other 10.00 of the 20.00 "
+                + "discounts is free shipping; shipping and tax never earn), and the program's bonus over 100.00");
         MemberSummary card = shops.admin().summary(member);
         assertEquals(points, card.pendingPoints(), "on the in-store member, pending through the return window");
         assertEquals(0, card.availablePoints());
@@ -121,19 +121,30 @@ class StorefrontIT {
         assertEquals(points, card.availablePoints(), "the 14-day window passed");
         assertEquals(0, card.pendingPoints());
 
-        ShopsUnderTest.Answer refunded = shops.shopify("refunds/create", "delivery-3", refund("910001", "900001"));
+        // Two of the five items come back: the sunglasses (89.99) and the lens plan (19.99).
+        ObjectNode partial = refund("910001", "900001");
+        ArrayNode items = (ArrayNode) partial.get("refund_line_items");
+        while (items.size() > 2) {
+            items.remove(2);
+        }
+        ShopsUnderTest.Answer refunded = shops.shopify("refunds/create", "delivery-3", partial);
         assertEquals(200, refunded.status(), String.valueOf(refunded.body()));
         shops.drained();
         long reversed = Json.mapper().readTree(shops.connector().outbox().find("acme", StorefrontKinds.REFUND, "910001")
                 .orElseThrow().outcome()).get("pointsReversed").asLong();
-        assertEquals(Math.round(points * 8500.0 / 40495), reversed, 1.0,
-                "85.00 back of the 404.95 paid takes back that share of the points");
+        assertEquals(Math.round(points * 10998.0 / 41495), reversed, 1.0,
+                "109.98 of the 414.95 of goods come back: that share of the points goes");
         assertEquals(points - reversed, shops.admin().summary(member).availablePoints());
+        assertEquals(0, shops.shopify("refunds/create", "delivery-4", partial).body().get("queued").asInt(),
+                "the same refund by another delivery");
     }
 
     @Test
     void aCancellationTakesBackWhatRefundsDidNotOnceWhateverOrderTheWebhooksComeIn() throws Exception {
-        ShopsUnderTest.Answer early = shops.shopify("refunds/create", "delivery-10", refund("910002", "900002"));
+        // Money back without items (85.00 of the transactions): refunded by amount.
+        ObjectNode goodwill = refund("910002", "900002");
+        goodwill.putArray("refund_line_items");
+        ShopsUnderTest.Answer early = shops.shopify("refunds/create", "delivery-10", goodwill);
         assertEquals(0, early.body().get("queued").asInt(), "a refund before its order waits for it: " + early.body());
 
         assertEquals(2, shops.shopify("orders/paid", "delivery-11", order("900002", "5001002", "kim@example.com"))
@@ -271,7 +282,35 @@ class StorefrontIT {
         assertEquals(inStore, shops.admin().summaryBy("email", "mia@example.com").memberId(), "a store's member stays");
         assertEquals(404, assertThrows(PunchcardException.class,
                 () -> shops.admin().summaryBy("externalId", "shopify:5001050")).status(), "without the shop's link");
-        assertFalse(export.isEmpty());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("storefront.db"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE instr(body, 'bob@biller.com') > 0")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "nothing the connector kept names him any more");
+        }
+    }
+
+    @Test
+    void aConsentTheShopDatesLaterThanTheMembersOwnIsRecordedAnOlderOneIsNot() throws Exception {
+        UUID member = shops.admin().enroll(new EnrollMember("Nora", "Berg", null, "nora@example.com", "CARD5006", null,
+                null, "en", null, "POS", "S001", null, Map.of("email", new io.punchcard.api.v1.Consent(true, "pos-signup",
+                        CLOCK.instant().minus(Duration.ofDays(10)))), null)).id();
+        ObjectNode customer = ShopsUnderTest.json("shopify/webhooks/customers_create.json").put("id", 5001060L)
+                .put("email", "nora@example.com");
+        customer.putObject("email_marketing_consent").put("state", "unsubscribed")
+                .put("consent_updated_at", CLOCK.instant().minus(Duration.ofDays(20)).toString());
+
+        assertEquals(200, shops.shopify("customers/create", "consent-1", customer).status());
+        assertEquals(200, shops.shopify("customers/update", "consent-2", customer).status());
+        shops.drained();
+        assertTrue(shops.admin().member(member).consents().get("email").granted(),
+                "the shop's record is older than her sign-up at the till");
+
+        ((ObjectNode) customer.get("email_marketing_consent")).put("consent_updated_at",
+                CLOCK.instant().minus(Duration.ofDays(1)).toString());
+        assertEquals(200, shops.shopify("customers/update", "consent-3", customer).status());
+        shops.drained();
+        assertFalse(shops.admin().member(member).consents().get("email").granted(), "she unsubscribed online since");
     }
 
     /** Deliveries noted and outbox entries, read from the connector's file. */

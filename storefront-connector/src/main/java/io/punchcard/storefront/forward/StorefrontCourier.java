@@ -1,10 +1,10 @@
 package io.punchcard.storefront.forward;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseBatchResult;
 import io.punchcard.api.v1.PurchaseRecorded;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
@@ -45,23 +47,29 @@ public final class StorefrontCourier implements Courier {
         this.exports = exports;
     }
 
+    /** Paid orders go in runs: each buyer resolved, then the purchases recorded in one batch request. */
     @Override
     public boolean batches(String kind) {
-        return false;
+        return StorefrontKinds.ORDER.equals(kind);
     }
 
     @Override
     public List<Delivery> deliver(List<Outbox.Entry> entries) throws Exception {
         Outbox.Entry entry = entries.get(0);
+        if (entry.kind().equals(StorefrontKinds.ORDER)) {
+            return orders(entries);
+        }
         try {
             Object answer = switch (entry.kind()) {
-                case StorefrontKinds.CUSTOMER -> customer(read(entry, ResolveCustomer.class));
-                case StorefrontKinds.ORDER -> order(read(entry, OrderEntry.class));
+                case StorefrontKinds.CUSTOMER -> customer(read(entry, CustomerEntry.class));
                 case StorefrontKinds.REFUND -> core.recordRefund(read(entry, RecordRefund.class));
                 case StorefrontKinds.FORGET -> core.unlink(read(entry, UnlinkCustomer.class));
                 case StorefrontKinds.EXPORT -> export(read(entry, ExportEntry.class));
                 default -> throw new Unreadable("the connector does not know entries of kind " + entry.kind());
             };
+            if (answer instanceof Refused refused) {
+                return List.of(refused);
+            }
             return List.of(new Delivered(Json.mapper().writeValueAsString(answer)));
         } catch (Unreadable e) {
             return List.of(new Refused(Json.mapper().writeValueAsString(Map.of("detail", e.getMessage()))));
@@ -73,12 +81,30 @@ public final class StorefrontCourier implements Courier {
         }
     }
 
-    /** The customer as a member; a consent the shop states is recorded on a member found, too. */
-    private Resolution customer(ResolveCustomer customer) {
+    /**
+     * The customer as a member. A new member joins with the consents the shop states. On a change
+     * (customers/update), a consent is recorded on the member found only when the shop dates it later than the
+     * member's own: a shopper who unsubscribed at the till today is not subscribed again by a shop's record of
+     * two years ago, nor by an undated one.
+     */
+    private Resolution customer(CustomerEntry entry) {
+        ResolveCustomer customer = entry.customer();
         Resolution resolution = core.resolve(customer);
-        if (resolution.memberId() != null && !"ENROLLED".equals(resolution.outcome()) && customer.consents() != null) {
+        if (!entry.update() || resolution.memberId() == null || "ENROLLED".equals(resolution.outcome())
+                || customer.consents() == null) {
+            return resolution;
+        }
+        Map<String, Consent> held = core.member(resolution.memberId()).consents();
+        Map<String, Consent> newer = new LinkedHashMap<>();
+        customer.consents().forEach((channel, stated) -> {
+            Consent own = held == null ? null : held.get(channel);
+            if (stated.at() != null && (own == null || own.at() == null || stated.at().isAfter(own.at()))) {
+                newer.put(channel, stated);
+            }
+        });
+        if (!newer.isEmpty()) {
             core.updateMember(resolution.memberId(), new UpdateMember(null, null, null, null, null, null, null, null,
-                    null, customer.consents()));
+                    null, newer));
         }
         return resolution;
     }
@@ -91,34 +117,68 @@ public final class StorefrontCourier implements Courier {
     public record OrderAnswer(String outcome, PurchaseRecorded purchase) {
     }
 
-    private OrderAnswer order(OrderEntry order) {
-        String outcome;
-        UUID member;
-        if (order.customer() != null) {
-            Resolution resolution = resolve(order.customer());
-            outcome = resolution.outcome();
-            member = resolution.memberId();
-        } else {
-            UUID byEmail = order.guestEmail() == null ? null : holder("email", order.guestEmail());
-            UUID byPhone = order.guestPhone() == null ? null : holder("phone", order.guestPhone());
-            if (byEmail != null && byPhone != null && !byEmail.equals(byPhone)) {
-                outcome = "AMBIGUOUS";
-                member = null;
-            } else {
-                member = byEmail != null ? byEmail : byPhone;
-                outcome = byEmail != null ? "GUEST_EMAIL" : byPhone != null ? "GUEST_PHONE" : "ANONYMOUS";
+    /**
+     * A run of paid orders: each buyer found (or enrolled), then every purchase in one batch request; the core
+     * answers each on its own, so one refused purchase is kept for a person and the rest are recorded.
+     */
+    private List<Delivery> orders(List<Outbox.Entry> entries) throws Exception {
+        Delivery[] deliveries = new Delivery[entries.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        List<RecordPurchase> purchases = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            OrderEntry order;
+            try {
+                order = read(entries.get(i), OrderEntry.class);
+            } catch (Unreadable e) {
+                deliveries[i] = new Refused(Json.mapper().writeValueAsString(Map.of("detail", e.getMessage())));
+                continue;
+            }
+            Buyer buyer = buyer(order);
+            RecordPurchase p = order.purchase();
+            purchases.add(new RecordPurchase(p.source(), p.externalId(), buyer.member() == null ? null
+                    : MemberRef.id(buyer.member()), p.occurredAt(), p.currency(), p.lines(), p.basketDiscountMinor(),
+                    p.taxMinor(), p.shippingMinor(), p.totalMinor(), p.tenders(), p.vouchers()));
+            outcomes.add(buyer.outcome());
+            sent.add(i);
+        }
+        if (!purchases.isEmpty()) {
+            PurchaseBatchResult answer = core.recordPurchases(purchases);
+            for (PurchaseBatchResult.Item item : answer.results()) {
+                int index = sent.get(item.index());
+                deliveries[index] = item.status() < 300
+                        ? new Delivered(Json.mapper().writeValueAsString(new OrderAnswer(outcomes.get(item.index()),
+                                item.purchase())))
+                        : new Refused(Json.mapper().writeValueAsString(item.problem()));
             }
         }
-        if ("AMBIGUOUS".equals(outcome)) {
-            LOG.log(System.Logger.Level.WARNING, "Order " + order.purchase().externalId() + " of "
-                    + order.purchase().source().shop() + ": its e-mail and phone name different members; the purchase "
-                    + "is kept without a member and the pair is listed at /api/v1/duplicates.");
+        return List.of(deliveries);
+    }
+
+    /** @param member who bought, or null; @param outcome how they were found */
+    private record Buyer(UUID member, String outcome) {
+    }
+
+    /**
+     * The shop's customer resolved at the core (linked, or enrolled); a guest looked up by e-mail, else by phone
+     * (the e-mail is what the checkout confirmed), and never enrolled.
+     */
+    private Buyer buyer(OrderEntry order) {
+        if (order.customer() != null) {
+            Resolution resolution = resolve(order.customer());
+            if ("AMBIGUOUS".equals(resolution.outcome())) {
+                LOG.log(System.Logger.Level.WARNING, "Order " + order.purchase().externalId() + " of "
+                        + order.purchase().source().shop() + ": its customer's e-mail and phone name different members; "
+                        + "the purchase is kept without a member and the pair is listed at /api/v1/duplicates.");
+            }
+            return new Buyer(resolution.memberId(), resolution.outcome());
         }
-        RecordPurchase p = order.purchase();
-        RecordPurchase purchase = new RecordPurchase(p.source(), p.externalId(), member == null ? null : MemberRef.id(member),
-                p.occurredAt(), p.currency(), p.lines(), p.basketDiscountMinor(), p.taxMinor(), p.shippingMinor(),
-                p.totalMinor(), p.tenders(), p.vouchers());
-        return new OrderAnswer(outcome, core.recordPurchase(purchase));
+        UUID byEmail = order.guestEmail() == null ? null : holder("email", order.guestEmail());
+        if (byEmail != null) {
+            return new Buyer(byEmail, "GUEST_EMAIL");
+        }
+        UUID byPhone = order.guestPhone() == null ? null : holder("phone", order.guestPhone());
+        return byPhone != null ? new Buyer(byPhone, "GUEST_PHONE") : new Buyer(null, "ANONYMOUS");
     }
 
     /**
@@ -154,8 +214,12 @@ public final class StorefrontCourier implements Courier {
     public record Exported(String file, boolean memberFound) {
     }
 
-    private Exported export(ExportEntry request) throws IOException {
+    private Object export(ExportEntry request) throws JsonProcessingException {
         UUID member = holder("externalId", request.externalId());
+        if (member == null && request.email() != null) {
+            // A shopper who only ever checked out as a guest: their orders went to the member with their e-mail.
+            member = holder("email", request.email());
+        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("shop", request.shop());
         document.put("dataRequest", request.requestId());
@@ -168,13 +232,25 @@ public final class StorefrontCourier implements Courier {
         }
         Path folder = exports.resolve(request.shop());
         Path file = folder.resolve("data-request-" + request.requestId().replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+        Path partial = null;
         try {
             Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, ".export-", ".part");
+            partial = Files.createTempFile(folder, ".export-", ".part");
             Files.write(partial, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the export " + file + ": " + e.getMessage(), e);
+            // The connector's own disk, not the core: set aside for a person rather than holding up every shop's queue.
+            LOG.log(System.Logger.Level.ERROR, "Cannot write the export " + file + ": " + e.getMessage());
+            return new Refused(Json.mapper().writeValueAsString(Map.of("detail", "the export could not be written to "
+                    + file + ": " + e.getMessage())));
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Cannot remove " + partial + ": " + e.getMessage());
+                }
+            }
         }
         LOG.log(System.Logger.Level.INFO, "Data request " + request.requestId() + " of shop " + request.shop()
                 + " answered in " + file);

@@ -62,11 +62,13 @@ final class Fields {
     static long money(String text, String path, String currency) {
         try {
             BigDecimal value = new BigDecimal(text);
-            if (value.abs().compareTo(BigDecimal.valueOf(10_000_000)) > 0) {
+            int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+            long minor = value.movePointRight(digits).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            // The core's limit on any amount.
+            if (Math.abs(minor) > 1_000_000_000L) {
                 throw BadPayload.field(path, path + " " + shorten(text) + " is out of range");
             }
-            int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-            return value.movePointRight(digits).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return minor;
         } catch (NumberFormatException | ArithmeticException e) {
             throw BadPayload.field(path, path + " '" + shorten(text) + "' is not an amount");
         }

@@ -38,13 +38,35 @@ final class Orders {
                 continue;
             }
             Priced priced = pricing.price(item, quantity);
-            String sku = Fields.text(item, "sku").or(() -> Fields.optionalId(item, "product_id").map(p -> "product-" + p))
-                    .orElse("line-" + Fields.text(item, "id").orElse(Integer.toString(i)));
-            lines.add(new io.punchcard.api.v1.PurchaseLine(sku.length() > 128 ? sku.substring(0, 128) : sku,
-                    priced.category(), java.math.BigDecimal.valueOf(quantity), priced.unitPriceMinor(),
+            lines.add(new io.punchcard.api.v1.PurchaseLine(sku(item, Integer.toString(i)), priced.category(), java.math.BigDecimal.valueOf(quantity), priced.unitPriceMinor(),
                     Math.min(priced.unitPriceMinor() * quantity, priced.discountMinor())));
         }
+        if (lines.size() > MAX_LINES) {
+            throw BadPayload.field("line_items", "an order of more than " + MAX_LINES + " lines is more than the loyalty "
+                    + "program records");
+        }
         return lines;
+    }
+
+    /** The core's limits: lines of a purchase, its age. */
+    static final int MAX_LINES = 500;
+    static final java.time.Duration MAX_AGE = java.time.Duration.ofDays(364);
+
+    /** When the order was placed, no later than it was received, and not older than the core records. */
+    static java.time.Instant placed(java.util.Optional<java.time.Instant> at, String path, java.time.Instant received) {
+        java.time.Instant when = at.filter(t -> !t.isAfter(received)).orElse(received);
+        if (when.isBefore(received.minus(MAX_AGE))) {
+            throw BadPayload.field(path, "the order is more than a year old; the loyalty program records no purchase "
+                    + "that old");
+        }
+        return when;
+    }
+
+    /** A line's item as the core knows it: its SKU, else {@code product-<id>}, else {@code line-<id>}. */
+    static String sku(com.fasterxml.jackson.databind.JsonNode item, String fallback) {
+        String sku = Fields.text(item, "sku").or(() -> Fields.optionalId(item, "product_id").map(p -> "product-" + p))
+                .orElse("line-" + Fields.text(item, "id").orElse(fallback));
+        return sku.length() > 128 ? sku.substring(0, 128) : sku;
     }
 
     /** A line's quantity: a whole number; 0 for a line taken off the order. */

@@ -10,6 +10,7 @@ import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.api.v1.ResolveCustomer;
 import io.punchcard.storefront.Shop;
 
@@ -41,10 +42,11 @@ public final class ShopifyMapping {
                     Fields.time(body, "cancelled_at").orElse(received)));
             case "refunds/create" -> List.of(refund(body, received));
             case "customers/create", "customers/update" -> List.of(new Intent.Customer(customer(body, Optional.empty(),
-                    Optional.empty(), null)));
+                    Optional.empty(), null), topic.equals("customers/update")));
             case "customers/data_request" -> List.of(new Intent.DataRequest(Fields.id(body, "data_request.id"),
                     shop.customerId(Fields.id(body, "customer.id")), Fields.text(body, "customer.email").orElse(null)));
             case "customers/redact" -> List.of(new Intent.Forget(shop.customerId(Fields.id(body, "customer.id")),
+                    Customers.email(Fields.text(body, "customer.email"), "the redacted customer's e-mail").orElse(null),
                     "customers/redact of " + Fields.text(body, "shop_domain").orElse(shop.domain())));
             case "shop/redact" -> List.of(new Intent.ForgetShop());
             default -> throw new BadPayload(400, "unknown-topic", "X-Shopify-Topic", "The topic '"
@@ -71,15 +73,28 @@ public final class ShopifyMapping {
             return new Intent.Ignored("order " + id + " has no line with a quantity");
         }
         long total = Fields.money(order, "total_price", currency);
-        long orderDiscounts = Fields.text(order, "total_discounts").map(t -> Fields.money(t, "total_discounts", currency))
-                .orElse(0L);
-        long shipping = Fields.text(order, "total_shipping_price_set.shop_money.amount")
-                .map(t -> Fields.money(t, "total_shipping_price_set", currency))
-                .orElseGet(() -> sum(order.path("shipping_lines"), "price", currency));
+        // Discounts on the goods: what the lines cost before discounts less the subtotal after them. Shopify's
+        // total_discounts also holds shipping discounts, which must not come off the goods.
+        Optional<String> linesPrice = Fields.text(order, "total_line_items_price");
+        Optional<String> subtotal = Fields.text(order, "subtotal_price");
+        long orderDiscounts = linesPrice.isPresent() && subtotal.isPresent()
+                ? Fields.money(linesPrice.get(), "total_line_items_price", currency)
+                        - Fields.money(subtotal.get(), "subtotal_price", currency)
+                : Fields.text(order, "total_discounts").map(t -> Fields.money(t, "total_discounts", currency)).orElse(0L);
+        // Shipping as charged, after its own discounts (it never earns; it is kept with the purchase).
+        long shipping = 0;
+        JsonNode shippingLines = order.path("shipping_lines");
+        for (int i = 0; shippingLines.isArray() && i < shippingLines.size(); i++) {
+            JsonNode line = shippingLines.get(i);
+            shipping += Fields.text(line, "discounted_price_set.shop_money.amount").or(() -> Fields.text(line,
+                    "discounted_price")).or(() -> Fields.text(line, "price"))
+                    .map(t -> Fields.money(t, "shipping_lines[].discounted_price", currency)).orElse(0L);
+        }
         long tax = Fields.text(order, "total_tax").map(t -> Fields.money(t, "total_tax", currency)).orElse(0L);
-        Instant at = Fields.time(order, "processed_at").or(() -> Fields.time(order, "created_at")).orElse(received);
+        Instant at = Orders.placed(Fields.time(order, "processed_at").or(() -> Fields.time(order, "created_at")),
+                "processed_at", received);
         PurchaseSource source = new PurchaseSource("ONLINE", shop.store(), null, shop.sourceShop());
-        RecordPurchase purchase = new RecordPurchase(source, id, null, at.isAfter(received) ? received : at, currency,
+        RecordPurchase purchase = new RecordPurchase(source, id, null, at, currency,
                 lines, Math.max(0, orderDiscounts - lineDiscounts), Math.min(tax, total), Math.min(shipping, total),
                 total, null, null);
         Optional<String> email = Fields.text(order, "email").or(() -> Fields.text(order, "contact_email"));
@@ -112,33 +127,66 @@ public final class ShopifyMapping {
         return sum;
     }
 
+    /**
+     * A refund. When it names the items returned ({@code refund_line_items}), those are refunded by SKU and
+     * quantity, and the core reverses exactly their share of the points; money given back without items (an order
+     * adjustment, a goodwill refund) is refunded by amount, in proportion to what the order cost. Amounts are the
+     * shop's money ({@code shop_money}), whatever currency the shopper paid in.
+     */
     private Intent refund(JsonNode refund, Instant received) {
         String id = Fields.id(refund, "id");
         String order = Fields.id(refund, "order_id");
+        String currency = programCurrency();
+        Instant at = Fields.time(refund, "processed_at").or(() -> Fields.time(refund, "created_at"))
+                .filter(t -> !t.isAfter(received)).orElse(received);
+        JsonNode items = refund.path("refund_line_items");
+        List<RecordRefund.ReturnedLine> lines = new java.util.ArrayList<>();
         long money = 0;
-        String currency = null;
+        for (int i = 0; items.isArray() && i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String path = "refund_line_items[" + i + "]";
+            long quantity = Orders.quantity(item, path);
+            if (quantity == 0) {
+                continue;
+            }
+            lines.add(new RecordRefund.ReturnedLine(Orders.sku(item.path("line_item"), Fields.text(item, "line_item_id")
+                    .orElse(Integer.toString(i))), java.math.BigDecimal.valueOf(quantity)));
+            money += shopMoney(item, "subtotal", path + ".subtotal", currency)
+                    + shopMoney(item, "total_tax", path + ".total_tax", currency);
+        }
+        if (!lines.isEmpty()) {
+            return new Intent.Refunded(order, id, money, List.copyOf(lines), at);
+        }
         JsonNode transactions = refund.path("transactions");
         for (int i = 0; transactions.isArray() && i < transactions.size(); i++) {
             JsonNode t = transactions.get(i);
             if ("refund".equals(t.path("kind").asText()) && "success".equals(t.path("status").asText())) {
-                currency = currency == null && t.hasNonNull("currency") ? currency(t, "currency") : currency;
-                money += Fields.money(t, "amount", currency != null ? currency : programCurrency());
+                money += shopMoney(t, "amount", "transactions[" + i + "].amount", currency);
             }
         }
-        String inCurrency = currency != null ? currency : programCurrency();
-        long shipping = 0;
-        JsonNode shippingLines = refund.path("refund_shipping_lines");
-        for (int i = 0; shippingLines.isArray() && i < shippingLines.size(); i++) {
-            JsonNode line = shippingLines.get(i);
-            shipping += Fields.text(line, "subtotal_amount_set.shop_money.amount").or(() -> Fields.text(line, "amount"))
-                    .map(t -> Fields.money(t, "refund_shipping_lines", inCurrency)).orElse(0L);
+        JsonNode shipping = refund.path("refund_shipping_lines");
+        for (int i = 0; shipping.isArray() && i < shipping.size(); i++) {
+            money -= shopMoney(shipping.get(i), "subtotal_amount", "refund_shipping_lines[" + i + "]", currency);
         }
-        long amount = money - shipping;
-        if (amount <= 0) {
+        if (money <= 0) {
             return new Intent.Ignored("refund " + id + " gives no money back for goods");
         }
-        return new Intent.Refunded(order, id, amount, Fields.time(refund, "processed_at")
-                .or(() -> Fields.time(refund, "created_at")).map(at -> at.isAfter(received) ? received : at).orElse(received));
+        return new Intent.Refunded(order, id, money, null, at);
+    }
+
+    /**
+     * {@code field}'s amount in the shop's money: {@code <field>_set.shop_money.amount}; else the plain
+     * {@code <field>}, when nothing says it is in another currency.
+     */
+    private long shopMoney(JsonNode node, String field, String path, String currency) {
+        Optional<String> shop = Fields.text(node, field + "_set.shop_money.amount");
+        if (shop.isPresent()) {
+            Fields.text(node, field + "_set.shop_money.currency_code")
+                    .ifPresent(code -> Orders.currency(code.toUpperCase(Locale.ROOT), path, facts));
+            return Fields.money(shop.get(), path, currency);
+        }
+        Fields.text(node, "currency").ifPresent(code -> Orders.currency(code.toUpperCase(Locale.ROOT), path, facts));
+        return Fields.text(node, field).map(t -> Fields.money(t, path, currency)).orElse(0L);
     }
 
     private String programCurrency() {

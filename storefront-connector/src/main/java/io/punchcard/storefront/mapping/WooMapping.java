@@ -59,7 +59,7 @@ public final class WooMapping {
             // WooCommerce lists a refund's total as a negative amount.
             long amount = Math.abs(Fields.money(Fields.required(refund, "total"), path + ".total", currency));
             if (amount > 0) {
-                intents.add(new Intent.Refunded(id, refundId, amount, received));
+                intents.add(new Intent.Refunded(id, refundId, amount, null, received));
             }
         }
         return intents;
@@ -80,9 +80,10 @@ public final class WooMapping {
         long tax = Fields.text(order, "total_tax").map(t -> Fields.money(t, "total_tax", currency)).orElse(0L);
         long shipping = Fields.text(order, "shipping_total").map(t -> Fields.money(t, "shipping_total", currency))
                 .orElse(0L);
-        Instant at = Fields.time(order, "date_paid_gmt").or(() -> Fields.time(order, "date_created_gmt")).orElse(received);
+        Instant at = Orders.placed(Fields.time(order, "date_paid_gmt").or(() -> Fields.time(order, "date_created_gmt")),
+                "date_paid_gmt", received);
         RecordPurchase purchase = new RecordPurchase(new PurchaseSource("ONLINE", shop.store(), null, shop.sourceShop()),
-                id, null, at.isAfter(received) ? received : at, currency, lines, 0L, Math.min(tax, total),
+                id, null, at, currency, lines, 0L, Math.min(tax, total),
                 Math.min(shipping, total), total, null, null);
         String where = "WooCommerce order " + id;
         Optional<String> email = Customers.email(Fields.text(order, "billing.email"), where + "'s e-mail");

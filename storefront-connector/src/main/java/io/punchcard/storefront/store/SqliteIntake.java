@@ -18,6 +18,7 @@ import io.punchcard.api.v1.UnlinkCustomer;
 import io.punchcard.outbox.Outbox;
 import io.punchcard.outbox.SqliteOutbox;
 import io.punchcard.storefront.Shop;
+import io.punchcard.storefront.forward.CustomerEntry;
 import io.punchcard.storefront.forward.ExportEntry;
 import io.punchcard.storefront.forward.StorefrontKinds;
 import io.punchcard.storefront.mapping.Intent;
@@ -55,6 +56,7 @@ public final class SqliteIntake implements AutoCloseable {
             order_id     TEXT    NOT NULL,
             state        TEXT    NOT NULL CHECK (state IN ('PARKED', 'QUEUED', 'NOTHING')),
             amount_minor INTEGER NOT NULL,
+            lines        TEXT,
             at           INTEGER NOT NULL,
             PRIMARY KEY (shop, refund_id))""",
         """
@@ -139,12 +141,17 @@ public final class SqliteIntake implements AutoCloseable {
             switch (intent) {
                 case Intent.Customer customer -> {
                     link(customer.customer().externalId());
-                    queue(StorefrontKinds.CUSTOMER, deliveryId, customer.customer());
+                    queue(StorefrontKinds.CUSTOMER, deliveryId, new CustomerEntry(customer.customer(), customer.update()));
                 }
                 case Intent.Paid paid -> paid(paid);
                 case Intent.Cancelled cancelled -> cancelled(cancelled);
                 case Intent.Refunded refunded -> refunded(refunded);
-                case Intent.Forget forget -> forget(forget.externalId(), forget.requestId());
+                case Intent.Forget forget -> {
+                    forget(forget.externalId(), forget.requestId());
+                    if (forget.email() != null) {
+                        wipe("\"" + forget.email() + "\"");
+                    }
+                }
                 case Intent.ForgetShop forgetShop -> {
                     List<String> linked = new ArrayList<>();
                     try (PreparedStatement ps = db.prepareStatement(
@@ -162,7 +169,7 @@ public final class SqliteIntake implements AutoCloseable {
                     notes.add("the shop's " + linked.size() + " customer links are forgotten");
                 }
                 case Intent.DataRequest request -> queue(StorefrontKinds.EXPORT, request.requestId(),
-                        new ExportEntry(shop.name(), request.requestId(), request.externalId()));
+                        new ExportEntry(shop.name(), request.requestId(), request.externalId(), request.email()));
                 case Intent.Ignored ignored -> notes.add(ignored.why());
             }
         }
@@ -183,14 +190,15 @@ public final class SqliteIntake implements AutoCloseable {
             // Refunds that came before their order (webhooks are not delivered in order) follow it now.
             List<Intent.Refunded> parked = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement("""
-                    SELECT refund_id, amount_minor, at FROM online_refund
+                    SELECT refund_id, amount_minor, lines, at FROM online_refund
                     WHERE shop = ? AND order_id = ? AND state = 'PARKED' ORDER BY at, refund_id""")) {
                 ps.setString(1, shop.name());
                 ps.setString(2, paid.orderId());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         parked.add(new Intent.Refunded(paid.orderId(), rs.getString(1), rs.getLong(2),
-                                Instant.ofEpochMilli(rs.getLong(3))));
+                                rs.getString(3) == null ? null : readLines(rs.getString(3)),
+                                Instant.ofEpochMilli(rs.getLong(4))));
                     }
                 }
             }
@@ -234,36 +242,51 @@ public final class SqliteIntake implements AutoCloseable {
                 }
             }
             Order order = order(refund.orderId());
+            update("INSERT INTO online_refund (shop, refund_id, order_id, state, amount_minor, lines, at) VALUES (?, ?, ?, 'PARKED', ?, ?, ?)",
+                    shop.name(), refund.refundId(), refund.orderId(), refund.amountMinor(),
+                    refund.lines() == null ? null : json(refund.lines()), refund.at().toEpochMilli());
             if (order == null) {
-                update("INSERT INTO online_refund (shop, refund_id, order_id, state, amount_minor, at) VALUES (?, ?, ?, 'PARKED', ?, ?)",
-                        shop.name(), refund.refundId(), refund.orderId(), refund.amountMinor(), refund.at().toEpochMilli());
                 notes.add("refund " + refund.refundId() + " waits for its order " + refund.orderId());
                 return;
             }
-            update("INSERT INTO online_refund (shop, refund_id, order_id, state, amount_minor, at) VALUES (?, ?, ?, 'PARKED', ?, ?)",
-                    shop.name(), refund.refundId(), refund.orderId(), refund.amountMinor(), refund.at().toEpochMilli());
             refund(refund, order);
         }
 
-        /** A refund of a known order: what is left of the order to give back, at most, and once. */
+        /**
+         * A refund of a known order, once: the items it names (the core reverses exactly their points, never more
+         * than they earned), or money — what is left of the order to give back, at most.
+         */
         private void refund(Intent.Refunded refund, Order order) throws SQLException {
-            long amount = order.state().equals("PAID") ? Math.min(refund.amountMinor(), order.total() - order.refunded()) : 0;
-            if (amount > 0) {
+            boolean paid = order.state().equals("PAID");
+            long amount = paid ? Math.max(0, Math.min(refund.amountMinor(), order.total() - order.refunded())) : 0;
+            boolean send = paid && (refund.lines() != null || amount > 0);
+            if (send) {
                 queue(StorefrontKinds.REFUND, refund.refundId(), new RecordRefund(source, refund.refundId(), null, source,
-                        refund.orderId(), null, amount, refund.at()));
+                        refund.orderId(), refund.lines(), refund.lines() == null ? amount : null, refund.at()));
                 update("UPDATE online_order SET refunded_minor = refunded_minor + ? WHERE shop = ? AND order_id = ?",
                         amount, shop.name(), refund.orderId());
             } else {
                 notes.add("refund " + refund.refundId() + " has nothing left to reverse on order " + refund.orderId());
             }
             update("UPDATE online_refund SET state = ?, amount_minor = ? WHERE shop = ? AND refund_id = ?",
-                    amount > 0 ? "QUEUED" : "NOTHING", amount, shop.name(), refund.refundId());
+                    send ? "QUEUED" : "NOTHING", amount, shop.name(), refund.refundId());
         }
 
         private void forget(String externalId, String why) throws SQLException {
             queue(StorefrontKinds.FORGET, externalId + "@" + deliveryId, new UnlinkCustomer(externalId,
                     source.key(), shop.platform().slug() + " " + shop.name(), why));
             update("DELETE FROM customer_link WHERE shop = ? AND external_id = ?", shop.name(), externalId);
+            wipe("\"externalId\":\"" + externalId + "\"");
+        }
+
+        /**
+         * Wipes what the connector kept of a forgotten customer: every message already delivered whose body names
+         * {@code needle}. Messages still waiting keep theirs until delivered, and delivered ones go after 30 days
+         * anyway ({@link #purge}).
+         */
+        private void wipe(String needle) throws SQLException {
+            update("UPDATE outbox SET body = '{\"wiped\":true}' WHERE stream = ? AND state <> 'PENDING' AND instr(body, ?) > 0",
+                    shop.name(), needle);
         }
 
         private void link(String externalId) throws SQLException {
@@ -282,6 +305,22 @@ public final class SqliteIntake implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? new Order(rs.getString(1), rs.getLong(2), rs.getLong(3)) : null;
                 }
+            }
+        }
+
+        private static String json(Object body) {
+            try {
+                return Json.mapper().writeValueAsString(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static List<RecordRefund.ReturnedLine> readLines(String json) {
+            try {
+                return List.of(Json.mapper().readValue(json, RecordRefund.ReturnedLine[].class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a parked refund's lines cannot be read: " + e.getOriginalMessage(), e);
             }
         }
 
@@ -304,6 +343,20 @@ public final class SqliteIntake implements AutoCloseable {
                 ps.executeUpdate();
             }
         }
+    }
+
+    /** How long messages the core answered are kept (for a person looking into one): then they go. */
+    public static final java.time.Duration KEPT = java.time.Duration.ofDays(30);
+
+    /** Deletes messages the core answered before {@code now} less {@link #KEPT}; returns how many. */
+    public int purge(Instant now) {
+        return outbox.inTransaction((db, append) -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "DELETE FROM outbox WHERE state = 'SENT' AND settled_at < ?")) {
+                ps.setLong(1, now.minus(KEPT).toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** The program's currency and phone region as last read from the core; unknown before the first read. */
