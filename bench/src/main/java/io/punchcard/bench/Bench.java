@@ -412,8 +412,9 @@ public final class Bench {
                 }
                 double drained = (System.nanoTime() - ended) / 1e9;
                 row(intake, "webhooks", http, "(a)", String.format(Locale.ROOT, "each kept on disk (SQLite, fsync) "
-                        + "before its 200; the core then recorded them from the outbox, one at a time: %,d waiting at "
-                        + "the end of the load were recorded %.1f s later", waiting, drained));
+                        + "before its 200; the core then recorded them from the outbox (buyers resolved one by one, "
+                        + "purchases in batches of up to 200): %,d waiting at the end of the load were recorded %.1f s "
+                        + "later", waiting, drained));
                 long recorded = Books.number(stores, "SELECT count(*) FROM purchase WHERE source = '" + BenchShop.SOURCE
                         + "'");
                 check(recorded == taken.get() && shop.queue().rejected() == 0 && shop.queue().pending() == 0,
