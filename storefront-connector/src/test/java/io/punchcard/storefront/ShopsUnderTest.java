@@ -39,15 +39,21 @@ public final class ShopsUnderTest implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Postgres pool;
-    private final WebServer coreServer;
+    private final LoyaltyService core;
+    private final int corePort;
+    private WebServer coreServer;
     private final PunchcardClient admin;
+    private final String adminKey;
     private final StorefrontConnector connector;
     private final WebServer server;
 
-    private ShopsUnderTest(Postgres pool, WebServer coreServer, PunchcardClient admin, StorefrontConnector connector,
-                           WebServer server) {
+    private ShopsUnderTest(Postgres pool, LoyaltyService core, WebServer coreServer, PunchcardClient admin,
+                           String adminKey, StorefrontConnector connector, WebServer server) {
+        this.adminKey = adminKey;
         this.pool = pool;
+        this.core = core;
         this.coreServer = coreServer;
+        this.corePort = coreServer.port();
         this.admin = admin;
         this.connector = connector;
         this.server = server;
@@ -59,8 +65,7 @@ public final class ShopsUnderTest implements AutoCloseable {
         Postgres pool = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
                 database.password(), 8));
         LoyaltyService core = new LoyaltyService(pool.dbClient(), null, clock);
-        WebServer coreServer = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
-                "server.host", "127.0.0.1"))), List.of(core), List.of());
+        WebServer coreServer = serve(core, 0);
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
         inDollars(coreUri, adminKey);
@@ -81,13 +86,28 @@ public final class ShopsUnderTest implements AutoCloseable {
                 core.apiKeys().create("storefront", Scope.CONNECTOR, null).token(), clock);
         WebServer server = PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
                 "server.host", "127.0.0.1"))), List.of(connector), List.of());
-        ShopsUnderTest shops = new ShopsUnderTest(pool, coreServer, new PunchcardClient(PunchcardClient.Settings.of(
-                coreUri, adminKey)), connector, server);
+        ShopsUnderTest shops = new ShopsUnderTest(pool, core, coreServer, new PunchcardClient(PunchcardClient.Settings.of(
+                coreUri, adminKey)), adminKey, connector, server);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!connector.facts().known() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         return shops;
+    }
+
+    private static WebServer serve(LoyaltyService core, int port) {
+        return PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", Integer.toString(port),
+                "server.host", "127.0.0.1"))), List.of(core), List.of());
+    }
+
+    /** The core goes away, as in an outage. */
+    public void stopCore() {
+        coreServer.stop();
+    }
+
+    /** The core is back, on the same port. */
+    public void startCore() {
+        coreServer = serve(core, corePort);
     }
 
     /** The platforms' examples are in dollars: the program is set to them, with US phone numbers. */
@@ -123,6 +143,12 @@ public final class ShopsUnderTest implements AutoCloseable {
     /** A client of the core with an ADMIN key. */
     public PunchcardClient admin() {
         return admin;
+    }
+
+    /** The body of the core's answer to {@code GET path}, with the ADMIN key. */
+    public String core(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + corePort + path))
+                .header("Authorization", "Bearer " + adminKey).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     public StorefrontConnector connector() {

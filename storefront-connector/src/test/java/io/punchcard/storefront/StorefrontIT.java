@@ -291,6 +291,49 @@ class StorefrontIT {
     }
 
     @Test
+    void aBuyerWhoseEmailAndPhoneNameTwoMembersIsListedForAManagerNotGuessed() throws Exception {
+        UUID byEmail = inStoreMember("CARD5007", null, "pat@example.com");
+        UUID byPhone = inStoreMember("CARD5008", "+1 613 555 0188", null);
+        ObjectNode order = order("900020", "5001020", "pat@example.com");
+        ((ObjectNode) order.get("customer")).put("phone", "+16135550188");
+
+        assertEquals(200, shops.shopify("orders/paid", "ambiguous-1", order).status());
+        shops.drained();
+
+        JsonNode answer = Json.mapper().readTree(shops.connector().outbox().find("acme", StorefrontKinds.ORDER, "900020")
+                .orElseThrow().outcome());
+        assertEquals("AMBIGUOUS", answer.get("outcome").asText());
+        assertTrue(answer.get("purchase").path("memberId").isMissingNode() || answer.get("purchase").get("memberId").isNull(),
+                "kept without a member: " + answer);
+        assertEquals(0, shops.admin().summary(byEmail).pendingPoints(), "neither is guessed");
+        assertEquals(0, shops.admin().summary(byPhone).pendingPoints());
+        String duplicates = shops.core("/api/v1/duplicates");
+        assertTrue(duplicates.contains(byEmail.toString()) && duplicates.contains(byPhone.toString()), duplicates);
+    }
+
+    @Test
+    void withTheCoreDownOrdersAreStillTakenAndThePointsFollowWhenItIsBack() throws Exception {
+        shops.stopCore();
+        try {
+            for (int i = 0; i < 20; i++) {
+                ShopsUnderTest.Answer taken = shops.shopify("orders/paid", "outage-" + i, order("90010" + i,
+                        "50011" + i, "outage" + i + "@example.com"));
+                assertEquals(200, taken.status(), "answered from the connector's disk: " + taken.body());
+            }
+            Thread.sleep(500);
+            assertEquals(20, shops.connector().outbox().stats().pending(), "nothing reached the core");
+        } finally {
+            shops.startCore();
+        }
+        shops.drained();
+        for (int i = 0; i < 20; i++) {
+            UUID buyer = shops.admin().summaryBy("externalId", "shopify:50011" + i).memberId();
+            assertEquals(earned("90010" + i), shops.admin().summary(buyer).pendingPoints(), "order " + i + ", once");
+        }
+        assertEquals(0, shops.connector().outbox().stats().rejected());
+    }
+
+    @Test
     void aConsentTheShopDatesLaterThanTheMembersOwnIsRecordedAnOlderOneIsNot() throws Exception {
         UUID member = shops.admin().enroll(new EnrollMember("Nora", "Berg", null, "nora@example.com", "CARD5006", null,
                 null, "en", null, "POS", "S001", null, Map.of("email", new io.punchcard.api.v1.Consent(true, "pos-signup",
