@@ -39,7 +39,7 @@ public final class ShopifyMapping {
         return switch (topic) {
             case "orders/paid" -> List.of(paid(body, received));
             case "orders/cancelled" -> List.of(new Intent.Cancelled(Fields.id(body, "id"),
-                    Fields.time(body, "cancelled_at").orElse(received)));
+                    Fields.time(body, "cancelled_at").filter(at -> !at.isAfter(received)).orElse(received)));
             case "refunds/create" -> List.of(refund(body, received));
             case "customers/create", "customers/update" -> List.of(new Intent.Customer(customer(body, Optional.empty(),
                     Optional.empty(), null), topic.equals("customers/update")));
