@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The store's connector and the core as the separate processes they are in production, and the two failures a
  * store must survive: the core killed in the middle of a stream of sales, and the connector itself killed
  * ({@code kill -9}) while it forwards. Each time every sale the tills finished is recorded exactly once, with
- * exactly its points.
+ * exactly its points. And the storefront connector killed while a shop delivers its orders: every order it
+ * answered 200, and every one Shopify delivered again, recorded exactly once.
  */
 @WithStores(migrations = LoyaltyService.MIGRATIONS)
 class StoreOutageProcessIT {
@@ -62,6 +63,8 @@ class StoreOutageProcessIT {
     private static final int MEMBERS = 100;
     private static final Pattern CORE_UP = Pattern.compile("API\\s+http://localhost:(\\d+)/api/v1");
     private static final Pattern POS_UP = Pattern.compile("is up: http://localhost:(\\d+)/pos/v1");
+    private static final Pattern SHOP_UP = Pattern.compile("storefront-connector is up: http://localhost:(\\d+)/webhooks");
+    private static final String SHOP_SECRET = "outage-shop-secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A Monday morning in Berlin: outside the happy hour, so each sale earns one point per whole euro. */
@@ -77,6 +80,7 @@ class StoreOutageProcessIT {
     private static int corePort;
     private static Process core;
     private static String storeKey;
+    private static String connectorKey;
 
     @BeforeAll
     static void startCore(TestPostgres postgres, TestRedis redis) throws Exception {
@@ -88,6 +92,7 @@ class StoreOutageProcessIT {
                 postgres.password(), 2))) {
             LoyaltyService keys = new LoyaltyService(pool.dbClient(), Clock.systemUTC());
             storeKey = keys.apiKeys().create("store S001", Scope.STORE, "S001").token();
+            connectorKey = keys.apiKeys().create("storefront", Scope.CONNECTOR, null).token();
             PunchcardClient admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri(),
                     keys.apiKeys().create("tests", Scope.ADMIN, null).token()));
             for (int m = 0; m < MEMBERS; m++) {
@@ -187,7 +192,104 @@ class StoreOutageProcessIT {
         }
     }
 
+    @Test
+    void theStorefrontConnectorKilledWhileTakingWebhooksLosesNoneItAnsweredAndCountsNoneTwice() throws Exception {
+        Path data = folder.resolve("shop.db");
+        int port = freePort();
+        Process shop = startStorefront(data, port, "shop-1");
+        List<Integer> unanswered = new ArrayList<>();
+        ExecutorService platform = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int n = 0; n < ORDERS; n++) {
+                int order = n;
+                answers.add(platform.submit(() -> {
+                    try {
+                        return deliver(port, order) == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }));
+                if (n == ORDERS / 2) {
+                    // kill -9 with webhooks in flight and orders in the forwarder's hands.
+                    shop.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+            for (int n = 0; n < ORDERS; n++) {
+                if (!answers.get(n).get()) {
+                    unanswered.add(n);
+                }
+            }
+        } finally {
+            platform.shutdown();
+        }
+        assertTrue(unanswered.size() > 0, "the kill cut some deliveries off");
+
+        shop = startStorefront(data, port, "shop-2");
+        try {
+            // Shopify delivers again, with the same delivery id, what was not answered 200.
+            for (int n : unanswered) {
+                assertEquals(200, deliver(port, n), "order " + n);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (shopWaiting(port) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, shopWaiting(port), "the connector's queue drained");
+
+            String source = "'online:shopify:outage.myshopify.com'";
+            assertEquals(ORDERS, count("SELECT count(*) FROM purchase WHERE source = " + source));
+            assertEquals(expectedOrderPoints(), count("SELECT sum(points_earned) FROM purchase WHERE source = " + source));
+            assertEquals(expectedOrderPoints(), count("SELECT sum(e.points) FROM points_entry e JOIN purchase p "
+                    + "ON p.id = e.purchase_id WHERE p.source = " + source + " AND e.kind = 'EARN'"), "every point once");
+            assertEquals(MEMBERS, count("SELECT count(*) FROM member_identifier WHERE kind = 'EXTERNAL' "
+                    + "AND value LIKE 'shopify:outage-%'"), "each online customer one member");
+        } finally {
+            shop.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     // --- the sales --------------------------------------------------------------------------------------------
+
+    private static final int ORDERS = 600;
+
+    /** One point per whole euro: each online customer spends under 100 EUR an order and reaches no tier. */
+    private static long expectedOrderPoints() {
+        long points = 0;
+        for (int n = 0; n < ORDERS; n++) {
+            points += amount(n) / 100;
+        }
+        return points;
+    }
+
+    /** Shopify's orders/paid for order {@code n}, by one of {@code MEMBERS} online customers, signed. */
+    private static int deliver(int port, int n) throws Exception {
+        String price = java.math.BigDecimal.valueOf(amount(n), 2).toPlainString();
+        byte[] body = Json.mapper().writeValueAsBytes(Map.of("id", 800_000 + n, "currency", "EUR",
+                "total_price", price, "total_tax", "0.00", "processed_at", SOLD_AT.toString(),
+                "customer", Map.of("id", "outage-" + (n % MEMBERS), "email", "outage" + (n % MEMBERS) + "@example.com"),
+                "line_items", List.of(Map.of("id", 1, "sku", "WEB-" + n, "quantity", 1, "price", price))));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/webhooks/shopify/outage"))
+                .header("X-Shopify-Topic", "orders/paid").header("X-Shopify-Webhook-Id", "delivery-" + n)
+                .header("X-Shopify-Hmac-Sha256", io.punchcard.storefront.Signature.of(SHOP_SECRET, body))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private static long shopWaiting(int port) throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode check : Json.mapper().readTree(health.body()).get("checks")) {
+            if (check.get("name").asText().equals("storefront-outbox")) {
+                assertEquals(0, check.get("data").get("rejected").asLong(), "the core refused nothing: " + check);
+                return check.get("data").get("waiting").asLong();
+            }
+        }
+        throw new AssertionError("no storefront-outbox check: " + health.body());
+    }
+
 
     private static String card(int member) {
         return "OUTAGE" + String.format("%04d", member);
@@ -274,6 +376,20 @@ class StoreOutageProcessIT {
                 "pos.core.url", coreUri().toString(), "pos.core.api-key", storeKey, "pos.data-file", data.toString(),
                 "pos.receipt-wait-millis", "0", "pos.retry.first-millis", "50", "pos.retry.max-millis", "500"), log);
         await(process, log, POS_UP);
+        return process;
+    }
+
+    private static Process startStorefront(Path data, int port, String name) throws Exception {
+        Path log = folder.resolve(name + ".log");
+        Process process = java(io.punchcard.storefront.Main.class.getName(), Map.ofEntries(
+                Map.entry("server.port", Integer.toString(port)), Map.entry("server.host", "127.0.0.1"),
+                Map.entry("storefront.core.url", coreUri().toString()), Map.entry("storefront.core.api-key", connectorKey),
+                Map.entry("storefront.data-file", data.toString()),
+                Map.entry("storefront.retry.first-millis", "50"), Map.entry("storefront.retry.max-millis", "500"),
+                Map.entry("storefront.shops.0.name", "outage"), Map.entry("storefront.shops.0.platform", "shopify"),
+                Map.entry("storefront.shops.0.domain", "outage.myshopify.com"),
+                Map.entry("storefront.shops.0.secret", SHOP_SECRET)), log);
+        await(process, log, SHOP_UP);
         return process;
     }
 
