@@ -89,7 +89,11 @@ public final class SqliteOutbox implements Outbox {
                 return result;
             } catch (Throwable e) {
                 // Whatever stopped the work — an Error too — nothing of it may be committed when auto-commit returns.
-                db.rollback();
+                try {
+                    db.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 db.setAutoCommit(true);

@@ -164,6 +164,51 @@ class StorefrontIT {
         assertEquals(0, shops.connector().outbox().stats().rejected(), "and the core refused nothing");
     }
 
+    /** An order of a 50.00 gift card (earns nothing) and a 50.00 shirt. */
+    private static ObjectNode giftCardAndShirt(String orderId, String customerId) throws Exception {
+        ObjectNode order = order(orderId, customerId, "gift" + customerId + "@example.com");
+        order.put("total_price", "100.00").put("subtotal_price", "100.00").put("total_line_items_price", "100.00")
+                .put("total_discounts", "0.00").put("total_tax", "0.00");
+        order.putArray("shipping_lines");
+        ArrayNode lines = order.putArray("line_items");
+        lines.addObject().put("id", 1).put("sku", "GIFT-50").put("quantity", 1).put("price", "50.00")
+                .put("gift_card", true);
+        lines.addObject().put("id", 2).put("sku", "SHIRT").put("quantity", 1).put("price", "50.00");
+        return order;
+    }
+
+    private static ObjectNode refundOf(String refundId, String orderId, String sku, String amount) {
+        ObjectNode refund = Json.mapper().createObjectNode().put("id", Long.parseLong(refundId))
+                .put("order_id", Long.parseLong(orderId));
+        ObjectNode item = refund.putArray("refund_line_items").addObject().put("quantity", 1).put("line_item_id", 9);
+        item.putObject("line_item").put("id", 9).put("sku", sku);
+        item.putObject("subtotal_set").putObject("shop_money").put("amount", amount).put("currency_code", "USD");
+        return refund;
+    }
+
+    @Test
+    void aCancellationAfterARefundOfItemsTakesEveryPointLeftAndAnItemTheSaleLacksIsRefundedByItsMoney()
+            throws Exception {
+        assertEquals(200, shops.shopify("orders/paid", "gift-1", giftCardAndShirt("900030", "5001030")).status());
+        assertEquals(200, shops.shopify("refunds/create", "gift-2", refundOf("910030", "900030", "GIFT-50", "50.00"))
+                .status());
+        assertEquals(200, shops.shopify("orders/cancelled", "gift-3", giftCardAndShirt("900030", "5001030")).status());
+        assertEquals(200, shops.shopify("orders/paid", "gift-4", giftCardAndShirt("900031", "5001031")).status());
+        // An item an order edit added after the sale: the core does not know it on the purchase.
+        assertEquals(200, shops.shopify("refunds/create", "gift-5", refundOf("910031", "900031", "EDIT-ADDED", "20.00"))
+                .status());
+        shops.drained();
+
+        assertEquals(50, earned("900030"), "the shirt earns; the gift card does not");
+        MemberSummary cancelled = shops.admin().summary(shops.admin().summaryBy("externalId", "shopify:5001030").memberId());
+        assertEquals(0, cancelled.pendingPoints() + cancelled.availablePoints(),
+                "the gift card's refund took nothing; the cancellation took the shirt's 50");
+        long reversed = Json.mapper().readTree(shops.connector().outbox().find("acme", StorefrontKinds.REFUND, "910031")
+                .orElseThrow().outcome()).get("pointsReversed").asLong();
+        assertEquals(10, reversed, "20.00 of the 100.00 paid takes a fifth of the 50 points");
+        assertEquals(0, shops.connector().outbox().stats().rejected());
+    }
+
     @Test
     void aWooCommerceOrderEarnsByItsStatusAndItsRefundsCountOnce() throws Exception {
         Instant before = CLOCK.instant();

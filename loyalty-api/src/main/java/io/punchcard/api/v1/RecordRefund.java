@@ -16,11 +16,13 @@ import java.util.UUID;
  * @param purchaseSource     the purchase refunded, by its source
  * @param purchaseExternalId and its source's id
  * @param lines              items returned; or
- * @param amountMinor        money refunded (tax and shipping included, as the shopper sees it)
+ * @param amountMinor        money refunded (tax and shipping included, as the shopper sees it); or
+ * @param remainder          true: everything not refunded yet (a cancelled order), whatever earlier refunds took
  * @param occurredAt         when
  */
 public record RecordRefund(PurchaseSource source, String externalId, UUID purchaseId, PurchaseSource purchaseSource,
-                           String purchaseExternalId, List<ReturnedLine> lines, Long amountMinor, Instant occurredAt) {
+                           String purchaseExternalId, List<ReturnedLine> lines, Long amountMinor, Instant occurredAt,
+                           Boolean remainder) {
 
     /**
      * @param sku      the item returned

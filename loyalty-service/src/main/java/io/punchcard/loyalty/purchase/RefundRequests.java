@@ -41,8 +41,9 @@ public final class RefundRequests {
         }
         boolean byLines = request.lines() != null && !request.lines().isEmpty();
         boolean byAmount = request.amountMinor() != null;
-        if (byLines == byAmount) {
-            violations.add(new Violation("lines", "refund either lines or an amountMinor, one of the two"));
+        boolean remainder = Boolean.TRUE.equals(request.remainder());
+        if ((byLines ? 1 : 0) + (byAmount ? 1 : 0) + (remainder ? 1 : 0) != 1) {
+            violations.add(new Violation("lines", "refund lines, an amountMinor, or the remainder: one of the three"));
         }
         if (byLines && request.lines().size() > Limits.MAX_LINES) {
             violations.add(new Violation("lines", "at most " + Limits.MAX_LINES));

@@ -91,7 +91,16 @@ public final class PgRefunds implements Refunds {
                 }
             }
             long eligibleNow;
-            if (request.lines() != null && !request.lines().isEmpty()) {
+            RecordRefund kept = request;
+            if (Boolean.TRUE.equals(request.remainder())) {
+                // A cancellation: all the eligible spend left (capped below), and all the money left, which is kept
+                // as the refund's amount so a later refund by amount finds nothing left.
+                long refundedMoney = refundedMoney(c, bought.id());
+                eligibleNow = bought.eligibleMinor();
+                kept = new RecordRefund(request.source(), request.externalId(), request.purchaseId(),
+                        request.purchaseSource(), request.purchaseExternalId(), null,
+                        Math.max(0, bought.totalMinor() - refundedMoney), request.occurredAt(), true);
+            } else if (request.lines() != null && !request.lines().isEmpty()) {
                 List<RefundRules.BoughtLine> lines = new ArrayList<>();
                 List<PurchaseLine> wire = bought.request().lines();
                 for (int i = 0; i < wire.size(); i++) {
@@ -124,7 +133,7 @@ public final class PgRefunds implements Refunds {
                         result, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
                 Jdbc.bind(ps, refundId, bought.id(), sourceKey, request.externalId(), eligibleNow, points,
-                        Jdbc.json(request), Jdbc.json(result), now).executeUpdate();
+                        Jdbc.json(kept), Jdbc.json(result), now).executeUpdate();
             }
             List<Event> events = new ArrayList<>();
             events.add(new Event(Event.PURCHASE_REFUNDED, bought.memberId(), Map.of("purchaseId", bought.id().toString(),

@@ -92,13 +92,13 @@ class AccessIT {
         PurchaseSource ownTill = new PurchaseSource("POS", "S001", "T1", null);
 
         CoreUnderTest.Response foreign = till.post("/api/v1/refunds", new RecordRefund(ownTill, "refund-foreign",
-                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now()));
+                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now(), null));
         CoreUnderTest.Response storeless = till.post("/api/v1/refunds", new RecordRefund(
                 new PurchaseSource("ONLINE", null, null, "web"), "refund-storeless",
-                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now()));
+                UUID.fromString(elsewhere.text("purchaseId")), null, null, null, 500L, Instant.now(), null));
         assertEquals(201, till.post("/api/v1/purchases", sale("S001", "sold-in-s001")).status());
         CoreUnderTest.Response own = till.post("/api/v1/refunds", new RecordRefund(ownTill, "refund-own", null,
-                new PurchaseSource("POS", "S001", "T1", null), "sold-in-s001", null, 500L, Instant.now()));
+                new PurchaseSource("POS", "S001", "T1", null), "sold-in-s001", null, 500L, Instant.now(), null));
 
         assertEquals(403, foreign.status(), foreign.body().toString());
         assertEquals("purchaseId", foreign.text("field"));

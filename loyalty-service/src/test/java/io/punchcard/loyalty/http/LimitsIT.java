@@ -143,7 +143,7 @@ class LimitsIT {
         RecordPurchase vouchers = new RecordPurchase(TILL, "long-voucher", null, Instant.now().minusSeconds(30), "EUR",
                 List.of(line("A")), null, null, null, 100L, null, List.of(longText));
         RecordRefund refund = new RecordRefund(new PurchaseSource("POS", "S001", longText, null), "long-refund", null,
-                TILL, "no-such-sale", null, 100L, Instant.now());
+                TILL, "no-such-sale", null, 100L, Instant.now(), null);
         UUID member = Fixtures.enroll(core, "LIMIT0002");
 
         assertRefused(core.post("/api/v1/purchases", tenders), "tenders[0].reference");

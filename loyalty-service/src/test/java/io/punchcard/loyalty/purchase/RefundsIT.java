@@ -54,7 +54,7 @@ class RefundsIT {
 
     private static RecordRefund byLines(String refundId, String saleId, String sku, int quantity) {
         return new RecordRefund(TILL, refundId, null, TILL, saleId,
-                List.of(new RecordRefund.ReturnedLine(sku, BigDecimal.valueOf(quantity))), null, Instant.now());
+                List.of(new RecordRefund.ReturnedLine(sku, BigDecimal.valueOf(quantity))), null, Instant.now(), null);
     }
 
     private long available(UUID member) {
@@ -129,15 +129,38 @@ class RefundsIT {
         core.post("/api/v1/purchases", twoLines("r-sale-5", "REFUND0005"));
 
         CoreUnderTest.Response half = core.post("/api/v1/refunds",
-                new RecordRefund(TILL, "r-ref-5", null, TILL, "r-sale-5", null, 5950L, Instant.now()));
+                new RecordRefund(TILL, "r-ref-5", null, TILL, "r-sale-5", null, 5950L, Instant.now(), null));
         CoreUnderTest.Response tooMuch = core.post("/api/v1/refunds",
-                new RecordRefund(TILL, "r-ref-5b", null, TILL, "r-sale-5", null, 6000L, Instant.now()));
+                new RecordRefund(TILL, "r-ref-5b", null, TILL, "r-sale-5", null, 6000L, Instant.now(), null));
 
         assertEquals(5000, half.number("eligibleMinor"), "half of the money is half of the eligible spend");
         assertEquals(75, half.number("pointsReversed"));
         assertEquals(400, tooMuch.status());
         assertEquals("amountMinor", tooMuch.text("field"));
         assertEquals(75, available(member));
+    }
+
+    @Test
+    void aCancellationTakesEveryPointLeftWhateverEarlierRefundsTook() {
+        UUID member = Fixtures.enroll(core, "REFUND0006");
+        core.post("/api/v1/purchases", twoLines("r-sale-6", "REFUND0006"));
+        // The scarves come back first (by items), then some money (by amount), then the order is cancelled.
+        assertEquals(45, core.post("/api/v1/refunds", byLines("r-ref-6a", "r-sale-6", "SCARF", 2))
+                .number("pointsReversed"));
+        assertEquals(201, core.post("/api/v1/refunds",
+                new RecordRefund(TILL, "r-ref-6b", null, TILL, "r-sale-6", null, 1190L, Instant.now(), null)).status());
+
+        CoreUnderTest.Response cancelled = core.post("/api/v1/refunds",
+                new RecordRefund(TILL, "r-cancel-6", null, TILL, "r-sale-6", null, null, Instant.now(), true));
+        CoreUnderTest.Response after = core.post("/api/v1/refunds",
+                new RecordRefund(TILL, "r-ref-6c", null, TILL, "r-sale-6", null, 100L, Instant.now(), null));
+
+        assertEquals(201, cancelled.status(), cancelled.body().toString());
+        assertEquals(150, cancelled.number("pointsReversedTotal"), "every point of the sale is reversed, no more");
+        assertEquals(0, available(member));
+        assertEquals("amountMinor", after.text("field"), "nothing is left to refund after a cancellation");
+        assertEquals("lines", core.post("/api/v1/refunds", new RecordRefund(TILL, "r-ref-6d", null, TILL, "r-sale-6",
+                null, 100L, Instant.now(), true)).text("field"), "the remainder, or an amount: not both");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -59,6 +58,7 @@ import io.punchcard.pos.forward.PosCourier;
 import io.punchcard.pos.forward.PosKinds;
 import io.punchcard.pos.sale.OpenSales;
 import io.punchcard.pos.sale.SaleChecks;
+import io.punchcard.pos.sale.SaleLocks;
 import io.punchcard.pos.terminal.Terminals;
 
 /**
@@ -85,7 +85,7 @@ public final class PosApi implements HttpService {
      * Steps on one sale — apply, remove, finish, void — one at a time: a finish and a void sent together (a till
      * retrying after a timeout) must not both be queued, nor a points tender be taken while the sale closes.
      */
-    private final ReentrantLock[] saleLocks = new ReentrantLock[64];
+    private final SaleLocks saleLocks = new SaleLocks();
 
     /**
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
@@ -101,15 +101,6 @@ public final class PosApi implements HttpService {
         this.forwarder = forwarder;
         this.loop = loop;
         this.clock = clock;
-        for (int i = 0; i < saleLocks.length; i++) {
-            saleLocks[i] = new ReentrantLock();
-        }
-    }
-
-    private ReentrantLock lockOf(String till, String saleId) {
-        ReentrantLock lock = saleLocks[Math.floorMod((till + "/" + saleId).hashCode(), saleLocks.length)];
-        lock.lock();
-        return lock;
     }
 
     @Override
@@ -222,12 +213,9 @@ public final class PosApi implements HttpService {
         if (body.code() == null || body.code().isBlank() || body.code().length() > 32) {
             throw ProblemException.invalidField("code", "Scan or type the voucher's code.");
         }
-        ReentrantLock lock = lockOf(till, saleId);
-        try {
+        try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             requireOpen(till, saleId);
             holdVoucher(till, saleId, body, res);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -247,12 +235,9 @@ public final class PosApi implements HttpService {
         String till = till(req);
         String saleId = saleId(req);
         String code = req.path().pathParameters().get("code");
-        ReentrantLock lock = lockOf(till, saleId);
-        try {
+        try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             requireOpen(till, saleId);
             letGo(till, saleId, code);
-        } finally {
-            lock.unlock();
         }
         res.status(Status.NO_CONTENT_204);
         res.send();
@@ -296,12 +281,9 @@ public final class PosApi implements HttpService {
             throw ProblemException.invalidField("tenderId", "1 to 16 letters, digits, '.', '_' or '-'.");
         }
         String redemptionId = settings.store() + ":" + till + ":" + saleId + ":points:" + tender;
-        ReentrantLock lock = lockOf(till, saleId);
-        try {
+        try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             requireOpen(till, saleId);
             takePoints(till, saleId, body, redemptionId, res);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -345,14 +327,11 @@ public final class PosApi implements HttpService {
         }
         checks.done();
         Outbox.Appended appended;
-        ReentrantLock lock = lockOf(till, saleId);
-        try {
+        try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             if (outbox.find(till, PosKinds.VOID, saleId).isPresent()) {
                 throw finished(saleId, "was voided");
             }
             appended = queueSale(till, saleId, body);
-        } finally {
-            lock.unlock();
         }
         Outbox.Entry entry = loop.await(till, PosKinds.SALE, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
@@ -425,14 +404,11 @@ public final class PosApi implements HttpService {
         String till = till(req);
         String saleId = saleId(req);
         Outbox.Appended appended;
-        ReentrantLock lock = lockOf(till, saleId);
-        try {
+        try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             if (outbox.find(till, PosKinds.SALE, saleId).isPresent()) {
                 throw finished(saleId, "was finished: take the goods back as a return");
             }
             appended = queueVoid(till, saleId);
-        } finally {
-            lock.unlock();
         }
         Outbox.Entry entry = loop.await(till, PosKinds.VOID, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
@@ -495,7 +471,7 @@ public final class PosApi implements HttpService {
             checks.done();
             kind = PosKinds.RETURN;
             entry = new Outbox.NewEntry(till, kind, body.returnId(), json(new RecordRefund(source(till), body.returnId(),
-                    null, source(originalTill), body.originalSaleId(), lines, body.amountMinor(), at)), clock.instant());
+                    null, source(originalTill), body.originalSaleId(), lines, body.amountMinor(), at, null)), clock.instant());
         } else {
             if (body.member() == null || body.member().equals(new MemberRef(null, null, null, null, null, null))) {
                 throw ProblemException.invalidField("member", "Without a receipt, identify the shopper: the points "

@@ -161,7 +161,7 @@ public final class PoslogImport {
                 entries.add(entry(key.workstation(), PosKinds.RETURN, returnId, new RecordRefund(source, returnId, null,
                         new PurchaseSource("POS", store, original.workstation(), null), original.reference(),
                         retail.returned().stream().map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList(),
-                        null, retail.endedAt())));
+                        null, retail.endedAt(), null)));
             } else if (member != null) {
                 entries.add(entry(key.workstation(), PosKinds.UNLINKED_RETURN, returnId, new UnlinkedReturn(source,
                         returnId, member, retail.returned(), retail.endedAt())));

@@ -104,7 +104,7 @@ class ForwarderIT {
                 }
             }
             outbox.append(new Outbox.NewEntry("T1", PosKinds.RETURN, "return-3", Json.mapper().writeValueAsString(
-                    new RecordRefund(TILL, "return-3", null, TILL, "sale-3", null, 500L, Instant.now())), Instant.now()));
+                    new RecordRefund(TILL, "return-3", null, TILL, "sale-3", null, 500L, Instant.now(), null)), Instant.now()));
             drain(forwarder, Duration.ofSeconds(60));
 
             server.stop();

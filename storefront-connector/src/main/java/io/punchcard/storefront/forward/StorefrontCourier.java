@@ -62,7 +62,7 @@ public final class StorefrontCourier implements Courier {
         try {
             Object answer = switch (entry.kind()) {
                 case StorefrontKinds.CUSTOMER -> customer(read(entry, CustomerEntry.class));
-                case StorefrontKinds.REFUND -> core.recordRefund(read(entry, RecordRefund.class));
+                case StorefrontKinds.REFUND -> refund(read(entry, RefundEntry.class));
                 case StorefrontKinds.FORGET -> core.unlink(read(entry, UnlinkCustomer.class));
                 case StorefrontKinds.EXPORT -> export(read(entry, ExportEntry.class));
                 default -> throw new Unreadable("the connector does not know entries of kind " + entry.kind());
@@ -152,6 +152,11 @@ public final class StorefrontCourier implements Courier {
                         : new Refused(Json.mapper().writeValueAsString(item.problem()));
             }
         }
+        for (Delivery delivery : deliveries) {
+            if (delivery == null) {
+                throw new IllegalStateException("the core's answer left out an order of the batch");
+            }
+        }
         return List.of(deliveries);
     }
 
@@ -198,12 +203,34 @@ public final class StorefrontCourier implements Courier {
         }
     }
 
-    /** The member holding this identifier, or null. */
+    /**
+     * A refund; one by items the core does not know on the purchase (an item an order edit added) is recorded by
+     * the money it gave back instead, under the same id, rather than not at all.
+     */
+    private Object refund(RefundEntry entry) {
+        try {
+            return core.recordRefund(entry.refund());
+        } catch (PunchcardException e) {
+            // Only a refusal of the items themselves (lines[0].sku "was not bought", too many) falls back.
+            boolean items = (e.status() == 400 || e.status() == 422) && e.problem() != null
+                    && e.problem().field() != null && e.problem().field().startsWith("lines");
+            if (!items || entry.fallbackAmount() == null) {
+                throw e;
+            }
+            RecordRefund r = entry.refund();
+            LOG.log(System.Logger.Level.WARNING, "Refund " + r.externalId() + " by items was refused (" + e.getMessage()
+                    + "); recorded by its amount instead.");
+            return core.recordRefund(new RecordRefund(r.source(), r.externalId(), r.purchaseId(), r.purchaseSource(),
+                    r.purchaseExternalId(), null, entry.fallbackAmount(), r.occurredAt(), null));
+        }
+    }
+
+    /** The member holding this identifier, or null (none, or an identifier the core would not read). */
     private UUID holder(String field, String value) {
         try {
             return core.summaryBy(field, value).memberId();
         } catch (PunchcardException e) {
-            if (e.status() == 404) {
+            if (e.status() == 404 || Courier.refusedForGood(e)) {
                 return null;
             }
             throw e;

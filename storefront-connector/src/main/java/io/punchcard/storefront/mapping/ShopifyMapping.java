@@ -180,13 +180,10 @@ public final class ShopifyMapping {
      */
     private long shopMoney(JsonNode node, String field, String path, String currency) {
         Optional<String> shop = Fields.text(node, field + "_set.shop_money.amount");
-        if (shop.isPresent()) {
-            Fields.text(node, field + "_set.shop_money.currency_code")
-                    .ifPresent(code -> Orders.currency(code.toUpperCase(Locale.ROOT), path, facts));
-            return Fields.money(shop.get(), path, currency);
-        }
-        Fields.text(node, "currency").ifPresent(code -> Orders.currency(code.toUpperCase(Locale.ROOT), path, facts));
-        return Fields.text(node, field).map(t -> Fields.money(t, path, currency)).orElse(0L);
+        // Read with the decimals of the currency stated beside the amount, which must be the program's.
+        String stated = Fields.text(node, shop.isPresent() ? field + "_set.shop_money.currency_code" : "currency")
+                .map(code -> Orders.currency(code.toUpperCase(Locale.ROOT), path, facts)).orElse(currency);
+        return shop.or(() -> Fields.text(node, field)).map(t -> Fields.money(t, path, stated)).orElse(0L);
     }
 
     private String programCurrency() {

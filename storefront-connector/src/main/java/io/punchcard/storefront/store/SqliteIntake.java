@@ -20,6 +20,7 @@ import io.punchcard.outbox.SqliteOutbox;
 import io.punchcard.storefront.Shop;
 import io.punchcard.storefront.forward.CustomerEntry;
 import io.punchcard.storefront.forward.ExportEntry;
+import io.punchcard.storefront.forward.RefundEntry;
 import io.punchcard.storefront.forward.StorefrontKinds;
 import io.punchcard.storefront.mapping.Intent;
 import io.punchcard.storefront.mapping.ProgramFacts;
@@ -47,7 +48,7 @@ public final class SqliteIntake implements AutoCloseable {
             order_id       TEXT    NOT NULL,
             state          TEXT    NOT NULL CHECK (state IN ('PAID', 'CANCELLED')),
             total_minor    INTEGER NOT NULL,
-            refunded_minor INTEGER NOT NULL,
+            refunded_minor INTEGER NOT NULL, -- money refunded by amount: the core caps those at the total
             PRIMARY KEY (shop, order_id))""",
         """
         CREATE TABLE IF NOT EXISTS online_refund (
@@ -219,12 +220,10 @@ public final class SqliteIntake implements AutoCloseable {
                 notes.add("order " + cancelled.orderId() + " was cancelled before");
                 return;
             }
-            long rest = order.total() - order.refunded();
-            if (rest > 0) {
-                String id = "cancel-" + cancelled.orderId();
-                queue(StorefrontKinds.REFUND, id, new RecordRefund(source, id, null, source, cancelled.orderId(), null,
-                        rest, cancelled.at()));
-            }
+            // Everything not refunded yet, whatever earlier refunds took: the core reverses every point left.
+            String id = "cancel-" + cancelled.orderId();
+            queue(StorefrontKinds.REFUND, id, new RefundEntry(new RecordRefund(source, id, null, source,
+                    cancelled.orderId(), null, null, cancelled.at(), true), null));
             update("UPDATE online_order SET state = 'CANCELLED', refunded_minor = total_minor WHERE shop = ? AND order_id = ?",
                     shop.name(), cancelled.orderId());
         }
@@ -259,10 +258,16 @@ public final class SqliteIntake implements AutoCloseable {
         private void refund(Intent.Refunded refund, Order order) throws SQLException {
             boolean paid = order.state().equals("PAID");
             long amount = paid ? Math.max(0, Math.min(refund.amountMinor(), order.total() - order.refunded())) : 0;
-            boolean send = paid && (refund.lines() != null || amount > 0);
-            if (send) {
-                queue(StorefrontKinds.REFUND, refund.refundId(), new RecordRefund(source, refund.refundId(), null, source,
-                        refund.orderId(), refund.lines(), refund.lines() == null ? amount : null, refund.at()));
+            boolean byItems = paid && refund.lines() != null;
+            boolean send = byItems || amount > 0;
+            if (byItems) {
+                // Not counted as money refunded: the core takes it by items, unless it falls back to the amount.
+                queue(StorefrontKinds.REFUND, refund.refundId(), new RefundEntry(new RecordRefund(source,
+                        refund.refundId(), null, source, refund.orderId(), refund.lines(), null, refund.at(), null),
+                        amount > 0 ? amount : null));
+            } else if (send) {
+                queue(StorefrontKinds.REFUND, refund.refundId(), new RefundEntry(new RecordRefund(source,
+                        refund.refundId(), null, source, refund.orderId(), null, amount, refund.at(), null), null));
                 update("UPDATE online_order SET refunded_minor = refunded_minor + ? WHERE shop = ? AND order_id = ?",
                         amount, shop.name(), refund.orderId());
             } else {
@@ -285,7 +290,10 @@ public final class SqliteIntake implements AutoCloseable {
          * anyway ({@link #purge}).
          */
         private void wipe(String needle) throws SQLException {
-            update("UPDATE outbox SET body = '{\"wiped\":true}' WHERE stream = ? AND state <> 'PENDING' AND instr(body, ?) > 0",
+            update("""
+                    UPDATE outbox SET body = '{"wiped":true}',
+                        outcome = CASE WHEN instr(outcome, ?2) > 0 THEN '{"wiped":true}' ELSE outcome END
+                    WHERE stream = ?1 AND state <> 'PENDING' AND (instr(body, ?2) > 0 OR instr(outcome, ?2) > 0)""",
                     shop.name(), needle);
         }
 
