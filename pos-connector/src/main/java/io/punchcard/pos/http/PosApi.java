@@ -86,6 +86,9 @@ public final class PosApi implements HttpService {
      * retrying after a timeout) must not both be queued, nor a points tender be taken while the sale closes.
      */
     private final SaleLocks saleLocks = new SaleLocks();
+    /** Where a receipt's balance is asked for, so the till need not wait for it past its time. */
+    private static final java.util.concurrent.ExecutorService BALANCES =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
@@ -223,11 +226,13 @@ public final class PosApi implements HttpService {
         String spending = "Vouchers can't be checked right now: the loyalty service is out of reach. Ask the shopper "
                 + "to keep the voucher for next time.";
         VoucherView voucher = online("voucher-unavailable", spending, () -> core.voucher(body.code()));
+        boolean again = sales.of(till, saleId).stream().anyMatch(h -> h.kind() == OpenSales.Kind.VOUCHER
+                && h.reference().equalsIgnoreCase(voucher.code()));
         VoucherHeld hold = online("voucher-unavailable", spending, () -> core.holdVoucher(voucher.code(),
                 new HoldVoucher(saleRef(till, saleId), body.memberId(), (int) settings.voucherHold().toSeconds())));
         sales.add(new OpenSales.Held(till, saleId, OpenSales.Kind.VOUCHER, voucher.code(), body.memberId(), 0, 0,
                 clock.instant()));
-        res.status(Status.CREATED_201);
+        res.status(again ? Status.OK_200 : Status.CREATED_201);
         res.send(new AppliedVoucher(voucher.code(), voucher.name(), voucher.kind(), hold.heldUntil()));
     }
 
@@ -288,6 +293,8 @@ public final class PosApi implements HttpService {
     }
 
     private void takePoints(String till, String saleId, ApplyPoints body, String redemptionId, ServerResponse res) {
+        boolean again = sales.of(till, saleId).stream().anyMatch(h -> h.kind() == OpenSales.Kind.POINTS
+                && h.reference().equals(redemptionId));
         // Noted before the core is asked, so a void finds it even when the answer is lost on the way back.
         sales.add(new OpenSales.Held(till, saleId, OpenSales.Kind.POINTS, redemptionId, body.memberId(), body.points(),
                 body.points() * settings.pointValueMinor(), clock.instant()));
@@ -303,7 +310,7 @@ public final class PosApi implements HttpService {
             }
             throw e;
         }
-        res.status(Status.CREATED_201);
+        res.status(again ? Status.OK_200 : Status.CREATED_201);
         res.send(new AppliedPoints(redemptionId, taken.points(), taken.points() * settings.pointValueMinor(),
                 taken.available()));
     }
@@ -333,9 +340,10 @@ public final class PosApi implements HttpService {
             }
             appended = queueSale(till, saleId, body);
         }
+        long deadline = System.nanoTime() + settings.receiptWait().toNanos();
         Outbox.Entry entry = loop.await(till, PosKinds.SALE, saleId, settings.receiptWait()).orElseThrow();
         res.status(appended.already() ? Status.OK_200 : Status.CREATED_201);
-        res.send(receipt(saleId, entry));
+        res.send(receipt(saleId, entry, deadline));
     }
 
     /**
@@ -368,7 +376,8 @@ public final class PosApi implements HttpService {
                 json(giveBack), clock.instant()))).get(0);
     }
 
-    private Receipt receipt(String saleId, Outbox.Entry entry) {
+    /** The receipt block; the balance line only if the core gives it before {@code deadline} (nanoTime). */
+    private Receipt receipt(String saleId, Outbox.Entry entry, long deadline) {
         return switch (entry.state()) {
             case PENDING -> new Receipt(saleId, false, null, null, null, null, null, List.of(),
                     "Your points will be added to your account shortly.");
@@ -381,10 +390,17 @@ public final class PosApi implements HttpService {
                             "Join our loyalty club and earn points on your next visit.");
                 }
                 MemberSummary after = null;
-                try {
-                    after = core.summary(recorded.memberId());
-                } catch (PunchcardException e) {
-                    // The sale is recorded; the balance line is left off this receipt.
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    try {
+                        after = java.util.concurrent.CompletableFuture.supplyAsync(() -> core.summary(recorded.memberId()),
+                                        BALANCES)
+                                .get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // The sale is recorded; the balance line is left off this receipt, the till is not kept waiting.
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 String earned = "You earned " + recorded.pointsEarned() + " points"
                         // A sale that earns nothing has no date its points become spendable.

@@ -86,6 +86,11 @@ class PosApiIT {
         Answer points = post("/pos/v1/sales/1001/points", Map.of("memberId", ana, "points", 200));
         assertEquals(201, points.status(), points.body().toString());
         assertEquals(800, points.number("available"));
+        Answer pointsAgain = post("/pos/v1/sales/1001/points", Map.of("memberId", ana, "points", 200));
+        assertEquals(200, pointsAgain.status(), "the till resent it: " + pointsAgain.body());
+        assertEquals(800, pointsAgain.number("available"), "taken once");
+        assertEquals(200, post("/pos/v1/sales/1001/vouchers", Map.of("code", anaVoucher, "memberId", ana)).status(),
+                "the voucher again: held once");
         assertEquals(200, points.number("valueMinor"), "a point pays a cent");
         List<Map<String, Object>> lines = List.of(Map.of("sku", "JEANS-32", "category", "trousers", "quantity", 1,
                 "unitPriceMinor", 5999));
