@@ -45,9 +45,8 @@ final class OnlineShops {
 
     /** Starts the connector against the core on {@code corePort}; returns its banner lines. */
     static List<String> start(Config config, LoyaltyService core, int corePort, Lifecycle lifecycle) {
-        Path folder = Path.of(config.get("data.dir").asString().orElse("./data"), "storefront");
         StorefrontSettings configured = StorefrontSettings.from(config.get("storefront"));
-        Path file = config.get("storefront.data-file").exists() ? configured.dataFile() : folder.resolve("storefront.db");
+        Path file = dataFile(config);
         Path exports = config.get("storefront.exports-folder").exists() ? configured.exportsFolder()
                 : file.toAbsolutePath().getParent().resolve("data-requests");
         StorefrontSettings settings = configured.withDataFile(file, exports);
@@ -77,6 +76,12 @@ final class OnlineShops {
         lines.add("  Webhook API " + base + "openapi");
         lines.add("  Shop data   " + settings.dataFile().toAbsolutePath());
         return lines;
+    }
+
+    /** The connector's SQLite file: {@code storefront.data-file}, else {@code <data.dir>/storefront/storefront.db}. */
+    static Path dataFile(Config config) {
+        return config.get("storefront.data-file").asString().map(Path::of).orElseGet(() ->
+                Path.of(config.get("data.dir").asString().orElse("./data"), "storefront", "storefront.db"));
     }
 
     private static String secret() {

@@ -46,6 +46,12 @@ public interface Outbox extends AutoCloseable {
     /** The entries the core refused, newest first, at most {@code limit}: what a person must look at. */
     List<Entry> rejected(int limit);
 
+    /**
+     * Puts an entry the core refused back on the queue, in its old place, once the cause is mended (a member
+     * enrolled, the program's currency set): false when there is no refused entry {@code id}.
+     */
+    boolean retry(long id);
+
     /** How long the queue is and how old its head. */
     Stats stats();
 

@@ -204,6 +204,17 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public synchronized boolean retry(long id) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE outbox SET state = 'PENDING', attempts = 0, settled_at = NULL WHERE id = ? AND state = 'REJECTED'")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The outbox could not put entry " + id + " back: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized Stats stats() {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT (SELECT count(*) FROM outbox WHERE state = 'PENDING'),

@@ -63,6 +63,34 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void aPersonSeesWhatTheCoreRefusedAndPutsItBackOnceItsCauseIsMended(@TempDir Path dir) {
+        Path file = dir.resolve("outbox.sqlite");
+        long refused;
+        try (Outbox outbox = SqliteOutbox.open(file)) {
+            refused = outbox.append(sale("T1", "0007")).id();
+            outbox.append(sale("T1", "0008"));
+            outbox.rejected(refused, "{\"detail\":\"No active member has this card.\"}", Instant.now());
+        }
+        java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream retried = new java.io.ByteArrayOutputStream();
+        try (Outbox outbox = SqliteOutbox.open(file)) {
+            OutboxCommand.run(outbox, List.of("outbox", "rejected"), new java.io.PrintStream(listed, true, StandardCharsets.UTF_8));
+            OutboxCommand.run(outbox, List.of("outbox", "retry", "#" + refused), new java.io.PrintStream(retried, true,
+                    StandardCharsets.UTF_8));
+
+            String list = listed.toString(StandardCharsets.UTF_8);
+            assertTrue(list.contains("#" + refused) && list.contains("0007") && list.contains("No active member"), list);
+            assertTrue(retried.toString(StandardCharsets.UTF_8).contains("on the queue again"));
+            assertEquals(List.of("0007", "0008"), outbox.pending(10).stream().map(Outbox.Entry::reference).toList(),
+                    "back in its old place, ahead of what came after it");
+            assertFalse(outbox.retry(refused), "it is not refused any more");
+            assertEquals(0, outbox.stats().rejected());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> OutboxCommand.run(outbox, List.of("outbox", "retry", "seven"), System.out));
+        }
+    }
+
+    @Test
     void aFileFromBeforeTheOutboxWasSharedKeepsItsWaitingEntries(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("store.db");
         try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);

@@ -19,6 +19,8 @@ import io.punchcard.pos.store.SqliteTerminals;
  *   Main till issue T2        give till T2 a token (a new one revokes the old), printed once
  *   Main till revoke T2       take till T2's token away
  *   Main till list            the tills with a token
+ *   Main outbox rejected      what the core refused, waiting for a person
+ *   Main outbox retry 12      entry 12 back on the queue, its cause mended
  * </pre>
  */
 public final class Main {
@@ -30,6 +32,10 @@ public final class Main {
         Launcher.launch("pos-connector", () -> {
             Config config = PunchcardServer.configuration("pos-connector.yaml");
             PosSettings settings = PosSettings.from(config.get("pos"));
+            if (args.length > 0 && args[0].equals("outbox")) {
+                io.punchcard.outbox.OutboxCommand.run(settings.dataFile(), List.of(args));
+                return;
+            }
             if (args.length > 0) {
                 tills(settings, List.of(args));
                 return;

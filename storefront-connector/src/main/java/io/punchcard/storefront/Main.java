@@ -12,7 +12,8 @@ import io.punchcard.platform.PunchcardServer;
 
 /**
  * Runs the storefront-connector alone, as a chain runs it behind its reverse proxy (storefront-connector.yaml;
- * STOREFRONT_CORE_URL, STOREFRONT_CORE_API_KEY, the shops under storefront.shops).
+ * STOREFRONT_CORE_URL, STOREFRONT_CORE_API_KEY, the shops under storefront.shops). {@code Main outbox rejected}
+ * lists what the core refused and {@code Main outbox retry 12} puts entry 12 back on the queue.
  */
 public final class Main {
 
@@ -23,6 +24,10 @@ public final class Main {
         Launcher.launch("storefront-connector", () -> {
             Config config = PunchcardServer.configuration("storefront-connector.yaml");
             StorefrontSettings settings = StorefrontSettings.from(config.get("storefront"));
+            if (args.length > 0) {
+                io.punchcard.outbox.OutboxCommand.run(settings.dataFile(), List.of(args));
+                return;
+            }
             Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
             StorefrontConnector connector = lifecycle.add("storefront connector",
                     StorefrontConnector.start(settings, Clock.systemUTC()));
