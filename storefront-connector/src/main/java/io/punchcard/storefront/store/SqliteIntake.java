@@ -356,13 +356,21 @@ public final class SqliteIntake implements AutoCloseable {
     /** How long messages the core answered are kept (for a person looking into one): then they go. */
     public static final java.time.Duration KEPT = java.time.Duration.ofDays(30);
 
-    /** Deletes messages the core answered before {@code now} less {@link #KEPT}; returns how many. */
+    /**
+     * Deletes messages the core answered, and deliveries noted, before {@code now} less {@link #KEPT} (platforms stop
+     * redelivering within days: Shopify after 48 hours); returns how many messages. The orders' ledger stays: an
+     * order may be refunded months later.
+     */
     public int purge(Instant now) {
+        long before = now.minus(KEPT).toEpochMilli();
         return outbox.inTransaction((db, append) -> {
-            try (PreparedStatement ps = db.prepareStatement(
-                    "DELETE FROM outbox WHERE state = 'SENT' AND settled_at < ?")) {
-                ps.setLong(1, now.minus(KEPT).toEpochMilli());
-                return ps.executeUpdate();
+            try (PreparedStatement deliveries = db.prepareStatement("DELETE FROM delivery WHERE received_at < ?");
+                 PreparedStatement messages = db.prepareStatement(
+                         "DELETE FROM outbox WHERE state = 'SENT' AND settled_at < ?")) {
+                deliveries.setLong(1, before);
+                deliveries.executeUpdate();
+                messages.setLong(1, before);
+                return messages.executeUpdate();
             }
         });
     }
