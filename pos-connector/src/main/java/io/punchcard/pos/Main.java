@@ -15,7 +15,7 @@ import io.punchcard.pos.store.SqliteTerminals;
 /**
  * Runs one store's connector alone, as a chain runs it in the store:
  * <pre>
- *   Main                      serve the tills (pos-connector.yaml; POS_STORE, POS_CORE_URL, POS_CORE_API_KEY, …)
+ *   Main                      serve the tills (pos-connector.yaml; POS_STORE, POS_CORE_URL, POS_CORE_API_dash_KEY, …)
  *   Main till issue T2        give till T2 a token (a new one revokes the old), printed once
  *   Main till revoke T2       take till T2's token away
  *   Main till list            the tills with a token

@@ -54,7 +54,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     private PosConnector(PosSettings settings, Clock clock) {
         if (settings.coreUri() == null || settings.coreApiKey() == null || settings.coreApiKey().isBlank()) {
             throw new io.punchcard.platform.StartupException("Name the core and the store's key: pos.core.url "
-                    + "(POS_CORE_URL) and pos.core.api-key (POS_CORE_API_KEY, a STORE key for " + settings.store() + ").");
+                    + "(POS_CORE_URL) and pos.core.api-key (POS_CORE_API_dash_KEY, a STORE key for " + settings.store() + ").");
         }
         this.settings = settings;
         this.clock = clock;

@@ -12,7 +12,7 @@ import io.punchcard.platform.PunchcardServer;
 
 /**
  * Runs the storefront-connector alone, as a chain runs it behind its reverse proxy (storefront-connector.yaml;
- * STOREFRONT_CORE_URL, STOREFRONT_CORE_API_KEY, the shops under storefront.shops). {@code Main outbox rejected}
+ * STOREFRONT_CORE_URL, STOREFRONT_CORE_API_dash_KEY, the shops under storefront.shops). {@code Main outbox rejected}
  * lists what the core refused and {@code Main outbox retry 12} puts entry 12 back on the queue.
  */
 public final class Main {

@@ -52,7 +52,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     private StorefrontConnector(StorefrontSettings settings, Clock clock) {
         if (settings.coreUri() == null || settings.coreApiKey() == null || settings.coreApiKey().isBlank()) {
             throw new StartupException("Name the core and the connector's key: storefront.core.url "
-                    + "(STOREFRONT_CORE_URL) and storefront.core.api-key (STOREFRONT_CORE_API_KEY, a CONNECTOR key).");
+                    + "(STOREFRONT_CORE_URL) and storefront.core.api-key (STOREFRONT_CORE_API_dash_KEY, a CONNECTOR key).");
         }
         this.settings = settings;
         this.clock = clock;
