@@ -47,8 +47,19 @@ public final class Forwarder {
                 // Half-open by time alone, not at the next call: with nothing queued, no call would come, and the
                 // connector would tell its callers the core is offline long after it came back.
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // An entry refused for good says nothing about the core's health.
+                .ignoreException(Courier::refuses)
                 .build());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5, maxBackoff);
+    }
+
+    /**
+     * The client a forwarder sends with: one try (the forwarder retries on its own schedule, behind its breaker),
+     * 2 s to connect, 30 s for an answer (a batch takes a while).
+     */
+    public static io.punchcard.api.client.PunchcardClient client(java.net.URI core, String apiKey) {
+        return new io.punchcard.api.client.PunchcardClient(new io.punchcard.api.client.PunchcardClient.Settings(core,
+                apiKey, Duration.ofSeconds(2), Duration.ofSeconds(30), 1, Duration.ofMillis(100)));
     }
 
     /** True while the circuit to the core is open: the core failed lately and is not being tried. */
@@ -88,6 +99,11 @@ public final class Forwarder {
         } catch (CallNotPermittedException e) {
             return new Waiting(Duration.ofMillis(backoff.apply(Math.max(1, failuresInARow))), "the core is offline");
         } catch (Exception e) {
+            if (sending.size() == 1 && Courier.refuses(e)) {
+                failuresInARow = 0;
+                settle(sending, List.of(new Courier.Refused(Courier.problem(e))));
+                return new Sent(1);
+            }
             failuresInARow++;
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             outbox.failed(sending.stream().map(Outbox.Entry::id).toList(), reason);

@@ -62,9 +62,7 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         this.terminals = SqliteTerminals.open(settings.dataFile());
         this.cards = SqliteCards.open(settings.dataFile());
         this.sales = SqliteOpenSales.open(settings.dataFile());
-        // The forwarder retries on its own schedule, so its client tries once, and may wait for a big batch.
-        PunchcardClient forwarding = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
-                settings.coreApiKey(), Duration.ofSeconds(2), Duration.ofSeconds(30), 1, Duration.ofMillis(100)));
+        PunchcardClient forwarding = Forwarder.client(settings.coreUri(), settings.coreApiKey());
         // A till waits on this one: one try, and not long.
         PunchcardClient tills = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
                 settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));

@@ -58,9 +58,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         this.clock = clock;
         this.intake = SqliteIntake.open(settings.dataFile());
         this.facts = new AtomicReference<>(intake.facts());
-        // The forwarder retries on its own schedule, so its client tries once.
-        this.core = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(), settings.coreApiKey(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, Duration.ofMillis(100)));
+        this.core = Forwarder.client(settings.coreUri(), settings.coreApiKey());
         this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder()), clock,
                 settings.retryFirst(), settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, intake.outbox(), "storefront-forwarder");

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -127,13 +126,7 @@ public final class ShopsUnderTest implements AutoCloseable {
 
     /** A fixture, read in place from {@code ../shared/fixtures}. */
     public static Path fixture(String path) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("fixtures").resolve(path);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("fixture " + path + " not found above " + Path.of("").toAbsolutePath());
+        return io.punchcard.testsupport.SharedFixtures.path(path);
     }
 
     public static ObjectNode json(String fixture) throws Exception {

@@ -2,7 +2,6 @@ package io.punchcard.pos.forward;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.punchcard.api.Json;
@@ -41,11 +40,15 @@ public final class PosCourier implements Courier {
         Outbox.Entry first = entries.get(0);
         return switch (first.kind()) {
             case PosKinds.SALE -> sales(entries);
-            case PosKinds.RETURN -> List.of(alone(first, RecordRefund.class, core::recordRefund));
-            case PosKinds.UNLINKED_RETURN -> List.of(alone(first, UnlinkedReturn.class, goods -> takeBack(goods, first.stream())));
-            case PosKinds.VOID -> List.of(alone(first, VoidEntry.class, this::giveBack));
-            default -> List.of(new Refused(problem("the connector does not know entries of kind " + first.kind())));
+            case PosKinds.RETURN -> delivered(core.recordRefund(Courier.read(first, RecordRefund.class)));
+            case PosKinds.UNLINKED_RETURN -> delivered(takeBack(Courier.read(first, UnlinkedReturn.class), first.stream()));
+            case PosKinds.VOID -> delivered(giveBack(Courier.read(first, VoidEntry.class)));
+            default -> throw new Undeliverable("the connector does not know entries of kind " + first.kind());
         };
+    }
+
+    private static List<Delivery> delivered(Object answer) throws JsonProcessingException {
+        return List.of(new Delivered(Json.mapper().writeValueAsString(answer)));
     }
 
     private List<Delivery> sales(List<Outbox.Entry> entries) throws JsonProcessingException {
@@ -54,10 +57,10 @@ public final class PosCourier implements Courier {
         List<RecordPurchase> sales = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             try {
-                sales.add(Json.mapper().readValue(entries.get(i).body(), RecordPurchase.class));
+                sales.add(Courier.read(entries.get(i), RecordPurchase.class));
                 readable.add(i);
-            } catch (JsonProcessingException e) {
-                deliveries[i] = unreadable(e);
+            } catch (Undeliverable e) {
+                deliveries[i] = new Refused(Courier.problem(e));
             }
         }
         if (!sales.isEmpty()) {
@@ -70,38 +73,6 @@ public final class PosCourier implements Courier {
             }
         }
         return List.of(deliveries);
-    }
-
-    /** The body the entry keeps, read as {@code type}, and sent; a refusal about the entry itself is final. */
-    private static <T> Delivery alone(Outbox.Entry entry, Class<T> type, Send<T> send) throws Exception {
-        T body;
-        try {
-            body = Json.mapper().readValue(entry.body(), type);
-        } catch (JsonProcessingException e) {
-            return unreadable(e);
-        }
-        try {
-            return new Delivered(Json.mapper().writeValueAsString(send.to(body)));
-        } catch (PunchcardException e) {
-            if (!Courier.refusedForGood(e)) {
-                throw e;
-            }
-            return new Refused(Json.mapper().writeValueAsString(e.problem()));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Send<T> {
-        Object to(T body) throws Exception;
-    }
-
-    /** A body no retry will ever send: refused at once, kept for a person, instead of holding up the queue. */
-    private static Delivery unreadable(JsonProcessingException e) throws JsonProcessingException {
-        return new Refused(problem("the kept body cannot be read: " + e.getOriginalMessage()));
-    }
-
-    private static String problem(String detail) throws JsonProcessingException {
-        return Json.mapper().writeValueAsString(Map.of("detail", detail));
     }
 
     /**

@@ -28,13 +28,7 @@ class PoslogMappingTest {
 
     /** The fixtures, found from the module or the repository root, wherever the build runs. */
     static Path fixture(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("fixtures/poslog").resolve(name);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("../shared/fixtures/poslog/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return io.punchcard.testsupport.SharedFixtures.path("poslog/" + name);
     }
 
     private static final PoslogMapping USD = new PoslogMapping(ZoneId.of("America/New_York"), "USD");

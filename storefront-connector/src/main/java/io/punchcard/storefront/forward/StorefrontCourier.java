@@ -59,26 +59,14 @@ public final class StorefrontCourier implements Courier {
         if (entry.kind().equals(StorefrontKinds.ORDER)) {
             return orders(entries);
         }
-        try {
-            Object answer = switch (entry.kind()) {
-                case StorefrontKinds.CUSTOMER -> customer(read(entry, CustomerEntry.class));
-                case StorefrontKinds.REFUND -> refund(read(entry, RefundEntry.class));
-                case StorefrontKinds.FORGET -> core.unlink(read(entry, UnlinkCustomer.class));
-                case StorefrontKinds.EXPORT -> export(read(entry, ExportEntry.class));
-                default -> throw new Unreadable("the connector does not know entries of kind " + entry.kind());
-            };
-            if (answer instanceof Refused refused) {
-                return List.of(refused);
-            }
-            return List.of(new Delivered(Json.mapper().writeValueAsString(answer)));
-        } catch (Unreadable e) {
-            return List.of(new Refused(Json.mapper().writeValueAsString(Map.of("detail", e.getMessage()))));
-        } catch (PunchcardException e) {
-            if (!Courier.refusedForGood(e)) {
-                throw e;
-            }
-            return List.of(new Refused(Json.mapper().writeValueAsString(e.problem())));
-        }
+        Object answer = switch (entry.kind()) {
+            case StorefrontKinds.CUSTOMER -> customer(Courier.read(entry, CustomerEntry.class));
+            case StorefrontKinds.REFUND -> refund(Courier.read(entry, RefundEntry.class));
+            case StorefrontKinds.FORGET -> core.unlink(Courier.read(entry, UnlinkCustomer.class));
+            case StorefrontKinds.EXPORT -> export(Courier.read(entry, ExportEntry.class));
+            default -> throw new Undeliverable("the connector does not know entries of kind " + entry.kind());
+        };
+        return List.of(new Delivered(Json.mapper().writeValueAsString(answer)));
     }
 
     /**
@@ -129,9 +117,9 @@ public final class StorefrontCourier implements Courier {
         for (int i = 0; i < entries.size(); i++) {
             OrderEntry order;
             try {
-                order = read(entries.get(i), OrderEntry.class);
-            } catch (Unreadable e) {
-                deliveries[i] = new Refused(Json.mapper().writeValueAsString(Map.of("detail", e.getMessage())));
+                order = Courier.read(entries.get(i), OrderEntry.class);
+            } catch (Undeliverable e) {
+                deliveries[i] = new Refused(Courier.problem(e));
                 continue;
             }
             Buyer buyer = buyer(order);
@@ -241,7 +229,7 @@ public final class StorefrontCourier implements Courier {
     public record Exported(String file, boolean memberFound) {
     }
 
-    private Object export(ExportEntry request) throws JsonProcessingException {
+    private Exported export(ExportEntry request) throws JsonProcessingException {
         UUID member = holder("externalId", request.externalId());
         if (member == null && request.email() != null) {
             // A shopper who only ever checked out as a guest: their orders went to the member with their e-mail.
@@ -268,8 +256,7 @@ public final class StorefrontCourier implements Courier {
         } catch (IOException e) {
             // The connector's own disk, not the core: set aside for a person rather than holding up every shop's queue.
             LOG.log(System.Logger.Level.ERROR, "Cannot write the export " + file + ": " + e.getMessage());
-            return new Refused(Json.mapper().writeValueAsString(Map.of("detail", "the export could not be written to "
-                    + file + ": " + e.getMessage())));
+            throw new Undeliverable("the export could not be written to " + file + ": " + e.getMessage());
         } finally {
             if (partial != null) {
                 try {
@@ -282,20 +269,5 @@ public final class StorefrontCourier implements Courier {
         LOG.log(System.Logger.Level.INFO, "Data request " + request.requestId() + " of shop " + request.shop()
                 + " answered in " + file);
         return new Exported(file.toString(), member != null);
-    }
-
-    private static <T> T read(Outbox.Entry entry, Class<T> type) {
-        try {
-            return Json.mapper().readValue(entry.body(), type);
-        } catch (JsonProcessingException e) {
-            throw new Unreadable("the kept body cannot be read: " + e.getOriginalMessage());
-        }
-    }
-
-    /** A body no retry will ever send: refused at once, kept for a person, instead of holding up the queue. */
-    private static final class Unreadable extends RuntimeException {
-        Unreadable(String message) {
-            super(message, null, false, false);
-        }
     }
 }
