@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -87,8 +93,7 @@ public final class PosApi implements HttpService {
      */
     private final SaleLocks saleLocks = new SaleLocks();
     /** Where a receipt's balance is asked for, so the till need not wait for it past its time. */
-    private static final java.util.concurrent.ExecutorService BALANCES =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final ExecutorService BALANCES = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
@@ -393,10 +398,9 @@ public final class PosApi implements HttpService {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
                     try {
-                        after = java.util.concurrent.CompletableFuture.supplyAsync(() -> core.summary(recorded.memberId()),
-                                        BALANCES)
-                                .get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        after = CompletableFuture.supplyAsync(() -> core.summary(recorded.memberId()), BALANCES)
+                                .get(left, TimeUnit.NANOSECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
                         // The sale is recorded; the balance line is left off this receipt, the till is not kept waiting.
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

@@ -1,10 +1,12 @@
 package io.punchcard.storefront.mapping;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.api.identity.Identifiers;
+import io.punchcard.api.v1.Consent;
 
 /**
  * A shop's contact details, checked as the core reads them. A shop holds whatever a shopper typed; a phone the
@@ -40,9 +42,8 @@ final class Customers {
     }
 
     /** The consents map, without channels the shop did not state. */
-    static Map<String, io.punchcard.api.v1.Consent> consents(io.punchcard.api.v1.Consent email,
-                                                           io.punchcard.api.v1.Consent sms) {
-        java.util.HashMap<String, io.punchcard.api.v1.Consent> consents = new java.util.HashMap<>();
+    static Map<String, Consent> consents(Consent email, Consent sms) {
+        HashMap<String, Consent> consents = new HashMap<>();
         if (email != null) {
             consents.put("email", email);
         }

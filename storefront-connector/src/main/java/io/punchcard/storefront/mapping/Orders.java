@@ -1,5 +1,15 @@
 package io.punchcard.storefront.mapping;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.v1.PurchaseLine;
+
 /** What every platform's orders share. */
 final class Orders {
 
@@ -17,29 +27,28 @@ final class Orders {
     /** How a platform prices one line of {@code quantity} units. */
     @FunctionalInterface
     interface Pricing {
-        Priced price(com.fasterxml.jackson.databind.JsonNode item, long quantity);
+        Priced price(JsonNode item, long quantity);
     }
 
     /**
      * The order's {@code line_items} with a quantity, each under its SKU (else {@code product-<id>}, else
      * {@code line-<id>}), priced by the platform's {@code pricing}.
      */
-    static java.util.List<io.punchcard.api.v1.PurchaseLine> lines(com.fasterxml.jackson.databind.JsonNode order,
-                                                                  Pricing pricing) {
-        com.fasterxml.jackson.databind.JsonNode items = order.path("line_items");
+    static List<PurchaseLine> lines(JsonNode order, Pricing pricing) {
+        JsonNode items = order.path("line_items");
         if (!items.isArray() || items.isEmpty()) {
             throw BadPayload.field("line_items", "an order needs its line_items");
         }
-        java.util.List<io.punchcard.api.v1.PurchaseLine> lines = new java.util.ArrayList<>();
+        List<PurchaseLine> lines = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            com.fasterxml.jackson.databind.JsonNode item = items.get(i);
+            JsonNode item = items.get(i);
             long quantity = quantity(item, "line_items[" + i + "]");
             if (quantity == 0) {
                 continue;
             }
             Priced priced = pricing.price(item, quantity);
-            lines.add(new io.punchcard.api.v1.PurchaseLine(sku(item, Integer.toString(i)), priced.category(), java.math.BigDecimal.valueOf(quantity), priced.unitPriceMinor(),
-                    Math.min(priced.unitPriceMinor() * quantity, priced.discountMinor())));
+            lines.add(new PurchaseLine(sku(item, Integer.toString(i)), priced.category(), BigDecimal.valueOf(quantity),
+                    priced.unitPriceMinor(), Math.min(priced.unitPriceMinor() * quantity, priced.discountMinor())));
         }
         if (lines.size() > MAX_LINES) {
             throw BadPayload.field("line_items", "an order of more than " + MAX_LINES + " lines is more than the loyalty "
@@ -50,11 +59,11 @@ final class Orders {
 
     /** The core's limits: lines of a purchase, its age. */
     static final int MAX_LINES = 500;
-    static final java.time.Duration MAX_AGE = java.time.Duration.ofDays(364);
+    static final Duration MAX_AGE = Duration.ofDays(364);
 
     /** When the order was placed, no later than it was received, and not older than the core records. */
-    static java.time.Instant placed(java.util.Optional<java.time.Instant> at, String path, java.time.Instant received) {
-        java.time.Instant when = at.filter(t -> !t.isAfter(received)).orElse(received);
+    static Instant placed(Optional<Instant> at, String path, Instant received) {
+        Instant when = at.filter(t -> !t.isAfter(received)).orElse(received);
         if (when.isBefore(received.minus(MAX_AGE))) {
             throw BadPayload.field(path, "the order is more than a year old; the loyalty program records no purchase "
                     + "that old");
@@ -63,14 +72,14 @@ final class Orders {
     }
 
     /** A line's item as the core knows it: its SKU, else {@code product-<id>}, else {@code line-<id>}. */
-    static String sku(com.fasterxml.jackson.databind.JsonNode item, String fallback) {
+    static String sku(JsonNode item, String fallback) {
         String sku = Fields.text(item, "sku").or(() -> Fields.optionalId(item, "product_id").map(p -> "product-" + p))
                 .orElse("line-" + Fields.text(item, "id").orElse(fallback));
         return sku.length() > 128 ? sku.substring(0, 128) : sku;
     }
 
     /** A line's quantity: a whole number; 0 for a line taken off the order. */
-    static long quantity(com.fasterxml.jackson.databind.JsonNode item, String path) {
+    static long quantity(JsonNode item, String path) {
         long quantity = item.path("quantity").asLong(-1);
         if (quantity < 0 || quantity > 100_000) {
             throw BadPayload.field(path + ".quantity", path + ".quantity must be a whole number from 0");
