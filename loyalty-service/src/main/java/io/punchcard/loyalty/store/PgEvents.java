@@ -17,6 +17,7 @@ import io.punchcard.loyalty.event.Events;
  * The feed over {@code outbox_event}. Events are ordered by (transaction id, event id), and a read serves only
  * events of transactions below the snapshot's xmin: every transaction that could still commit has a larger
  * id, so whatever commits later sorts after the position handed out. Positions read {@code <txid>-<id>}.
+ * The order is the xid8 column's, never its text: as text, 1000 sorts before 999 and a page would jump.
  */
 public final class PgEvents implements Events {
 
@@ -35,10 +36,11 @@ public final class PgEvents implements Events {
         return jdbc.read(c -> {
             List<Stored> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT txid::text, id, type, member_id, payload::text, at FROM outbox_event
-                    WHERE (txid, id) > (?::text::xid8, ?)
-                      AND txid < pg_snapshot_xmin(pg_current_snapshot())
-                    ORDER BY txid, id
+                    SELECT e.txid::text AS position_txid, e.id, e.type, e.member_id, e.payload::text, e.at
+                    FROM outbox_event e
+                    WHERE (e.txid, e.id) > (?::text::xid8, ?)
+                      AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+                    ORDER BY e.txid, e.id
                     LIMIT ?""")) {
                 try (ResultSet rs = Jdbc.bind(ps, Long.toString(from[0]), from[1], limit).executeQuery()) {
                     while (rs.next()) {
