@@ -93,7 +93,7 @@ final class OnlineShops {
     private static Config serverConfig(Config config) {
         return Config.just(ConfigSources.create(Map.of(
                 "server.port", config.get("storefront.port").asString().orElse("8082"),
-                "server.host", config.get("server.host").asString().orElse("0.0.0.0"),
+                "server.host", config.get("server.host").asString().orElse(PunchcardApp.DEFAULT_HOST),
                 "server.max-payload-size", config.get("server.max-payload-size").asString().orElse("5242880"))));
     }
 }

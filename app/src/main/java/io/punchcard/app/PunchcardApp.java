@@ -31,6 +31,9 @@ public final class PunchcardApp implements AutoCloseable {
 
     private static final String DATABASE = "punchcard";
 
+    /** Where the servers listen unless {@code server.host} says otherwise: this machine only. */
+    static final String DEFAULT_HOST = "127.0.0.1";
+
     private final WebServer server;
     private final Lifecycle lifecycle;
     private final List<String> banner;
@@ -120,6 +123,7 @@ public final class PunchcardApp implements AutoCloseable {
         if (OnlineShops.enabled(config)) {
             banner.addAll(banner.size() - 1, OnlineShops.start(config, core, server.port(), lifecycle));
         }
+        banner.add(banner.size() - 1, listening(config.get("server.host").asString().orElse(DEFAULT_HOST)));
         return new PunchcardApp(server, lifecycle, banner);
     }
 
@@ -166,6 +170,14 @@ public final class PunchcardApp implements AutoCloseable {
         stores.forEach(s -> lines.add("  " + s));
         lines.add("Stop with Ctrl-C.");
         return lines;
+    }
+
+    private static String listening(String host) {
+        return switch (host) {
+            case "127.0.0.1", "localhost", "::1" -> "  Listening   on " + host
+                    + " only: this machine. SERVER_HOST=0.0.0.0 serves other machines too.";
+            default -> "  Listening   on " + host + ": other machines can reach these ports.";
+        };
     }
 
     /** What a person needs to know once the system is up: its URLs and where the data lives. */

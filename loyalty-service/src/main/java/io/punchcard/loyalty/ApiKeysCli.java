@@ -17,14 +17,14 @@ import io.punchcard.platform.store.PostgresSettings;
  * Manages API keys straight in the database named by {@code db.url} (or {@code DB_URL}), for the first key of
  * an installation and for operators without an admin key at hand:
  * <pre>
- *   java -cp app/target/punchcard.jar io.punchcard.loyalty.ApiKeysCli create NAME SCOPE [STORE]
- *   java -cp app/target/punchcard.jar io.punchcard.loyalty.ApiKeysCli list
- *   java -cp app/target/punchcard.jar io.punchcard.loyalty.ApiKeysCli revoke ID
+ *   ./punchcard api-keys create NAME SCOPE [STORE]
+ *   ./punchcard api-keys list
+ *   ./punchcard api-keys revoke ID
  * </pre>
  */
 public final class ApiKeysCli {
 
-    private static final String USAGE = "usage: ApiKeysCli create NAME ADMIN|CONNECTOR|STORE|KIOSK [STORE] | list | revoke ID";
+    private static final String USAGE = "usage: ./punchcard api-keys create NAME ADMIN|CONNECTOR|STORE|KIOSK [STORE] | list | revoke ID";
 
     private ApiKeysCli() {
     }
