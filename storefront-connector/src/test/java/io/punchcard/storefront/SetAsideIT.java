@@ -137,10 +137,18 @@ class SetAsideIT {
 
         ObjectNode noLines = ShopsUnderTest.json("shopify/webhooks/orders_paid.json").put("id", 7300L);
         noLines.remove("line_items");
+        ((ObjectNode) noLines.get("customer")).put("id", 7300001L);
         ShopsUnderTest.Answer unread = shops.shopify("orders/paid", "shopify-1", noLines);
         assertEquals(200, unread.status(), unread.body().toString());
         assertEquals(unread.body().get("setAside").asLong(), webhook("acme", "shopify-1").id());
         assertEquals("line_items", Json.mapper().readTree(webhook("acme", "shopify-1").outcome()).get("field").asText());
+
+        // The shop forgets that customer: what was set aside of theirs goes too.
+        ObjectNode redact = Json.mapper().createObjectNode().put("shop_id", 954889).put("shop_domain", "acme.myshopify.com");
+        redact.putObject("customer").put("id", 7300001L);
+        redact.putArray("orders_to_redact");
+        assertEquals(200, shops.shopify("customers/redact", "shopify-3", redact).status());
+        assertEquals("{\"wiped\":true}", webhook("acme", "shopify-1").body());
 
         ShopsUnderTest.Answer taken = shops.shopify("customers/create", "shopify-2",
                 ShopsUnderTest.json("shopify/webhooks/customers_create.json"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,5 +45,21 @@ public final class Webhooks {
             case SHOPIFY -> new ShopifyMapping(shop, facts).map(topic, body, received);
             case WOOCOMMERCE -> new WooMapping(shop, facts).map(topic, body, received);
         };
+    }
+
+    /**
+     * The shop's customer a webhook names, as the core knows them ({@code shopify:207119551}), or empty for a guest
+     * or a webhook naming none: what the shop's {@code customers/redact} of that customer must find.
+     */
+    public static Optional<String> customer(Shop shop, String topic, JsonNode body) {
+        String path = switch (shop.platform()) {
+            case SHOPIFY -> topic.startsWith("customers/") ? "id" : "customer.id";
+            case WOOCOMMERCE -> "customer_id";
+        };
+        try {
+            return Fields.optionalId(body, path).map(shop::customerId);
+        } catch (BadPayload e) {
+            return Optional.empty();
+        }
     }
 }

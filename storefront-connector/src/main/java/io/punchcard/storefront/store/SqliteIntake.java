@@ -26,6 +26,7 @@ import io.punchcard.storefront.forward.StorefrontKinds;
 import io.punchcard.storefront.forward.WebhookEntry;
 import io.punchcard.storefront.mapping.Intent;
 import io.punchcard.storefront.mapping.ProgramFacts;
+import io.punchcard.storefront.mapping.Webhooks;
 
 /**
  * Where a webhook is kept before it is answered: in one SQLite transaction, the delivery is noted (a delivery seen
@@ -132,8 +133,9 @@ public final class SqliteIntake implements AutoCloseable {
             if (!noted(db, shop, deliveryId, topic, at)) {
                 return new SetAside(true, 0);
             }
+            WebhookEntry webhook = new WebhookEntry(topic, Webhooks.customer(shop, topic, payload).orElse(null), payload);
             Outbox.Appended kept = append.apply(new Outbox.NewEntry(shop.name(), StorefrontKinds.WEBHOOK, deliveryId,
-                    Ledger.json(new WebhookEntry(topic, payload)), at));
+                    Ledger.json(webhook), at));
             if (kept.already()) {
                 return new SetAside(true, kept.id());
             }
