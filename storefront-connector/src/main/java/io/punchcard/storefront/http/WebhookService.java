@@ -38,10 +38,10 @@ import io.punchcard.storefront.store.SqliteIntake;
  * nothing of it is parsed or kept. A signed one is read, mapped, and kept — delivery, ledger and outbox in one
  * commit — and answered 200 at once; the core hears of it after, from the outbox. A request the connector must
  * not take — not signed, from another shop, a topic it does not take, not JSON — is a 4xx problem naming why. A
- * signed webhook of the shop's that it cannot take (another currency, an order too old or too large, a field it
- * cannot read) is set aside for a person and answered 200: both platforms count a 4xx as a failed delivery, and
- * WooCommerce disables a webhook after a few in a row, which would lose every later order. Only a failure to keep
- * a webhook (the disk) is a 503.
+ * signed webhook of the shop's that it cannot take (another currency, an order too large, a field it cannot read)
+ * is set aside for a person and answered 200: both platforms count a 4xx as a failed delivery, and WooCommerce
+ * disables a webhook after a few in a row, which would lose every later order. Only a failure to keep a webhook
+ * (the disk) is a 503.
  */
 public final class WebhookService implements HttpService {
 
@@ -153,8 +153,8 @@ public final class WebhookService implements HttpService {
     /**
      * Sets aside a signed webhook of the shop's that cannot be taken, and answers 200: the platform would count a
      * refusal as a failed delivery (WooCommerce disables the webhook after a few in a row; Shopify retries for hours
-     * and may remove the subscription), and the reason is seldom the webhook's own — a currency set up wrong, an
-     * order edited long after — so a person looks at it and puts it back once the cause is mended.
+     * and may remove the subscription), and the reason is seldom the webhook's own — a currency set up wrong, a
+     * plugin writing a field its own way — so a person looks at it and puts it back once the cause is mended.
      */
     private Received setAside(Shop shop, String delivery, String topic, JsonNode json, Problem problem, Instant now) {
         String kept;
