@@ -3,6 +3,7 @@ package io.punchcard.storefront;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.outbox.Courier;
 import io.punchcard.outbox.Forwarder;
 import io.punchcard.outbox.QueueObservation;
 import io.punchcard.outbox.ForwarderLoop;
@@ -20,8 +22,12 @@ import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.StartupException;
 import io.punchcard.platform.http.OpenApiDocument;
 import io.punchcard.storefront.forward.StorefrontCourier;
+import io.punchcard.storefront.forward.WebhookEntry;
 import io.punchcard.storefront.http.WebhookService;
+import io.punchcard.storefront.mapping.BadPayload;
+import io.punchcard.storefront.mapping.Intent;
 import io.punchcard.storefront.mapping.ProgramFacts;
+import io.punchcard.storefront.mapping.Webhooks;
 import io.punchcard.storefront.store.SqliteIntake;
 
 /**
@@ -59,8 +65,8 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         this.intake = SqliteIntake.open(settings.dataFile());
         this.facts = new AtomicReference<>(intake.facts());
         this.core = Forwarder.client(settings.coreUri(), settings.coreApiKey());
-        this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder()), clock,
-                settings.retryFirst(), settings.retryMax());
+        this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder(),
+                this::retake), clock, settings.retryFirst(), settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, intake.outbox(), "storefront-forwarder");
         this.factsReader = Thread.ofPlatform().name("storefront-program").daemon(true).start(this::readFacts);
         this.observation = new QueueObservation("storefront", intake.outbox(), forwarder, clock,
@@ -120,17 +126,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "Could not let go of old messages: " + e.getMessage());
             }
             try {
-                JsonNode program = core.program().path("program");
-                String currency = program.path("currency").asText(null);
-                if (currency != null) {
-                    ProgramFacts read = new ProgramFacts(currency, program.path("phoneRegion").asText(null));
-                    if (!read.equals(facts.get())) {
-                        intake.facts(read);
-                        facts.set(read);
-                        LOG.log(System.Logger.Level.INFO, "The program counts in " + currency + "; orders in another "
-                                + "currency are refused.");
-                    }
-                }
+                readProgram();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Could not read the program from the core: " + e.getMessage());
             }
@@ -144,6 +140,45 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Reads the program's currency and phone region from the core, keeping them when they changed. */
+    private ProgramFacts readProgram() {
+        JsonNode program = core.program().path("program");
+        String currency = program.path("currency").asText(null);
+        if (currency != null) {
+            ProgramFacts read = new ProgramFacts(currency, program.path("phoneRegion").asText(null));
+            if (!read.equals(facts.get())) {
+                intake.facts(read);
+                facts.set(read);
+                LOG.log(System.Logger.Level.INFO, "The program counts in " + currency + "; orders in another "
+                        + "currency are set aside.");
+            }
+        }
+        return facts.get();
+    }
+
+    /**
+     * A webhook that was set aside, put back by a person ({@code outbox retry}): read as of when it came, but with
+     * the program as the core has it now (the person has just mended its currency, say), and kept like any webhook;
+     * refused again, with the reason, when it still cannot be taken. With the core out of reach it waits, as any
+     * message does.
+     */
+    private SqliteIntake.Taken retake(String shopName, String delivery, WebhookEntry webhook, Instant received) {
+        Shop shop = settings.shops().get(shopName);
+        if (shop == null) {
+            throw new Courier.Undeliverable("shop " + shopName + " is no longer configured");
+        }
+        List<Intent> intents;
+        try {
+            intents = Webhooks.intents(shop, readProgram(), webhook.topic(), webhook.payload(), received);
+        } catch (BadPayload e) {
+            throw new Courier.Undeliverable(e.getMessage() + (e.field() == null ? "" : " (" + e.field() + ")"));
+        }
+        SqliteIntake.Taken taken = intake.retake(shop, delivery, intents, received);
+        LOG.log(System.Logger.Level.INFO, "Took webhook " + delivery + " of shop " + shopName + " again: "
+                + taken.queued() + " queued" + (taken.notes().isEmpty() ? "" : "; " + taken.notes()));
+        return taken;
     }
 
     @Override

@@ -63,7 +63,6 @@ public record StorefrontSettings(URI coreUri, String coreApiKey, Path dataFile, 
                 throw new StartupException(where + ".name '" + name + "' must be 1 to 32 lower-case letters, digits or '-'.");
             }
             Shop.Platform platform = platform(node.get("platform").asString().orElse(""), where);
-            String domain = node.get("domain").asString().orElse(name).strip().toLowerCase(Locale.ROOT);
             List<String> secrets = new ArrayList<>();
             node.get("secret").asString().filter(s -> !s.isEmpty()).ifPresent(secrets::add);
             if (secrets.isEmpty()) {
@@ -74,6 +73,14 @@ public record StorefrontSettings(URI coreUri, String coreApiKey, Path dataFile, 
                         + "and name it here; unsigned orders cannot be told from forged ones."));
             }
             node.get("previous-secret").asString().filter(s -> !s.isEmpty()).ifPresent(secrets::add);
+            String domain = node.get("domain").asString().orElseThrow(() -> new StartupException(where + ".domain is "
+                    + "missing: the shop's domain, acme.myshopify.com for Shopify, the host of the site's address for "
+                    + "WooCommerce (outlet.example.com). A webhook naming another shop is refused.")).strip()
+                    .toLowerCase(Locale.ROOT);
+            if (!domain.matches("[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:[0-9]{1,5})?")) {
+                throw new StartupException(where + ".domain '" + domain + "' must be a host name such as "
+                        + "outlet.example.com, without https:// or a path.");
+            }
             String prefix = node.get("customer-id-prefix").asString().orElse(platform.slug());
             if (!prefix.matches("[a-z][a-z0-9_-]{1,31}")) {
                 throw new StartupException(where + ".customer-id-prefix '" + prefix + "' must be 2 to 32 lower-case letters, "

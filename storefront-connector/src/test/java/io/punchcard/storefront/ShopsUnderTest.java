@@ -67,7 +67,8 @@ public final class ShopsUnderTest implements AutoCloseable {
         WebServer coreServer = serve(core, 0);
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
-        inDollars(coreUri, adminKey);
+        // The platforms' examples are in dollars, with US phone numbers.
+        program(coreUri, adminKey, "USD", "US");
         Map<String, String> values = new HashMap<>(Map.of(
                 "storefront.data-file", dir.resolve("storefront.db").toString(),
                 "storefront.exports-folder", dir.resolve("exports").toString(),
@@ -109,13 +110,17 @@ public final class ShopsUnderTest implements AutoCloseable {
         coreServer = serve(core, corePort);
     }
 
-    /** The platforms' examples are in dollars: the program is set to them, with US phone numbers. */
-    private static void inDollars(URI core, String admin) throws Exception {
+    /** A manager sets the program's currency at the core (mending a set-up mistake, say). */
+    public void programCurrency(String currency) throws Exception {
+        program(URI.create("http://127.0.0.1:" + corePort), adminKey, currency, "US");
+    }
+
+    private static void program(URI core, String admin, String currency, String phoneRegion) throws Exception {
         HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         ObjectNode program = (ObjectNode) Json.mapper().readTree(current.body()).get("program");
-        program.put("currency", "USD");
-        program.put("phoneRegion", "US");
+        program.put("currency", currency);
+        program.put("phoneRegion", phoneRegion);
         HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(program.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -175,12 +180,18 @@ public final class ShopsUnderTest implements AutoCloseable {
         return shopify(topic, deliveryId, Json.mapper().writeValueAsBytes(body), SHOPIFY_SECRET);
     }
 
-    /** A WooCommerce webhook to shop outlet, signed with its secret. */
+    /** A WooCommerce webhook to shop outlet, signed with its secret, from its site as WooCommerce names it. */
     public Answer woo(String topic, String deliveryId, JsonNode body) throws Exception {
+        return woo(topic, deliveryId, body, "https://outlet.example.com/");
+    }
+
+    /** A WooCommerce webhook to shop outlet, signed with its secret, from the site at {@code source}. */
+    public Answer woo(String topic, String deliveryId, JsonNode body, String source) throws Exception {
         byte[] bytes = Json.mapper().writeValueAsBytes(body);
         return send(HttpRequest.newBuilder(uri("/webhooks/woocommerce/outlet"))
                 .header("Content-Type", "application/json").header("X-WC-Webhook-Topic", topic)
-                .header("X-WC-Webhook-Delivery-ID", deliveryId).header("X-WC-Webhook-Signature", Signature.of(WOO_SECRET, bytes))
+                .header("X-WC-Webhook-Source", source).header("X-WC-Webhook-Delivery-ID", deliveryId)
+                .header("X-WC-Webhook-Signature", Signature.of(WOO_SECRET, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 

@@ -141,7 +141,7 @@ public final class PosApi implements HttpService {
         if (value.length() > 128) {
             throw ProblemException.invalidField(field, "At most 128 characters.");
         }
-        String key = field + ":" + (field.equals("phone") ? value.replaceAll("[\\s().-]", "") : value);
+        String key = KnownCards.key(field, value);
         if (!forwarder.coreOffline()) {
             try {
                 MemberSummary summary = core.summaryBy(field, value);
@@ -405,6 +405,12 @@ public final class PosApi implements HttpService {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                }
+                if (after != null) {
+                    // A regular who never had their card looked up (the till sent it with the sale) is greeted from
+                    // memory in the next outage too. Keyed by what the sale as kept named, not by a resent body.
+                    cards.keep(KnownCards.keys(read(entry.body(), RecordPurchase.class).member(), recorded.memberId()),
+                            json(after), clock.instant());
                 }
                 String earned = "You earned " + recorded.pointsEarned() + " points"
                         // A sale that earns nothing has no date its points become spendable.

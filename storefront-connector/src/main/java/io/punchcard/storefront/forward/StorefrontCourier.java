@@ -40,11 +40,16 @@ public final class StorefrontCourier implements Courier {
 
     private final PunchcardClient core;
     private final Path exports;
+    private final WebhookEntry.Retake retake;
 
-    /** @param exports where data requests' exports are written, a folder per shop */
-    public StorefrontCourier(PunchcardClient core, Path exports) {
+    /**
+     * @param exports where data requests' exports are written, a folder per shop
+     * @param retake  takes a webhook that was set aside again, when a person puts it back on the queue
+     */
+    public StorefrontCourier(PunchcardClient core, Path exports, WebhookEntry.Retake retake) {
         this.core = core;
         this.exports = exports;
+        this.retake = retake;
     }
 
     /** Paid orders go in runs: each buyer resolved, then the purchases recorded in one batch request. */
@@ -64,6 +69,8 @@ public final class StorefrontCourier implements Courier {
             case StorefrontKinds.REFUND -> refund(Courier.read(entry, RefundEntry.class));
             case StorefrontKinds.FORGET -> core.unlink(Courier.read(entry, UnlinkCustomer.class));
             case StorefrontKinds.EXPORT -> export(Courier.read(entry, ExportEntry.class));
+            case StorefrontKinds.WEBHOOK -> retake.retake(entry.stream(), entry.reference(),
+                    Courier.read(entry, WebhookEntry.class), entry.at());
             default -> throw new Undeliverable("the connector does not know entries of kind " + entry.kind());
         };
         return List.of(new Delivered(Json.mapper().writeValueAsString(answer)));

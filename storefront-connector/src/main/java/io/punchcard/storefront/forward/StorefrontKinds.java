@@ -13,6 +13,11 @@ public final class StorefrontKinds {
     public static final String FORGET = "FORGET";
     /** A customer's data request: the member's export written for the shop's owner. */
     public static final String EXPORT = "EXPORT";
+    /**
+     * A signed webhook that could not be taken (another currency, a field the connector cannot read): kept refused
+     * from the start, for a person, and taken again by {@code outbox retry}.
+     */
+    public static final String WEBHOOK = "WEBHOOK";
 
     private StorefrontKinds() {
     }

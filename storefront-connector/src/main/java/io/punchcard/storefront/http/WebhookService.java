@@ -29,18 +29,19 @@ import io.punchcard.storefront.StorefrontSettings;
 import io.punchcard.storefront.mapping.BadPayload;
 import io.punchcard.storefront.mapping.Intent;
 import io.punchcard.storefront.mapping.ProgramFacts;
-import io.punchcard.storefront.mapping.ShopifyMapping;
-import io.punchcard.storefront.mapping.WooMapping;
+import io.punchcard.storefront.mapping.Webhooks;
 import io.punchcard.storefront.store.SqliteIntake;
 
 /**
  * {@code POST /webhooks/shopify/{shop}} and {@code POST /webhooks/woocommerce/{shop}}. The signature is checked on
  * the raw bytes before anything else reads them; a webhook that is not signed with the shop's secret is a 401 and
  * nothing of it is parsed or kept. A signed one is read, mapped, and kept — delivery, ledger and outbox in one
- * commit — and answered 200 at once; the core hears of it after, from the outbox. A webhook that can never be
- * taken (unknown topic, malformed JSON, a required field missing, another currency) is answered with a 4xx
- * problem naming why, so the platform does not retry it; only a failure to keep it (the disk) is a 503, which a
- * retry can mend.
+ * commit — and answered 200 at once; the core hears of it after, from the outbox. A request the connector must
+ * not take — not signed, from another shop, a topic it does not take, not JSON — is a 4xx problem naming why. A
+ * signed webhook of the shop's that it cannot take (another currency, an order too large, a field it cannot read)
+ * is set aside for a person and answered 200: both platforms count a 4xx as a failed delivery, and WooCommerce
+ * disables a webhook after a few in a row, which would lose every later order. Only a failure to keep a webhook
+ * (the disk) is a 503.
  */
 public final class WebhookService implements HttpService {
 
@@ -75,8 +76,9 @@ public final class WebhookService implements HttpService {
      * @param duplicate true when this delivery was taken before
      * @param queued    messages put on the way to the core
      * @param notes     what else was decided
+     * @param setAside  the outbox entry a webhook that could not be taken is kept as for a person, or null
      */
-    public record Received(boolean duplicate, int queued, List<String> notes) {
+    public record Received(boolean duplicate, int queued, List<String> notes, Long setAside) {
     }
 
     private void receive(ServerRequest req, ServerResponse res, Shop.Platform platform) {
@@ -92,7 +94,7 @@ public final class WebhookService implements HttpService {
         if (!shopify && signature == null && ping(req, body)) {
             // WooCommerce checks a new webhook's URL with an unsigned "webhook_id=N"; it keeps the webhook on a 2xx.
             LOG.log(System.Logger.Level.INFO, "WooCommerce shop " + name + " checked its webhook URL");
-            res.send(new Received(false, 0, List.of("ping")));
+            res.send(new Received(false, 0, List.of("ping"), null));
             return;
         }
         if (!Signature.valid(shop.secrets(), body, signature)) {
@@ -100,13 +102,14 @@ public final class WebhookService implements HttpService {
                     signature == null ? "The webhook has no signature header." : "The signature does not match the body "
                             + "and the shop's secret.", shopify ? "X-Shopify-Hmac-Sha256" : "X-WC-Webhook-Signature"));
         }
-        if (shopify) {
-            Optional<String> domain = header(req, "X-Shopify-Shop-Domain");
-            if (domain.isPresent() && !domain.get().equalsIgnoreCase(shop.domain())) {
-                throw refused(req, name, Problem.of("shop-mismatch", "Another shop", 403,
-                        "The webhook is from " + shorten(domain.get()) + "; this URL is shop " + shop.domain() + "'s.",
-                        "X-Shopify-Shop-Domain"));
-            }
+        // A secret shared by two shops must not let one's orders count for the other. WooCommerce before 2.6 sent
+        // no source; Shopify always names the shop.
+        String sourceHeader = shopify ? "X-Shopify-Shop-Domain" : "X-WC-Webhook-Source";
+        Optional<String> source = header(req, sourceHeader);
+        if (source.isPresent() && !shop.namedBy(source.get())) {
+            throw refused(req, name, Problem.of("shop-mismatch", "Another shop", 403,
+                    "The webhook is from " + shorten(source.get()) + "; this URL is shop " + shop.domain() + "'s.",
+                    sourceHeader));
         }
         String topicHeader = shopify ? "X-Shopify-Topic" : "X-WC-Webhook-Topic";
         String topic = header(req, topicHeader).orElseThrow(() -> refused(req, name, Problem.of(
@@ -114,37 +117,62 @@ public final class WebhookService implements HttpService {
         String delivery = header(req, shopify ? "X-Shopify-Webhook-Id" : "X-WC-Webhook-Delivery-ID")
                 .filter(id -> id.length() <= 128).orElseGet(() -> digest(topic, body));
         Instant now = clock.instant();
+        JsonNode json = null;
         List<Intent> intents;
         try {
-            JsonNode json = Json.mapper().readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
-            }
-            intents = shopify ? new ShopifyMapping(shop, facts.get()).map(topic, json, now)
-                    : new WooMapping(shop, facts.get()).map(topic, json, now);
-        } catch (JacksonException e) {
-            throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400,
-                    "The body is not valid JSON: " + e.getOriginalMessage(), "body"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            json = Webhooks.object(body);
+            intents = Webhooks.intents(shop, facts.get(), topic, json, now);
         } catch (BadPayload e) {
-            throw refused(req, name, Problem.of(e.type(), e.status() == 400 ? "Bad webhook"
-                    : "Webhook cannot be taken", e.status(), e.getMessage(), e.field()));
+            if (e.status() != 422) {
+                throw refused(req, name, Problem.of(e.type(), "Bad webhook", e.status(), e.getMessage(), e.field()));
+            }
+            res.send(setAside(shop, delivery, topic, json, Problem.of(e.type(), "Webhook cannot be taken", 422,
+                    e.getMessage(), e.field()), now));
+            return;
         }
-        SqliteIntake.Taken taken;
-        try {
-            taken = intake.take(shop, delivery, topic, intents, now);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Could not keep webhook " + delivery + " of shop " + name, e);
-            throw new ProblemException(Problem.of("not-kept", "Not kept", 503,
-                    "The webhook could not be kept; send it again.", null));
-        }
+        SqliteIntake.Taken taken = keep(name, delivery, () -> intake.take(shop, delivery, topic, intents, now));
         if (taken.queued() > 0) {
             queued.run();
         }
         LOG.log(System.Logger.Level.INFO, "Shop " + name + " " + topic + " " + delivery + ": " + (taken.duplicate()
                 ? "taken before" : taken.queued() + " queued") + (taken.notes().isEmpty() ? "" : "; " + taken.notes()));
-        res.send(new Received(taken.duplicate(), taken.queued(), taken.notes()));
+        res.send(new Received(taken.duplicate(), taken.queued(), taken.notes(), null));
+    }
+
+    /** Keeps the webhook on the connector's disk; a 503 when the disk will not, which the platform's retry may mend. */
+    private static <T> T keep(String shop, String delivery, Supplier<T> keeping) {
+        try {
+            return keeping.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not keep webhook " + delivery + " of shop " + shop, e);
+            throw new ProblemException(Problem.of("not-kept", "Not kept", 503,
+                    "The webhook could not be kept; send it again.", null));
+        }
+    }
+
+    /**
+     * Sets aside a signed webhook of the shop's that cannot be taken, and answers 200: the platform would count a
+     * refusal as a failed delivery (WooCommerce disables the webhook after a few in a row; Shopify retries for hours
+     * and may remove the subscription), and the reason is seldom the webhook's own — a currency set up wrong, a
+     * plugin writing a field its own way — so a person looks at it and puts it back once the cause is mended.
+     */
+    private Received setAside(Shop shop, String delivery, String topic, JsonNode json, Problem problem, Instant now) {
+        String kept;
+        try {
+            kept = Json.mapper().writeValueAsString(problem);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+        SqliteIntake.SetAside aside = keep(shop.name(), delivery, () -> intake.setAside(shop, delivery, topic, json, kept,
+                now));
+        if (aside.duplicate()) {
+            return new Received(true, 0, List.of("delivery " + delivery + " was taken before"), null);
+        }
+        LOG.log(System.Logger.Level.WARNING, "Set aside webhook " + delivery + " (" + topic + ") of shop " + shop.name()
+                + " as #" + aside.id() + ": " + problem.detail() + " List with 'outbox rejected', put back with "
+                + "'outbox retry " + aside.id() + "'.");
+        return new Received(false, 0, List.of("set aside for a person as #" + aside.id() + ": " + problem.detail()),
+                aside.id());
     }
 
     /** The raw body, refused (413) beyond the limit without reading further. */

@@ -61,14 +61,20 @@ final class Orders {
     static final int MAX_LINES = 500;
     static final Duration MAX_AGE = Duration.ofDays(364);
 
-    /** When the order was placed, no later than it was received, and not older than the core records. */
-    static Instant placed(Optional<Instant> at, String path, Instant received) {
+    /**
+     * When the order was placed, no later than it was received; empty when it is older than the core records. Such
+     * an order is an old one edited (WooCommerce announces every change as order.updated) or imported into the shop:
+     * it was recorded when it was new, or it predates the program, and no one could make the core take it.
+     */
+    static Optional<Instant> placed(Optional<Instant> at, Instant received) {
         Instant when = at.filter(t -> !t.isAfter(received)).orElse(received);
-        if (when.isBefore(received.minus(MAX_AGE))) {
-            throw BadPayload.field(path, "the order is more than a year old; the loyalty program records no purchase "
-                    + "that old");
-        }
-        return when;
+        return when.isBefore(received.minus(MAX_AGE)) ? Optional.empty() : Optional.of(when);
+    }
+
+    /** What is noted of a paid order {@link #placed} too long ago. */
+    static Intent.Ignored tooOld(String id) {
+        return new Intent.Ignored("order " + id + " was placed more than a year ago: the loyalty program records no "
+                + "purchase that old");
     }
 
     /** A line's item as the core knows it: its SKU, else {@code product-<id>}, else {@code line-<id>}. */

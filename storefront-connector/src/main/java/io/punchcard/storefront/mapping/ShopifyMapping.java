@@ -91,10 +91,13 @@ public final class ShopifyMapping {
                     .map(t -> Fields.money(t, "shipping_lines[].discounted_price", currency)).orElse(0L);
         }
         long tax = Fields.text(order, "total_tax").map(t -> Fields.money(t, "total_tax", currency)).orElse(0L);
-        Instant at = Orders.placed(Fields.time(order, "processed_at").or(() -> Fields.time(order, "created_at")),
-                "processed_at", received);
+        Optional<Instant> at = Orders.placed(Fields.time(order, "processed_at")
+                .or(() -> Fields.time(order, "created_at")), received);
+        if (at.isEmpty()) {
+            return Orders.tooOld(id);
+        }
         PurchaseSource source = new PurchaseSource("ONLINE", shop.store(), null, shop.sourceShop());
-        RecordPurchase purchase = new RecordPurchase(source, id, null, at, currency,
+        RecordPurchase purchase = new RecordPurchase(source, id, null, at.get(), currency,
                 lines, Math.max(0, orderDiscounts - lineDiscounts), Math.min(tax, total), Math.min(shipping, total),
                 total, null, null);
         Optional<String> email = Fields.text(order, "email").or(() -> Fields.text(order, "contact_email"));

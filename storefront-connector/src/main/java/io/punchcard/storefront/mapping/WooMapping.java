@@ -80,10 +80,13 @@ public final class WooMapping {
         long tax = Fields.text(order, "total_tax").map(t -> Fields.money(t, "total_tax", currency)).orElse(0L);
         long shipping = Fields.text(order, "shipping_total").map(t -> Fields.money(t, "shipping_total", currency))
                 .orElse(0L);
-        Instant at = Orders.placed(Fields.time(order, "date_paid_gmt").or(() -> Fields.time(order, "date_created_gmt")),
-                "date_paid_gmt", received);
+        Optional<Instant> at = Orders.placed(Fields.time(order, "date_paid_gmt")
+                .or(() -> Fields.time(order, "date_created_gmt")), received);
+        if (at.isEmpty()) {
+            return Orders.tooOld(id);
+        }
         RecordPurchase purchase = new RecordPurchase(new PurchaseSource("ONLINE", shop.store(), null, shop.sourceShop()),
-                id, null, at, currency, lines, 0L, Math.min(tax, total),
+                id, null, at.get(), currency, lines, 0L, Math.min(tax, total),
                 Math.min(shipping, total), total, null, null);
         String where = "WooCommerce order " + id;
         Optional<String> email = Customers.email(Fields.text(order, "billing.email"), where + "'s e-mail");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordRefund;
@@ -22,8 +23,10 @@ import io.punchcard.storefront.forward.CustomerEntry;
 import io.punchcard.storefront.forward.ExportEntry;
 import io.punchcard.storefront.forward.RefundEntry;
 import io.punchcard.storefront.forward.StorefrontKinds;
+import io.punchcard.storefront.forward.WebhookEntry;
 import io.punchcard.storefront.mapping.Intent;
 import io.punchcard.storefront.mapping.ProgramFacts;
+import io.punchcard.storefront.mapping.Webhooks;
 
 /**
  * Where a webhook is kept before it is answered: in one SQLite transaction, the delivery is noted (a delivery seen
@@ -97,23 +100,77 @@ public final class SqliteIntake implements AutoCloseable {
     /** Keeps one webhook of {@code shop}: all of it, or — when this throws — none of it. */
     public Taken take(Shop shop, String deliveryId, String topic, List<Intent> intents, Instant at) {
         return outbox.inTransaction((db, append) -> {
-            try (PreparedStatement ps = db.prepareStatement("""
-                    INSERT INTO delivery (shop, delivery_id, topic, received_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (shop, delivery_id) DO NOTHING""")) {
-                ps.setString(1, shop.name());
-                ps.setString(2, deliveryId);
-                ps.setString(3, topic);
-                ps.setLong(4, at.toEpochMilli());
-                if (ps.executeUpdate() == 0) {
-                    return new Taken(true, 0, List.of("delivery " + deliveryId + " was taken before"));
-                }
+            if (!noted(db, shop, deliveryId, topic, at)) {
+                return new Taken(true, 0, List.of("delivery " + deliveryId + " was taken before"));
             }
-            Ledger ledger = new Ledger(db, append, shop, deliveryId, at);
-            for (Intent intent : intents) {
-                ledger.apply(intent);
-            }
-            return new Taken(false, ledger.queued, List.copyOf(ledger.notes));
+            return apply(db, append, shop, deliveryId, intents, at);
         });
+    }
+
+    /**
+     * Keeps what a webhook set aside asks for, now that it can be taken: its delivery was noted when it was set
+     * aside. Safe to repeat, as the ledger is: an order recorded once, a refund once, a message once per delivery.
+     */
+    public Taken retake(Shop shop, String deliveryId, List<Intent> intents, Instant at) {
+        return outbox.inTransaction((db, append) -> apply(db, append, shop, deliveryId, intents, at));
+    }
+
+    /**
+     * @param duplicate true when this delivery was taken (or set aside) before: nothing changed
+     * @param id        the outbox entry it is kept as, for {@code outbox rejected} and {@code outbox retry}
+     */
+    public record SetAside(boolean duplicate, long id) {
+    }
+
+    /**
+     * Sets aside a signed webhook of {@code shop} that cannot be taken, for a person: the delivery is noted (the same
+     * delivery again changes nothing) and the webhook is kept whole on the outbox, refused from the start with
+     * {@code problem} (JSON) — listed by {@code outbox rejected}, counted in health's {@code rejected} — until
+     * {@code outbox retry} takes it again.
+     */
+    public SetAside setAside(Shop shop, String deliveryId, String topic, JsonNode payload, String problem, Instant at) {
+        return outbox.inTransaction((db, append) -> {
+            if (!noted(db, shop, deliveryId, topic, at)) {
+                return new SetAside(true, 0);
+            }
+            WebhookEntry webhook = new WebhookEntry(topic, Webhooks.customer(shop, topic, payload).orElse(null), payload);
+            Outbox.Appended kept = append.apply(new Outbox.NewEntry(shop.name(), StorefrontKinds.WEBHOOK, deliveryId,
+                    Ledger.json(webhook), at));
+            if (kept.already()) {
+                return new SetAside(true, kept.id());
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE outbox SET state = 'REJECTED', outcome = ?, settled_at = ? WHERE id = ?")) {
+                ps.setString(1, problem);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setLong(3, kept.id());
+                ps.executeUpdate();
+            }
+            return new SetAside(false, kept.id());
+        });
+    }
+
+    /** Notes a delivery of {@code shop}; false when it was noted before. */
+    private static boolean noted(Connection db, Shop shop, String deliveryId, String topic, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("""
+                INSERT INTO delivery (shop, delivery_id, topic, received_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (shop, delivery_id) DO NOTHING""")) {
+            ps.setString(1, shop.name());
+            ps.setString(2, deliveryId);
+            ps.setString(3, topic);
+            ps.setLong(4, at.toEpochMilli());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static Taken apply(Connection db, Function<Outbox.NewEntry, Outbox.Appended> append, Shop shop,
+                               String deliveryId, List<Intent> intents, Instant at) throws SQLException {
+        Ledger ledger = new Ledger(db, append, shop, deliveryId, at);
+        for (Intent intent : intents) {
+            ledger.apply(intent);
+        }
+        return new Taken(false, ledger.queued, List.copyOf(ledger.notes));
     }
 
     /** One webhook's changes, inside its transaction. */
@@ -358,7 +415,7 @@ public final class SqliteIntake implements AutoCloseable {
 
     /**
      * Deletes messages the core answered, and deliveries noted, before {@code now} less {@link #KEPT} (platforms stop
-     * redelivering within days: Shopify after 48 hours); returns how many messages. The orders' ledger stays: an
+     * redelivering within hours: Shopify after 4); returns how many messages. The orders' ledger stays: an
      * order may be refunded months later.
      */
     public int purge(Instant now) {
