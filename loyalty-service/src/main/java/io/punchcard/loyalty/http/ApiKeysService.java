@@ -14,6 +14,7 @@ import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /** {@code /api/v1/admin/api-keys}: create, list and revoke API keys (ADMIN keys only). */
 public final class ApiKeysService implements HttpService {
@@ -62,7 +63,7 @@ public final class ApiKeysService implements HttpService {
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
-        String id = req.path().pathParameters().get("id");
+        String id = RequestParameters.path(req, "id");
         if (!keys.revoke(id)) {
             throw new ProblemException(Problem.of("not-found", "No such key", 404, "There is no API key " + id + ".", "id"));
         }

@@ -18,11 +18,13 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.platform.http.JsonBodies;
+import io.punchcard.platform.http.JsonBodyException;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 import io.punchcard.storefront.Shop;
 import io.punchcard.storefront.Signature;
 import io.punchcard.storefront.StorefrontSettings;
@@ -80,7 +82,7 @@ public final class WebhookService implements HttpService {
     }
 
     private void receive(ServerRequest req, ServerResponse res, Shop.Platform platform) {
-        String name = req.path().pathParameters().get("shop");
+        String name = RequestParameters.path(req, "shop");
         Shop shop = settings.shops().get(name);
         if (shop == null || shop.platform() != platform) {
             throw refused(req, name, Problem.of("shop-not-found", "No such shop", 404,
@@ -116,17 +118,16 @@ public final class WebhookService implements HttpService {
         Instant now = clock.instant();
         List<Intent> intents;
         try {
-            JsonNode json = Json.mapper().readTree(body);
-            if (json == null || !json.isObject()) {
+            // Parsed only now that the signature held; as strictly as a third party's document allows (JsonBodies).
+            JsonNode json = JsonBodies.tree(Json.mapper(), body);
+            if (!json.isObject()) {
                 throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
             }
             intents = shopify ? new ShopifyMapping(shop, facts.get()).map(topic, json, now)
                     : new WooMapping(shop, facts.get()).map(topic, json, now);
-        } catch (JacksonException e) {
-            throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400,
-                    "The body is not valid JSON: " + e.getOriginalMessage(), "body"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (JsonBodyException e) {
+            throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400, e.getMessage(),
+                    e.field() == null ? "body" : e.field()));
         } catch (BadPayload e) {
             throw refused(req, name, Problem.of(e.type(), e.status() == 400 ? "Bad webhook"
                     : "Webhook cannot be taken", e.status(), e.getMessage(), e.field()));
