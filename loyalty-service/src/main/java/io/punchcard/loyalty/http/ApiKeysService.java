@@ -58,6 +58,11 @@ public final class ApiKeysService implements HttpService {
         if (scope == Scope.STORE && (body.store() == null || programs.current().program().store(body.store()).isEmpty())) {
             throw ProblemException.invalidField("store", "A STORE key needs a store of the program.");
         }
+        if (scope != Scope.STORE && body.store() != null) {
+            // Kept as given it would be an unchecked, unlimited text on a key it means nothing to.
+            throw ProblemException.invalidField("store", "Only a STORE key has a store; leave store out for a "
+                    + scope + " key.");
+        }
         res.status(Status.CREATED_201);
         res.send(keys.create(body.name(), scope, body.store()));
     }

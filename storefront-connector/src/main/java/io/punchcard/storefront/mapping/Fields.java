@@ -52,6 +52,11 @@ final class Fields {
 
     /** An id: a whole number or a short plain text ({@code 820982911946154508}). */
     static String id(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node.isNumber() && !(node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0)) {
+            // The platforms number their ids with whole numbers of 64 bits; 10.7 or 30 digits is no id of theirs.
+            throw BadPayload.field(path, path + " " + shorten(node.asText()) + " is not an id: a whole number is");
+        }
         String id = required(root, path);
         if (!id.matches("[A-Za-z0-9._:-]{1,64}")) {
             throw BadPayload.field(path, path + " '" + shorten(id) + "' is not an id");
