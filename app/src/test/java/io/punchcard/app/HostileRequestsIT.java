@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything. The corpus is generated from the three OpenAPI documents: every operation gets the hostile bodies,
  * parameters and credentials that apply to it, built on a body of the documented shape, so a route added to a
  * document is attacked without anyone writing a case for it. Webhook bodies are signed with the shop's secret,
- * so they reach the parsing rather than stop at the signature.
+ * so they reach the parsing rather than stop at the signature. Each status answered must be one the operation's
+ * document lists, so the documents keep saying which 4xx a client must handle.
  *
  * <p>"Nothing changed" is checked on the stores themselves: every row of every table of the core's PostgreSQL
  * database and of both connectors' SQLite files is read before and after, and must be the same.
@@ -78,6 +79,8 @@ class HostileRequestsIT {
     private static Path posData;
     private static Path shopData;
     private static Map<String, String> pathValues;
+    /** The statuses each operation's document lists, by {@link Operation#name()}. */
+    private static final Map<String, Set<String>> DOCUMENTED = new TreeMap<>();
 
     /** One hostile request and what it is meant to show. */
     record Hostile(String label, String method, String url, Map<String, String> headers, byte[] body,
@@ -190,6 +193,11 @@ class HostileRequestsIT {
         }
         if (response.statusCode() < 400 || response.statusCode() > 499) {
             return what;
+        }
+        String operation = DOCUMENTED.keySet().stream().filter(name -> hostile.label().startsWith(name + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("no operation for " + hostile.label()));
+        if (!DOCUMENTED.get(operation).contains(Integer.toString(response.statusCode()))) {
+            return what + " (" + response.statusCode() + " is not among the responses its document lists)";
         }
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
             return what + " (Content-Type " + response.headers().firstValue("Content-Type").orElse("none") + ")";
@@ -319,11 +327,11 @@ class HostileRequestsIT {
     private static List<Hostile> tooLarge() {
         byte[] huge = ("{\"x\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         return List.of(
-                new Hostile("core: a body of 6 MB", "POST", core + "/api/v1/members",
+                new Hostile("core POST /api/v1/members with a body of 6 MB", "POST", core + "/api/v1/members",
                         json(Map.of("Authorization", "Bearer " + admin)), huge, null),
-                new Hostile("pos: a body of 6 MB", "POST", pos + "/pos/v1/sales/S-1/finish",
+                new Hostile("pos POST /pos/v1/sales/{saleId}/finish with a body of 6 MB", "POST", pos + "/pos/v1/sales/S-1/finish",
                         json(Map.of("Authorization", "Bearer " + till)), huge, null),
-                new Hostile("webhooks: a signed body of 6 MB", "POST", webhooks + "/webhooks/shopify/acme",
+                new Hostile("webhooks POST /webhooks/shopify/{shop} with a signed body of 6 MB", "POST", webhooks + "/webhooks/shopify/acme",
                         Map.of("X-Shopify-Topic", "orders/paid", "X-Shopify-Hmac-Sha256", Signature.of(SHOPIFY_SECRET, huge)),
                         huge, null));
     }
@@ -485,7 +493,11 @@ class HostileRequestsIT {
                     && content.get("application/json") instanceof Map<?, ?> json) {
                 body = sample(doc, json.get("schema"), 0);
             }
-            operations.add(new Operation(server, method, path, secured, pathParams, queryParams, body));
+            Operation operation = new Operation(server, method, path, secured, pathParams, queryParams, body);
+            Set<String> documented = new TreeSet<>();
+            ((Map<Object, Object>) op.get("responses")).keySet().forEach(code -> documented.add(code.toString()));
+            DOCUMENTED.put(operation.name(), documented);
+            operations.add(operation);
         }));
         return operations;
     }
