@@ -201,6 +201,22 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void aSurrogateEncodedAsRawBytesIsRefused() throws Exception {
+        byte[] body = "{\"sku\":\"a###b\",\"quantity\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf("###");
+        // U+D800 written as if it were a character (CESU-8): no UTF-8 encoder produces these bytes.
+        body[at] = (byte) 0xED;
+        body[at + 1] = (byte) 0xA0;
+        body[at + 2] = (byte) 0x80;
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/echo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        problem(response, 400);
+        assertNoJavaType(response);
+    }
+
+    @Test
     void aNulCharacterInAMapKeyIsRefused() throws Exception {
         JsonNode problem = problem(post("/sales", "{\"tags\":{\"a\\u0000\":\"b\"}}"), 400);
 
