@@ -61,14 +61,15 @@ public final class RequestParameters {
     /** Percent-decodes {@code raw}, refusing what is not UTF-8 instead of replacing it. */
     private static String decode(String field, String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
+        for (int i = 0; i < raw.length(); ) {
+            int c = raw.codePointAt(i);
             if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
                 bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
-                i += 2;
+                i += 3;
             } else {
-                byte[] plain = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                byte[] plain = Character.toString(c).getBytes(StandardCharsets.UTF_8);
                 bytes.write(plain, 0, plain.length);
+                i += Character.charCount(c);
             }
         }
         try {

@@ -302,6 +302,17 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void textBeyondAsciiIsTakenAsSent() throws Exception {
+        HttpResponse<String> query = get("/find?email=j%C3%BCrgen%40example.com");
+        assertEquals(200, query.statusCode(), query.body());
+        assertEquals("jürgen@example.com", Json.mapper().readTree(query.body()).get("email").asText());
+        HttpResponse<String> body = post("/echo", "{\"sku\":\"T\ud83d\udc55\u00e9\",\"quantity\":1}");
+        assertEquals(200, body.statusCode(), body.body());
+        assertEquals("T\ud83d\udc55\u00e9", Json.mapper().readTree(body.body()).get("sku").asText(),
+                "a surrogate pair (an emoji) is one character, not a lone half");
+    }
+
+    @Test
     void aNulCharacterInAPathParameterIsRefusedByName() throws Exception {
         JsonNode problem = problem(post("/sales/a%00b/cancel", "{}"), 400);
 
