@@ -150,6 +150,8 @@ class HostileRequestsIT {
         }
         corpus.addAll(tooLarge());
         assertTrue(corpus.size() >= 150, "a corpus of at least 150 requests, not " + corpus.size());
+        System.out.println("HostileRequestsIT: " + corpus.size() + " hostile requests over " + operations.size()
+                + " documented operations");
 
         Map<String, List<String>> before = state();
         for (String table : List.of("core.member", "core.points_entry", "core.voucher", "S001.db.outbox",
