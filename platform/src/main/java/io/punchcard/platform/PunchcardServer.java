@@ -22,6 +22,7 @@ import io.punchcard.api.Json;
 import io.punchcard.platform.http.JacksonMediaSupport;
 import io.punchcard.platform.http.ProblemDirectHandler;
 import io.punchcard.platform.http.Problems;
+import io.punchcard.platform.http.RequestParameters;
 
 /**
  * Builds and starts the Helidon web server the same way for every Punchcard server: Jackson JSON,
@@ -140,6 +141,7 @@ public final class PunchcardServer {
 
     private static void routing(HttpRouting.Builder routing, List<? extends ServerModule> modules) {
         Problems.register(routing);
+        RequestParameters.register(routing);
         modules.forEach(module -> module.routing(routing));
     }
 }

@@ -282,6 +282,30 @@ class StorefrontIT {
     }
 
     @Test
+    void aRealOrderIsJudgedByTheFieldsWeReadNotByTheOnesWeIgnore() throws Exception {
+        long[] before = rows();
+        ObjectNode badEmail = order("900020", "5001020", "lee@example.com").put("email", "lee\u0000@example.com");
+        ShopsUnderTest.Answer nul = shops.shopify("orders/paid", "strict-1", badEmail);
+        assertEquals(422, nul.status(), nul.body().toString());
+        assertEquals("email", nul.text("field"), "a NUL in a field we read is refused by its path");
+        ObjectNode halfItem = order("900021", "5001021", "kim@example.com");
+        ((ObjectNode) halfItem.get("line_items").get(0)).put("quantity", 1.5);
+        assertEquals(422, shops.shopify("orders/paid", "strict-2", halfItem).status(), "1.5 items is not truncated to 1");
+        byte[] trailing = (Json.mapper().writeValueAsString(order("900022", "5001022", "kim@example.com")) + " {}")
+                .getBytes(StandardCharsets.UTF_8);
+        ShopsUnderTest.Answer twoValues = shops.shopify("orders/paid", "strict-3", trailing, ShopsUnderTest.SHOPIFY_SECRET);
+        assertEquals(400, twoValues.status(), "something after the order, signed with it");
+        assertFalse(twoValues.body().toString().contains("com.fasterxml"), twoValues.body().toString());
+        assertEquals(before[0], rows()[0], "no delivery was noted");
+        assertEquals(before[1], rows()[1], "nothing was queued");
+
+        ObjectNode oddNote = order("900023", "5001023", "kim@example.com").put("note", "gift\u0000wrap\ud800");
+        ShopsUnderTest.Answer taken = shops.shopify("orders/paid", "strict-4", oddNote);
+        assertEquals(200, taken.status(), "a NUL or a lone surrogate in a field we never read is no reason to refuse: "
+                + taken.body());
+    }
+
+    @Test
     void theShopForgetsItsCustomersAndAnswersTheirDataRequests() throws Exception {
         UUID inStore = inStoreMember("CARD5005", null, "mia@example.com");
         ObjectNode mia = ShopsUnderTest.json("shopify/webhooks/customers_create.json").put("id", 5001050L)

@@ -14,6 +14,7 @@ import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /** {@code /api/v1/admin/api-keys}: create, list and revoke API keys (ADMIN keys only). */
 public final class ApiKeysService implements HttpService {
@@ -57,12 +58,17 @@ public final class ApiKeysService implements HttpService {
         if (scope == Scope.STORE && (body.store() == null || programs.current().program().store(body.store()).isEmpty())) {
             throw ProblemException.invalidField("store", "A STORE key needs a store of the program.");
         }
+        if (scope != Scope.STORE && body.store() != null) {
+            // Kept as given it would be an unchecked, unlimited text on a key it means nothing to.
+            throw ProblemException.invalidField("store", "Only a STORE key has a store; leave store out for a "
+                    + scope + " key.");
+        }
         res.status(Status.CREATED_201);
         res.send(keys.create(body.name(), scope, body.store()));
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
-        String id = req.path().pathParameters().get("id");
+        String id = RequestParameters.path(req, "id");
         if (!keys.revoke(id)) {
             throw new ProblemException(Problem.of("not-found", "No such key", 404, "There is no API key " + id + ".", "id"));
         }

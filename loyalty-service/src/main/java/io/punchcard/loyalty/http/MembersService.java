@@ -30,6 +30,7 @@ import io.punchcard.loyalty.voucher.Rewards;
 import io.punchcard.loyalty.voucher.VoucherViews;
 import io.punchcard.loyalty.voucher.Vouchers;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /**
  * {@code /api/v1/members}: enrol, find, read, change; the member card; points ledger, redemptions and
@@ -210,7 +211,7 @@ public final class MembersService implements HttpService {
 
     private void cancelTender(ServerRequest req, ServerResponse res) {
         UUID id = Requests.uuid(req, "id");
-        String redemptionId = req.path().pathParameters().get("redemptionId");
+        String redemptionId = RequestParameters.path(req, "redemptionId");
         switch (points.cancelTender(id, redemptionId)) {
             case Points.Cancelled cancelled -> res.send(cancelled.result());
             case Points.NoSuchTender none -> throw new ProblemException(Problem.of("tender-not-found",

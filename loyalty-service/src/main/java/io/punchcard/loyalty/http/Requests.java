@@ -10,6 +10,7 @@ import io.punchcard.api.Problem;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Violation;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /** What the core's HTTP services share: reading ids and parameters, and refusing invalid requests. */
 final class Requests {
@@ -32,7 +33,7 @@ final class Requests {
 
     /** A path parameter that must be a UUID. */
     static UUID uuid(ServerRequest req, String name) {
-        String raw = req.path().pathParameters().get(name);
+        String raw = RequestParameters.path(req, name);
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.VoucherViews;
 import io.punchcard.loyalty.voucher.Vouchers;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /**
  * {@code /api/v1/vouchers}: issue; look up; hold one use for an open sale, use it on the sale, or let it go.
@@ -131,7 +132,7 @@ public final class VouchersService implements HttpService {
     }
 
     private static String code(ServerRequest req) {
-        String raw = req.path().pathParameters().get("code");
+        String raw = RequestParameters.path(req, "code");
         return VoucherCodes.normalise(raw).orElseThrow(() -> new ProblemException(Problem.of("invalid-voucher-code",
                 "Not a voucher code", 400, (raw.length() > 32 ? "This" : "'" + raw + "'")
                         + " is not a voucher code; check it for typos.", "code")));

@@ -16,9 +16,8 @@ import io.helidon.http.media.EntityReader;
 import io.helidon.http.media.EntityWriter;
 import io.helidon.http.media.MediaSupport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.punchcard.api.Problem;
 
 /**
  * JSON bodies through Jackson for the Helidon web server and web client.
@@ -30,7 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * any {@code +json} type such as {@code application/problem+json}.
  *
  * <p>A body that is not valid JSON, or does not fit the target type, surfaces as {@link JsonBodyException},
- * which the problem handler turns into a 400 naming the field.
+ * which the problem handler turns into a 400 naming the field. Request bodies are read strictly: one JSON value
+ * and nothing after it, no empty body, no {@link SafeText unsafe text} in any string, and the mapper's own
+ * strictness (no coercion between kinds of values). A body the server is asked to read as JSON but labelled as
+ * another media type (text, XML, a form) is a 415: guessing would read a form as garbage JSON.
  */
 public final class JacksonMediaSupport implements MediaSupport {
 
@@ -57,7 +59,12 @@ public final class JacksonMediaSupport implements MediaSupport {
 
     @Override
     public <T> ReaderResponse<T> reader(GenericType<T> type, Headers requestHeaders) {
-        return readable(type, requestHeaders.contentType());
+        Optional<HttpMediaType> contentType = requestHeaders.contentType();
+        if (ownsType(type) && contentType.isPresent() && !isJson(contentType.get())) {
+            // A server reading a request: answer what the client sent wrong, rather than "no reader" (a 500).
+            return new ReaderResponse<>(SupportLevel.COMPATIBLE, () -> unsupported(contentType.get()));
+        }
+        return readable(type, contentType);
     }
 
     @Override
@@ -117,20 +124,24 @@ public final class JacksonMediaSupport implements MediaSupport {
         };
     }
 
-    private <T> T readValue(GenericType<T> type, InputStream stream) {
-        JavaType javaType = mapper.constructType(type.type());
-        try (stream) {
-            T value = mapper.readValue(stream, javaType);
-            if (value == null) {
-                // A body of "null" is no body: every handler expects an object.
-                throw new JsonBodyException("The body is null; send a JSON object.", null);
+    private static <T> EntityReader<T> unsupported(HttpMediaType contentType) {
+        return new EntityReader<>() {
+            @Override
+            public T read(GenericType<T> type, InputStream stream, Headers headers) {
+                throw new ProblemException(Problem.of("unsupported-media-type", "Unsupported Media Type", 415,
+                        "This request takes a JSON body (Content-Type: application/json), not "
+                                + contentType.mediaType().text() + ".", "Content-Type"));
             }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw JsonBodyException.from(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+
+            @Override
+            public T read(GenericType<T> type, InputStream stream, Headers requestHeaders, Headers responseHeaders) {
+                return read(type, stream, requestHeaders);
+            }
+        };
+    }
+
+    private <T> T readValue(GenericType<T> type, InputStream stream) {
+        return JsonBodies.read(mapper, mapper.constructType(type.type()), stream);
     }
 
     private <T> EntityWriter<T> writer() {

@@ -1,18 +1,36 @@
 package io.punchcard.platform.http;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * A request body that is not valid JSON or does not fit the expected shape. Carries what a client needs
- * to fix it — the field path and a plain reason — and none of Jackson's internals (class names, source
- * excerpts).
+ * to fix it — the field path and, in words, what was expected there — and none of Jackson's internals (Java
+ * type names, source excerpts): those mean nothing to a client that is not written in Java.
  */
 public final class JsonBodyException extends RuntimeException {
 
@@ -29,39 +47,107 @@ public final class JsonBodyException extends RuntimeException {
     }
 
     static JsonBodyException from(JsonProcessingException e) {
-        if (e instanceof JsonParseException parse) {
-            var location = parse.getLocation();
-            return new JsonBodyException("The body is not valid JSON (line " + location.getLineNr()
-                    + ", column " + location.getColumnNr() + ").", null);
+        // Jackson wraps what the parser refused inside a value in a mapping exception that carries the path;
+        // the parser's own exception says what was wrong.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CheckedTextParser.UnsafeTextException unsafe) {
+                return new JsonBodyException(unsafe.getOriginalMessage(), unsafe.field());
+            }
+            if (cause instanceof StreamConstraintsException) {
+                return new JsonBodyException("The body nests deeper, or holds a longer number or text, than this "
+                        + "server accepts.", null);
+            }
+            if (cause instanceof StreamReadException read) {
+                return fromParser(read);
+            }
         }
-        String field = e instanceof DatabindException mapping ? path(mapping) : null;
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        String where = field == null ? "The body" : "Field '" + field + "'";
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new JsonBodyException("Unknown field '" + unknown.getPropertyName() + "'.", field);
         }
         if (e instanceof InvalidNullException && field != null) {
             return new JsonBodyException("Field '" + field + "' is null; a list holds no nulls.", field);
         }
-        String reason = e.getOriginalMessage();
-        // Jackson's own wording names Java types; keep only the first clause, which says what was wrong.
-        int cut = reason == null ? -1 : reason.indexOf(" (");
-        if (cut > 0) {
-            reason = reason.substring(0, cut);
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new JsonBodyException(where + " must be " + expected(mismatch.getTargetType()) + ".", field);
         }
-        return new JsonBodyException(field == null
-                ? "The body does not have the expected shape."
-                : "Field '" + field + "' has a value of the wrong kind" + (reason == null ? "." : ": " + simplify(reason)),
-                field);
+        if (e instanceof ValueInstantiationException) {
+            return new JsonBodyException(where + " has a value that is not allowed.", field);
+        }
+        return new JsonBodyException(where + " does not have the expected shape.", field);
     }
 
-    private static String simplify(String reason) {
-        return reason.replaceAll("`[a-zA-Z_$.]+\\.([A-Za-z_$]+)`", "$1") + ".";
+    private static JsonBodyException fromParser(StreamReadException e) {
+        JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
+        String field = parser == null ? null : CheckedTextParser.path(parser.getParsingContext());
+        String where = field == null ? "The body" : "Field '" + field + "'";
+        if (e instanceof InputCoercionException coercion) {
+            return new JsonBodyException(where + " holds a number beyond the range of "
+                    + expected(coercion.getTargetType()) + ".", field);
+        }
+        var location = e.getLocation();
+        String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return new JsonBodyException("The body is not valid JSON" + at + ".", e instanceof JsonParseException ? null : field);
     }
 
-    private static String path(DatabindException e) {
-        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+    /** What a value of {@code type} looks like, in words a client in any language understands. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another kind";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == BigInteger.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class
+                || type == BigDecimal.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+            return "a timestamp like 2026-01-31T10:15:30Z";
+        }
+        if (type == LocalDateTime.class) {
+            return "a date and time like 2026-01-31T10:15:30";
+        }
+        if (type == LocalDate.class) {
+            return "a date like 2026-01-31";
+        }
+        if (type == LocalTime.class) {
+            return "a time of day like 10:15";
+        }
+        if (type == Duration.class) {
+            return "a duration like PT15M";
+        }
+        if (type == ZoneId.class) {
+            return "a time zone like Europe/Berlin";
+        }
+        if (type == UUID.class) {
+            return "an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        // Records, beans and maps alike.
+        return "an object";
+    }
+
+    private static String path(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
             return null;
         }
-        return mapping.getPath().stream()
+        return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining())
                 .replaceFirst("^\\.", "");

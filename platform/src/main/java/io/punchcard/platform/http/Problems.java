@@ -29,6 +29,7 @@ public final class Problems {
         routing.error(JsonBodyException.class, (req, res, e) -> send(req, res,
                 Problem.of("invalid-body", "The request body is invalid", 400, e.getMessage(), e.field())));
         routing.error(HttpException.class, Problems::http);
+        routing.error(IllegalStateException.class, Problems::noBody);
         routing.error(Exception.class, Problems::unexpected);
     }
 
@@ -53,6 +54,19 @@ public final class Problems {
                 ? "There is nothing at " + req.path().absolute().path() + "; the API is described at /openapi."
                 : status.reasonPhrase() + ".";
         send(req, res, Problem.of(slug, status.reasonPhrase(), status.code(), detail, null));
+    }
+
+    /**
+     * Helidon's answer to reading the body of a request that has none is an IllegalStateException ("No entity")
+     * before any reader runs: that is the client's empty body, not our failure.
+     */
+    private static void noBody(ServerRequest req, ServerResponse res, IllegalStateException e) {
+        if (!req.content().hasEntity() && "No entity".equals(e.getMessage())) {
+            send(req, res, Problem.of("invalid-body", "The request body is invalid", 400,
+                    "The body is empty; send a JSON object.", null));
+        } else {
+            unexpected(req, res, e);
+        }
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

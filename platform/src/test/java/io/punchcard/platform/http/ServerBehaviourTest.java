@@ -33,6 +33,13 @@ class ServerBehaviourTest {
     record Basket(String sku, int quantity) {
     }
 
+    record Line(String sku, Integer quantity) {
+    }
+
+    record Sale(String saleId, java.time.Instant occurredAt, java.util.List<Line> lines, Long points,
+                Map<String, String> tags) {
+    }
+
     static final class Probe implements ServerModule {
         @Override
         public String name() {
@@ -45,6 +52,13 @@ class ServerBehaviourTest {
                 Basket basket = req.content().as(Basket.class);
                 res.send(new Basket(basket.sku(), basket.quantity() * 2));
             });
+            routing.post("/sales", (req, res) -> {
+                Sale sale = req.content().as(Sale.class);
+                res.send(Map.of("lines", sale.lines() == null ? 0 : sale.lines().size()));
+            });
+            routing.get("/find", (req, res) -> res.send(Map.of("email", req.query().first("email").orElse(""))));
+            routing.post("/sales/{saleId}/cancel", (req, res) -> res.send(Map.of("saleId",
+                    RequestParameters.path(req, "saleId"))));
             routing.get("/boom", (req, res) -> {
                 throw new IllegalStateException("secret internals at com.example.Thing");
             });
@@ -141,9 +155,178 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void trailingGarbageAfterTheJsonValueIsRefused() throws Exception {
+        JsonNode problem = problem(post("/echo", "{\"sku\":\"A-1\",\"quantity\":3} xyz"), 400);
+
+        assertTrue(problem.get("detail").asText().contains("follows the JSON value"), problem.toString());
+    }
+
+    @Test
+    void aFractionForAWholeNumberIsRefusedNotTruncated() throws Exception {
+        JsonNode problem = problem(post("/echo", "{\"sku\":\"A-1\",\"quantity\":10.7}"), 400);
+
+        assertEquals("quantity", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("a whole number"), problem.toString());
+    }
+
+    @Test
+    void aNumberInQuotesIsRefused() throws Exception {
+        JsonNode problem = problem(post("/sales", "{\"points\":\"10\"}"), 400);
+
+        assertEquals("points", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("a whole number"), problem.toString());
+    }
+
+    @Test
+    void aBooleanForTextIsRefused() throws Exception {
+        JsonNode problem = problem(post("/echo", "{\"sku\":true,\"quantity\":1}"), 400);
+
+        assertEquals("sku", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("a string"), problem.toString());
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWithItsPath() throws Exception {
+        JsonNode problem = problem(post("/sales", "{\"lines\":[{\"sku\":\"A\\u0000B\",\"quantity\":1}]}"), 400);
+
+        assertEquals("lines[0].sku", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("NUL"), problem.toString());
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedWithItsPath() throws Exception {
+        JsonNode problem = problem(post("/sales", "{\"saleId\":\"x\\ud800y\"}"), 400);
+
+        assertEquals("saleId", problem.get("field").asText());
+    }
+
+    @Test
+    void aSurrogateEncodedAsRawBytesIsRefused() throws Exception {
+        byte[] body = "{\"sku\":\"a###b\",\"quantity\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf("###");
+        // U+D800 written as if it were a character (CESU-8): no UTF-8 encoder produces these bytes.
+        body[at] = (byte) 0xED;
+        body[at + 1] = (byte) 0xA0;
+        body[at + 2] = (byte) 0x80;
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/echo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        problem(response, 400);
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void aNulCharacterInAMapKeyIsRefused() throws Exception {
+        JsonNode problem = problem(post("/sales", "{\"tags\":{\"a\\u0000\":\"b\"}}"), 400);
+
+        assertEquals("tags", problem.get("field").asText());
+    }
+
+    @Test
+    void aTimestampInWordsSaysWhatIsExpectedWithoutJavaTypes() throws Exception {
+        HttpResponse<String> response = post("/sales", "{\"occurredAt\":\"yesterday\"}");
+        JsonNode problem = problem(response, 400);
+
+        assertEquals("occurredAt", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("a timestamp like 2026-01-31T10:15:30Z"), problem.toString());
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void aStringForAListSaysAListWithoutJavaTypes() throws Exception {
+        HttpResponse<String> response = post("/sales", "{\"lines\":\"TEE\"}");
+        JsonNode problem = problem(response, 400);
+
+        assertEquals("lines", problem.get("field").asText());
+        assertTrue(problem.get("detail").asText().contains("a list"), problem.toString());
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void anObjectForANumberSaysAWholeNumber() throws Exception {
+        HttpResponse<String> response = post("/sales", "{\"lines\":[{\"quantity\":{}}]}");
+        JsonNode problem = problem(response, 400);
+
+        assertEquals("lines[0].quantity", problem.get("field").asText());
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void aNumberBeyondRangeNamesItsField() throws Exception {
+        HttpResponse<String> response = post("/sales", "{\"points\":123456789012345678901234567890}");
+        JsonNode problem = problem(response, 400);
+
+        assertEquals("points", problem.get("field").asText());
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void deepNestingIsRefused() throws Exception {
+        HttpResponse<String> response = post("/sales", "{\"tags\":" + "[".repeat(100) + "]".repeat(100) + "}");
+
+        problem(response, 400);
+        assertNoJavaType(response);
+    }
+
+    @Test
+    void anEmptyBodyIsA400() throws Exception {
+        JsonNode problem = problem(post("/echo", ""), 400);
+
+        assertEquals("https://punchcard.io/problems/invalid-body", problem.get("type").asText());
+    }
+
+    @Test
+    void aBodyOfAnotherMediaTypeIsA415() throws Exception {
+        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/echo")).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("sku=A-1&quantity=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode problem = problem(response, 415);
+            assertEquals("Content-Type", problem.get("field").asText(), type);
+        }
+    }
+
+    @Test
+    void aNulCharacterInAQueryParameterIsRefusedByName() throws Exception {
+        JsonNode problem = problem(get("/find?email=a%00b@example.com"), 400);
+
+        assertEquals("email", problem.get("field").asText());
+    }
+
+    @Test
+    void anEncodedLoneSurrogateInAQueryParameterIsRefusedByName() throws Exception {
+        JsonNode problem = problem(get("/find?email=a%ED%A0%80b@example.com"), 400);
+
+        assertEquals("email", problem.get("field").asText());
+    }
+
+    @Test
+    void textBeyondAsciiIsTakenAsSent() throws Exception {
+        HttpResponse<String> query = get("/find?email=j%C3%BCrgen%40example.com");
+        assertEquals(200, query.statusCode(), query.body());
+        assertEquals("jürgen@example.com", Json.mapper().readTree(query.body()).get("email").asText());
+        HttpResponse<String> body = post("/echo", "{\"sku\":\"T\ud83d\udc55\u00e9\",\"quantity\":1}");
+        assertEquals(200, body.statusCode(), body.body());
+        assertEquals("T\ud83d\udc55\u00e9", Json.mapper().readTree(body.body()).get("sku").asText(),
+                "a surrogate pair (an emoji) is one character, not a lone half");
+    }
+
+    @Test
+    void aNulCharacterInAPathParameterIsRefusedByName() throws Exception {
+        JsonNode problem = problem(post("/sales/a%00b/cancel", "{}"), 400);
+
+        assertEquals("saleId", problem.get("field").asText());
+    }
+
+    @Test
     void healthAndMetricsAnswer() throws Exception {
         assertEquals(200, get("/observe/health").statusCode());
         assertEquals(200, get("/observe/metrics").statusCode());
+    }
+
+    private static void assertNoJavaType(HttpResponse<String> response) {
+        assertFalse(response.body().matches("(?s).*(java\\.|io\\.punchcard|com\\.fasterxml|Exception).*"), response.body());
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {

@@ -41,6 +41,7 @@ import io.punchcard.api.v1.RefundRecorded;
 import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.api.v1.VoucherView;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 import io.punchcard.pos.PosSettings;
 import io.punchcard.pos.api.AppliedPoints;
 import io.punchcard.pos.api.AppliedVoucher;
@@ -149,6 +150,11 @@ public final class PosApi implements HttpService {
                 res.send(card(summary, false));
                 return;
             } catch (PunchcardException e) {
+                if (e.problem() != null && e.problem().type().getPath().endsWith("/member-not-found")) {
+                    // The core names its own field (cardNumber); the till asked by this API's query parameter.
+                    throw new ProblemException(Problem.of("member-not-found", "No such member", 404,
+                            "No active member has this " + field + ".", field));
+                }
                 if (!unreachable(e)) {
                     throw new ProblemException(e.problem());
                 }
@@ -244,7 +250,7 @@ public final class PosApi implements HttpService {
     private void removeVoucher(ServerRequest req, ServerResponse res) {
         String till = till(req);
         String saleId = saleId(req);
-        String code = req.path().pathParameters().get("code");
+        String code = RequestParameters.path(req, "code");
         try (SaleLocks.Taken lock = saleLocks.take(till, saleId)) {
             requireOpen(till, saleId);
             letGo(till, saleId, code);
@@ -557,7 +563,7 @@ public final class PosApi implements HttpService {
     }
 
     private static String saleId(ServerRequest req) {
-        String saleId = req.path().pathParameters().get("saleId");
+        String saleId = RequestParameters.path(req, "saleId");
         if (!saleId.matches(SALE_ID)) {
             throw ProblemException.invalidField("saleId", "A sale id is 1 to 64 letters, digits, '.', '_', ':' or '-'.");
         }

@@ -279,6 +279,9 @@ class PosApiIT {
         assertEquals("saleId", post("/pos/v1/sales/" + "x".repeat(65) + "/quote", Map.of("lines", List.of())).text("field"));
         assertEquals("lines", post("/pos/v1/sales/5001/finish", Map.of("lines", List.of())).text("field"));
         assertEquals("query", get("/pos/v1/members?card=A&phone=1").text("field"));
+        Answer unknownCard = get("/pos/v1/members?card=NOSUCHCARD");
+        assertEquals(404, unknownCard.status(), unknownCard.body().toString());
+        assertEquals("card", unknownCard.text("field"), "named as the till asked: by the query parameter card");
         assertEquals("points", post("/pos/v1/sales/5001/points", Map.of("memberId", ana, "points", 0)).text("field"));
         Answer tooMany = post("/pos/v1/sales/5002/points", Map.of("memberId", ana, "points", 99_999));
         assertEquals(409, tooMany.status(), tooMany.body().toString());

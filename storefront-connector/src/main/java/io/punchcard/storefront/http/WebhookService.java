@@ -18,11 +18,13 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.platform.http.JsonBodies;
+import io.punchcard.platform.http.JsonBodyException;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 import io.punchcard.storefront.Shop;
 import io.punchcard.storefront.Signature;
 import io.punchcard.storefront.StorefrontSettings;
@@ -82,7 +84,7 @@ public final class WebhookService implements HttpService {
     }
 
     private void receive(ServerRequest req, ServerResponse res, Shop.Platform platform) {
-        String name = req.path().pathParameters().get("shop");
+        String name = RequestParameters.path(req, "shop");
         Shop shop = settings.shops().get(name);
         if (shop == null || shop.platform() != platform) {
             throw refused(req, name, Problem.of("shop-not-found", "No such shop", 404,
@@ -120,8 +122,15 @@ public final class WebhookService implements HttpService {
         JsonNode json = null;
         List<Intent> intents;
         try {
-            json = Webhooks.object(body);
+            // Parsed only now that the signature held; as strictly as a third party's document allows (JsonBodies).
+            json = JsonBodies.tree(Json.mapper(), body);
+            if (!json.isObject()) {
+                throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
+            }
             intents = Webhooks.intents(shop, facts.get(), topic, json, now);
+        } catch (JsonBodyException e) {
+            throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400, e.getMessage(),
+                    e.field() == null ? "body" : e.field()));
         } catch (BadPayload e) {
             if (e.status() != 422) {
                 throw refused(req, name, Problem.of(e.type(), "Bad webhook", e.status(), e.getMessage(), e.field()));

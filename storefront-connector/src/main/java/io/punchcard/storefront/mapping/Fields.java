@@ -11,6 +11,7 @@ import java.util.Currency;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.SafeText;
 
 /** Reading a platform's JSON: each value by its path, so a missing or malformed one is named in the answer. */
 final class Fields {
@@ -27,11 +28,19 @@ final class Fields {
         return node;
     }
 
-    /** The text at {@code path}, or empty when it is missing, null or blank. */
+    /**
+     * The text at {@code path}, or empty when it is missing, null or blank. Every value the mapping takes passes
+     * here, so this is where unsafe text (a NUL, a lone surrogate) in a field we use is refused by its path; the
+     * same in a field we ignore is no reason to refuse a shop's webhook (see the README's "How strictly").
+     */
     static Optional<String> text(JsonNode root, String path) {
         JsonNode node = at(root, path);
         if (node.isMissingNode() || node.isNull() || node.isContainerNode()) {
             return Optional.empty();
+        }
+        String flaw = SafeText.flaw(node.asText());
+        if (flaw != null) {
+            throw BadPayload.field(path, path + " holds " + flaw);
         }
         String text = node.asText().strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
@@ -43,6 +52,11 @@ final class Fields {
 
     /** An id: a whole number or a short plain text ({@code 820982911946154508}). */
     static String id(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node.isNumber() && !(node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0)) {
+            // The platforms number their ids with whole numbers of 64 bits; 10.7 or 30 digits is no id of theirs.
+            throw BadPayload.field(path, path + " " + shorten(node.asText()) + " is not an id: a whole number is");
+        }
         String id = required(root, path);
         if (!id.matches("[A-Za-z0-9._:-]{1,64}")) {
             throw BadPayload.field(path, path + " '" + shorten(id) + "' is not an id");

@@ -86,7 +86,9 @@ final class Orders {
 
     /** A line's quantity: a whole number; 0 for a line taken off the order. */
     static long quantity(JsonNode item, String path) {
-        long quantity = item.path("quantity").asLong(-1);
+        JsonNode node = item.path("quantity");
+        // Both platforms send a whole number; 1.5 or "2" is read as nothing rather than truncated or guessed.
+        long quantity = node.isIntegralNumber() && node.canConvertToLong() ? node.asLong() : -1;
         if (quantity < 0 || quantity > 100_000) {
             throw BadPayload.field(path + ".quantity", path + ".quantity must be a whole number from 0");
         }

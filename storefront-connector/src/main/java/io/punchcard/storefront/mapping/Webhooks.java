@@ -1,39 +1,20 @@
 package io.punchcard.storefront.mapping;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.storefront.Shop;
 
 /**
- * A signed webhook read: its body as a JSON object, then what its topic asks of the program. The same reading when
+ * A signed webhook read: what its topic asks of the program. The same reading when
  * it arrives and when a person takes a webhook that was set aside again.
  */
 public final class Webhooks {
 
     private Webhooks() {
-    }
-
-    /** The body as a JSON object; a 400 {@link BadPayload} when it is not one. */
-    public static JsonNode object(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (JacksonException e) {
-            throw new BadPayload(400, "invalid-body", "body", "The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (json == null || !json.isObject()) {
-            throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
-        }
-        return json;
     }
 
     /**
