@@ -141,6 +141,7 @@ class StorefrontIT {
 
     @Test
     void aCancellationTakesBackWhatRefundsDidNotOnceWhateverOrderTheWebhooksComeIn() throws Exception {
+        long rejectedBefore = shops.connector().outbox().stats().rejected();
         // Money back without items (85.00 of the transactions): refunded by amount.
         ObjectNode goodwill = refund("910002", "900002");
         goodwill.putArray("refund_line_items");
@@ -161,7 +162,7 @@ class StorefrontIT {
         MemberSummary card = shops.admin().summary(kim);
         assertTrue(earned("900002") > 0);
         assertEquals(0, card.pendingPoints() + card.availablePoints(), "every point of the order is reversed, no more");
-        assertEquals(0, shops.connector().outbox().stats().rejected(), "and the core refused nothing");
+        assertEquals(rejectedBefore, shops.connector().outbox().stats().rejected(), "and the core refused nothing");
     }
 
     /** An order of a 50.00 gift card (earns nothing) and a 50.00 shirt. */
@@ -189,6 +190,7 @@ class StorefrontIT {
     @Test
     void aCancellationAfterARefundOfItemsTakesEveryPointLeftAndAnItemTheSaleLacksIsRefundedByItsMoney()
             throws Exception {
+        long rejectedBefore = shops.connector().outbox().stats().rejected();
         assertEquals(200, shops.shopify("orders/paid", "gift-1", giftCardAndShirt("900030", "5001030")).status());
         assertEquals(200, shops.shopify("refunds/create", "gift-2", refundOf("910030", "900030", "GIFT-50", "50.00"))
                 .status());
@@ -206,7 +208,7 @@ class StorefrontIT {
         long reversed = Json.mapper().readTree(shops.connector().outbox().find("acme", StorefrontKinds.REFUND, "910031")
                 .orElseThrow().outcome()).get("pointsReversed").asLong();
         assertEquals(10, reversed, "20.00 of the 100.00 paid takes a fifth of the 50 points");
-        assertEquals(0, shops.connector().outbox().stats().rejected());
+        assertEquals(rejectedBefore, shops.connector().outbox().stats().rejected(), "none of them set aside");
     }
 
     @Test
@@ -284,20 +286,28 @@ class StorefrontIT {
     @Test
     void aRealOrderIsJudgedByTheFieldsWeReadNotByTheOnesWeIgnore() throws Exception {
         long[] before = rows();
-        ObjectNode badEmail = order("900020", "5001020", "lee@example.com").put("email", "lee\u0000@example.com");
-        ShopsUnderTest.Answer nul = shops.shopify("orders/paid", "strict-1", badEmail);
-        assertEquals(422, nul.status(), nul.body().toString());
-        assertEquals("email", nul.text("field"), "a NUL in a field we read is refused by its path");
-        ObjectNode halfItem = order("900021", "5001021", "kim@example.com");
-        ((ObjectNode) halfItem.get("line_items").get(0)).put("quantity", 1.5);
-        assertEquals(422, shops.shopify("orders/paid", "strict-2", halfItem).status(), "1.5 items is not truncated to 1");
+        long rejectedBefore = shops.connector().outbox().stats().rejected();
+        long pendingBefore = shops.connector().outbox().stats().pending();
         byte[] trailing = (Json.mapper().writeValueAsString(order("900022", "5001022", "kim@example.com")) + " {}")
                 .getBytes(StandardCharsets.UTF_8);
         ShopsUnderTest.Answer twoValues = shops.shopify("orders/paid", "strict-3", trailing, ShopsUnderTest.SHOPIFY_SECRET);
         assertEquals(400, twoValues.status(), "something after the order, signed with it");
         assertFalse(twoValues.body().toString().contains("com.fasterxml"), twoValues.body().toString());
         assertEquals(before[0], rows()[0], "no delivery was noted");
-        assertEquals(before[1], rows()[1], "nothing was queued");
+        assertEquals(before[1], rows()[1], "nothing was kept");
+
+        // Signed by the shop but holding what the mapping cannot take: set aside for a person, never sent on.
+        ObjectNode badEmail = order("900020", "5001020", "lee@example.com").put("email", "lee\u0000@example.com");
+        ShopsUnderTest.Answer nul = shops.shopify("orders/paid", "strict-1", badEmail);
+        assertEquals(200, nul.status(), nul.body().toString());
+        assertTrue(nul.body().hasNonNull("setAside"), nul.body().toString());
+        assertTrue(nul.body().toString().contains("email holds a NUL"), "the note names the field: " + nul.body());
+        ObjectNode halfItem = order("900021", "5001021", "kim@example.com");
+        ((ObjectNode) halfItem.get("line_items").get(0)).put("quantity", 1.5);
+        ShopsUnderTest.Answer half = shops.shopify("orders/paid", "strict-2", halfItem);
+        assertTrue(half.body().hasNonNull("setAside"), "1.5 items is not truncated to 1: " + half.body());
+        assertEquals(rejectedBefore + 2, shops.connector().outbox().stats().rejected(), "both set aside");
+        assertEquals(pendingBefore, shops.connector().outbox().stats().pending(), "nothing on its way to the core");
 
         ObjectNode oddNote = order("900023", "5001023", "kim@example.com").put("note", "gift\u0000wrap\ud800");
         ShopsUnderTest.Answer taken = shops.shopify("orders/paid", "strict-4", oddNote);
@@ -369,6 +379,7 @@ class StorefrontIT {
 
     @Test
     void withTheCoreDownOrdersAreStillTakenAndThePointsFollowWhenItIsBack() throws Exception {
+        long rejectedBefore = shops.connector().outbox().stats().rejected();
         shops.stopCore();
         try {
             for (int i = 0; i < 20; i++) {
@@ -386,7 +397,7 @@ class StorefrontIT {
             UUID buyer = shops.admin().summaryBy("externalId", "shopify:50011" + i).memberId();
             assertEquals(earned("90010" + i), shops.admin().summary(buyer).pendingPoints(), "order " + i + ", once");
         }
-        assertEquals(0, shops.connector().outbox().stats().rejected());
+        assertEquals(rejectedBefore, shops.connector().outbox().stats().rejected(), "none of them set aside");
     }
 
     @Test
