@@ -5,14 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.client.CoreProgram;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.ProgramFollower;
 import io.punchcard.outbox.QueueObservation;
 import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.outbox.Outbox;
@@ -36,7 +36,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     public static final String OPENAPI = "/storefront-connector/openapi.yaml";
 
     private static final System.Logger LOG = System.getLogger(StorefrontConnector.class.getName());
-    private static final Duration FACTS_EVERY = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final StorefrontSettings settings;
     private final Clock clock;
@@ -44,8 +44,10 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     private final Forwarder forwarder;
     private final ForwarderLoop loop;
     private final PunchcardClient core;
-    private final AtomicReference<ProgramFacts> facts;
-    private final Thread factsReader;
+    private final ProgramFollower program;
+    /** What connectors before the follower kept (currency, phone region), until the core is first read. */
+    private final ProgramFacts keptBefore;
+    private final Thread purger;
     private final QueueObservation observation;
     private volatile boolean running = true;
 
@@ -57,15 +59,19 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.intake = SqliteIntake.open(settings.dataFile());
-        this.facts = new AtomicReference<>(intake.facts());
+        this.keptBefore = intake.facts();
         this.core = Forwarder.client(settings.coreUri(), settings.coreApiKey());
+        // Orders are taken while the core is away (it checks them again); only the currency check waits for it.
+        this.program = ProgramFollower.start(settings.dataFile(), new PunchcardClient(new PunchcardClient.Settings(
+                settings.coreUri(), settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(2), 1,
+                Duration.ofMillis(100))), ProgramFollower.EVERY, "storefront-connector", false);
         this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder()), clock,
                 settings.retryFirst(), settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, intake.outbox(), "storefront-forwarder");
-        this.factsReader = Thread.ofPlatform().name("storefront-program").daemon(true).start(this::readFacts);
+        this.purger = Thread.ofPlatform().name("storefront-purge").daemon(true).start(this::purge);
         this.observation = new QueueObservation("storefront", intake.outbox(), forwarder, clock,
                 settings.degradedAfter(), () -> Map.of("shops", settings.shops().size(), "programCurrency",
-                        facts.get().known() ? facts.get().currency() : "unknown"), List.of());
+                        facts().known() ? facts().currency() : "unknown"), List.of());
     }
 
     /** Opens the connector's file and starts forwarding to the core the settings name. */
@@ -89,7 +95,13 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
 
     /** What is known of the program now. */
     public ProgramFacts facts() {
-        return facts.get();
+        CoreProgram read = program.current();
+        return read == null ? keptBefore : new ProgramFacts(read.currency(), read.phoneRegion());
+    }
+
+    /** Reads the program from the core now rather than at the next look; true when it changed. */
+    public boolean refreshProgram() {
+        return program.refresh();
     }
 
     @Override
@@ -99,7 +111,8 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/webhooks", new WebhookService(settings, intake, facts::get, loop::wake, clock));
+        routing.register("/webhooks", new WebhookService(settings, intake, this::facts, program::refresh, loop::wake,
+                clock));
         routing.register("/webhooks/openapi", new OpenApiDocument(OPENAPI));
     }
 
@@ -108,36 +121,18 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         return List.of(new Link("Webhook API", "/webhooks/openapi"));
     }
 
-    /**
-     * Reads the program's currency and phone region now and every minute, keeping the last answer on disk; and lets
-     * go of messages the core answered long ago.
-     */
-    private void readFacts() {
+    /** Lets go, every minute, of messages the core answered long ago. */
+    private void purge() {
         while (running) {
             try {
                 intake.purge(clock.instant());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not let go of old messages: " + e.getMessage());
             }
-            try {
-                JsonNode program = core.program().path("program");
-                String currency = program.path("currency").asText(null);
-                if (currency != null) {
-                    ProgramFacts read = new ProgramFacts(currency, program.path("phoneRegion").asText(null));
-                    if (!read.equals(facts.get())) {
-                        intake.facts(read);
-                        facts.set(read);
-                        LOG.log(System.Logger.Level.INFO, "The program counts in " + currency + "; orders in another "
-                                + "currency are refused.");
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not read the program from the core: " + e.getMessage());
-            }
             synchronized (this) {
                 try {
                     if (running) {
-                        wait(facts.get().known() ? FACTS_EVERY.toMillis() : 2_000);
+                        wait(PURGE_EVERY.toMillis());
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -160,6 +155,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         }
         observation.close();
         loop.close();
+        program.close();
         intake.close();
     }
 }

@@ -79,6 +79,7 @@ public final class PosApi implements HttpService {
     private static final String SALE_ID = "[A-Za-z0-9._:-]{1,64}";
 
     private final PosSettings settings;
+    private final java.util.function.Supplier<String> currency;
     private final Terminals terminals;
     private final Outbox outbox;
     private final KnownCards cards;
@@ -96,11 +97,13 @@ public final class PosApi implements HttpService {
     private static final ExecutorService BALANCES = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
+     * @param currency the program's currency as last read from the core
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
      */
-    public PosApi(PosSettings settings, Terminals terminals, Outbox outbox, KnownCards cards, OpenSales sales,
+    public PosApi(PosSettings settings, java.util.function.Supplier<String> currency, Terminals terminals, Outbox outbox, KnownCards cards, OpenSales sales,
                   PunchcardClient core, Forwarder forwarder, ForwarderLoop loop, Clock clock) {
         this.settings = settings;
+        this.currency = currency;
         this.terminals = terminals;
         this.outbox = outbox;
         this.cards = cards;
@@ -186,8 +189,9 @@ public final class PosApi implements HttpService {
     }
 
     private String money(long minor) {
-        int digits = java.util.Currency.getInstance(settings.currency()).getDefaultFractionDigits();
-        return java.math.BigDecimal.valueOf(minor, Math.max(0, digits)).toPlainString() + " " + settings.currency();
+        String code = currency.get();
+        int digits = java.util.Currency.getInstance(code).getDefaultFractionDigits();
+        return java.math.BigDecimal.valueOf(minor, Math.max(0, digits)).toPlainString() + " " + code;
     }
 
     // --- quote and apply ---------------------------------------------------------------------------------------
@@ -207,8 +211,8 @@ public final class PosApi implements HttpService {
                 .mapToLong(OpenSales.Held::valueMinor).sum();
         Quote quote = online("points-unavailable", "Points can't be worked out right now: the loyalty service is out "
                 + "of reach. Finish the sale as usual; the points will be added when the link returns.",
-                () -> core.quote(new QuoteRequest(source(till), basket.member(), clock.instant(), settings.currency(),
-                        basket.lines(), ownDiscount, vouchers)));
+                () -> core.quote(new QuoteRequest(source(till), basket.member(), clock.instant(), currency.get(),
+                        basket.lines(), ownDiscount, vouchers, pointsTender)));
         res.send(new PosQuote(quote.memberId(), quote.points(), quote.tierDiscountMinor(), quote.voucherDiscountMinor(),
                 quote.vouchers(), ownDiscount + quote.voucherDiscountMinor() + quote.tierDiscountMinor(), pointsTender,
                 quote.availablePoints(), quote.breakdown()));
@@ -362,7 +366,7 @@ public final class PosApi implements HttpService {
                 .map(OpenSales.Held::reference).toList();
         List<String> vouchers = body.vouchers() != null ? body.vouchers() : heldVouchers;
         RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
-                body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
+                body.occurredAt() == null ? clock.instant() : body.occurredAt(), currency.get(), body.lines(),
                 body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
         List<String> tendered = body.tenders() == null ? List.of() : body.tenders().stream()
                 .filter(t -> "POINTS".equalsIgnoreCase(t.kind()) && t.reference() != null)

@@ -49,18 +49,22 @@ public final class WebhookService implements HttpService {
     private final StorefrontSettings settings;
     private final SqliteIntake intake;
     private final Supplier<ProgramFacts> facts;
+    private final java.util.function.BooleanSupplier reread;
     private final Runnable queued;
     private final Clock clock;
 
     /**
      * @param facts  what is known of the program (its currency), kept fresh by the connector
+     * @param reread reads the program from the core at once; true when it changed (an order in a currency other
+     *               than the known one may be the first sign of a change)
      * @param queued called when something went on the outbox, to send it now
      */
     public WebhookService(StorefrontSettings settings, SqliteIntake intake, Supplier<ProgramFacts> facts,
-                          Runnable queued, Clock clock) {
+                          java.util.function.BooleanSupplier reread, Runnable queued, Clock clock) {
         this.settings = settings;
         this.intake = intake;
         this.facts = facts;
+        this.reread = reread;
         this.queued = queued;
         this.clock = clock;
     }
@@ -120,8 +124,14 @@ public final class WebhookService implements HttpService {
             if (json == null || !json.isObject()) {
                 throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
             }
-            intents = shopify ? new ShopifyMapping(shop, facts.get()).map(topic, json, now)
-                    : new WooMapping(shop, facts.get()).map(topic, json, now);
+            try {
+                intents = map(shop, shopify, topic, json, now);
+            } catch (BadPayload e) {
+                if (!e.type().equals("currency-mismatch") || !reread.getAsBoolean()) {
+                    throw e;
+                }
+                intents = map(shop, shopify, topic, json, now);
+            }
         } catch (JacksonException e) {
             throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400,
                     "The body is not valid JSON: " + e.getOriginalMessage(), "body"));
@@ -148,6 +158,11 @@ public final class WebhookService implements HttpService {
     }
 
     /** The raw body, refused (413) beyond the limit without reading further. */
+    private List<Intent> map(Shop shop, boolean shopify, String topic, JsonNode json, Instant now) {
+        return shopify ? new ShopifyMapping(shop, facts.get()).map(topic, json, now)
+                : new WooMapping(shop, facts.get()).map(topic, json, now);
+    }
+
     private byte[] body(ServerRequest req, Shop shop) {
         int limit = settings.maxBodyBytes();
         long declared = req.headers().contentLength().orElse(-1L);
