@@ -43,6 +43,8 @@ public final class ProgramFollower implements AutoCloseable {
     private final String who;
     private final AtomicReference<CoreProgram> known = new AtomicReference<>();
     private final Thread thread;
+    /** What the follower waits on between looks, so closing wakes it at once. */
+    private final Object pause = new Object();
     private volatile boolean running = true;
 
     private ProgramFollower(Path file, PunchcardClient core, Duration every, String who) {
@@ -136,9 +138,9 @@ public final class ProgramFollower implements AutoCloseable {
 
     private void follow() {
         while (running) {
-            synchronized (thread) {
+            synchronized (pause) {
                 try {
-                    thread.wait(every.toMillis());
+                    pause.wait(every.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -181,8 +183,8 @@ public final class ProgramFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        synchronized (thread) {
-            thread.notifyAll();
+        synchronized (pause) {
+            pause.notifyAll();
         }
         synchronized (db) {
             try {

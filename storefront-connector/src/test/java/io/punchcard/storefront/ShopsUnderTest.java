@@ -67,7 +67,7 @@ public final class ShopsUnderTest implements AutoCloseable {
         WebServer coreServer = serve(core, 0);
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
-        inDollars(coreUri, adminKey);
+        counting(coreUri, adminKey, "USD");
         Map<String, String> values = new HashMap<>(Map.of(
                 "storefront.data-file", dir.resolve("storefront.db").toString(),
                 "storefront.exports-folder", dir.resolve("exports").toString(),
@@ -109,12 +109,17 @@ public final class ShopsUnderTest implements AutoCloseable {
         coreServer = serve(core, corePort);
     }
 
+    /** The program counts in {@code currency} from now on, at the core; the connector is not told. */
+    public void programCounting(String currency) throws Exception {
+        counting(URI.create("http://127.0.0.1:" + corePort), adminKey, currency);
+    }
+
     /** The platforms' examples are in dollars: the program is set to them, with US phone numbers. */
-    private static void inDollars(URI core, String admin) throws Exception {
+    private static void counting(URI core, String admin, String currency) throws Exception {
         HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         ObjectNode program = (ObjectNode) Json.mapper().readTree(current.body()).get("program");
-        program.put("currency", "USD");
+        program.put("currency", currency);
         program.put("phoneRegion", "US");
         HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")

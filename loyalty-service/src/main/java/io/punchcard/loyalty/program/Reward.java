@@ -6,19 +6,11 @@ import java.util.List;
  * An entry of the rewards catalog: points buy a voucher.
  *
  * @param code            stable identifier
- * @param name            what shoppers see; null to have it said from its voucher and price when read
+ * @param name            what shoppers see; may be left out (the voucher it buys carries its template's name)
  * @param pointsPrice     what it costs
  * @param voucherTemplate the template of the voucher it issues
  */
 public record Reward(String code, String name, long pointsPrice, String voucherTemplate) {
-
-    /** What shoppers see: the name given, or the voucher's name and the price. */
-    public String displayName(VoucherTemplate template, String currency) {
-        if (name != null) {
-            return name;
-        }
-        return (template == null ? voucherTemplate : template.displayName(currency)) + " for " + pointsPrice + " points";
-    }
 
     /** The same reward under {@code newCode}. */
     public Reward withCode(String newCode) {
