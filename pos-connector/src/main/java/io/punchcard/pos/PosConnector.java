@@ -83,8 +83,8 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         this.importer = new PoslogImport(outbox, () -> new PoslogMapping(
                 java.time.ZoneId.of(program.current().zoneOf(settings.store())), program.current().currency()),
                 settings.store(), clock);
-        this.api = new PosApi(settings, () -> program.current().currency(), terminals, outbox, cards, sales, tills,
-                forwarder, loop, clock);
+        this.api = new PosApi(settings, () -> program.current().currency(), program::refresh, terminals, outbox,
+                cards, sales, tills, forwarder, loop, clock);
         this.dropFolder = settings.dropFolder() == null ? null
                 : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
         this.observation = new QueueObservation("pos", outbox, forwarder, clock, settings.degradedAfter(),

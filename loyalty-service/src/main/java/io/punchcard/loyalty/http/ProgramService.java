@@ -91,7 +91,7 @@ public final class ProgramService implements HttpService {
 
     private void save(ServerRequest req, ServerResponse res) {
         OptionalInt expected = ifMatch(req);
-        Program program = req.content().as(Program.class);
+        Program program = body(req, Program.class);
         answer(res, programs.change(expected, latest -> new Checked.Ok<>(program), ACTOR), "");
     }
 
@@ -99,7 +99,7 @@ public final class ProgramService implements HttpService {
     private <T> void section(ServerRequest req, ServerResponse res, Class<T> type, String field,
                              BiFunction<Program, T, Program> apply) {
         OptionalInt expected = ifMatch(req);
-        T body = req.content().as(type);
+        T body = body(req, type);
         answer(res, programs.change(expected, latest -> new Checked.Ok<>(apply.apply(latest, body)), ACTOR), field);
     }
 
@@ -115,7 +115,7 @@ public final class ProgramService implements HttpService {
     private <T> void put(ServerRequest req, ServerResponse res, Keyed<T> keyed) {
         OptionalInt expected = ifMatch(req);
         String code = req.path().pathParameters().get("code");
-        T body = req.content().as(keyed.type());
+        T body = body(req, keyed.type());
         String named = keyed.codeOf().apply(body);
         if (named != null && !named.equals(code)) {
             throw ProblemException.invalidField("code", "The body names '" + named + "' but the path '" + code
@@ -178,6 +178,15 @@ public final class ProgramService implements HttpService {
             }
         }
         return result;
+    }
+
+    /** The request's JSON body; a {@code null} one is refused like any missing field. */
+    private static <T> T body(ServerRequest req, Class<T> type) {
+        T body = req.content().as(type);
+        if (body == null) {
+            throw ProblemException.invalidField("", "The body is null; send the part as a JSON object.");
+        }
+        return body;
     }
 
     private static String etag(int version) {

@@ -132,6 +132,9 @@ class ProgramPartsIT {
                 {"name": "Main Street", "timezone": "Mars/Olympus"}""", null, null);
         Answer otherCode = send("PUT", "/api/v1/program/stores/S001", """
                 {"code": "S002", "name": "Main Street"}""", null, null);
+        Answer nothing = send("PUT", "/api/v1/program/stores/S001", "null", null, null);
+        Answer badTag = send("PUT", "/api/v1/program/stores/S001", """
+                {"name": "Main Street"}""", "yesterday", null);
 
         assertEquals(400, refused.status(), refused.body().toString());
         assertEquals("amountMinor", refused.body().get("field").asText());
@@ -139,6 +142,9 @@ class ProgramPartsIT {
         assertEquals("timezone", badZone.body().get("field").asText());
         assertEquals(400, otherCode.status());
         assertEquals("code", otherCode.body().get("field").asText());
+        assertEquals(400, nothing.status(), nothing.body().toString());
+        assertEquals(400, badTag.status());
+        assertEquals("If-Match", badTag.body().get("field").asText());
         assertEquals(before.body().get("version"), current().body().get("version"));
     }
 
