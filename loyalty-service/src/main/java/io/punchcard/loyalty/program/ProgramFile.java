@@ -161,7 +161,10 @@ public final class ProgramFile {
         return "has the wrong kind of value (a number, text, list or section where another is expected)";
     }
 
-    /** The violation with the file's line of its field (or of the nearest enclosing field) added to its message. */
+    /**
+     * The violation with the file's line of its field, or of the nearest enclosing field when it is missing,
+     * added to its message.
+     */
     private static Violation at(Violation violation, String name, Map<String, Integer> lines) {
         String field = violation.field();
         while (!field.isEmpty() && !lines.containsKey(field)) {
@@ -169,8 +172,9 @@ public final class ProgramFile {
             field = cut < 0 ? "" : field.substring(0, cut);
         }
         Integer line = lines.get(field);
-        return line == null ? violation
-                : new Violation(violation.field(), violation.message() + " (" + name + " line " + line + ")");
+        // A field missing at the top has no line of its own: the file as a whole lacks it.
+        String where = line == null || field.isEmpty() && !violation.field().isEmpty() ? name : name + " line " + line;
+        return new Violation(violation.field(), violation.message() + " (" + where + ")");
     }
 
     /** Every violation as a line of text, for a person starting the server. */
