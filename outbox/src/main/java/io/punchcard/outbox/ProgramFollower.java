@@ -131,7 +131,7 @@ public final class ProgramFollower implements AutoCloseable {
         if (before == null || !before.currency().equals(facts.get().currency())
                 || !before.storeZones().equals(facts.get().storeZones())) {
             LOG.log(System.Logger.Level.INFO, who + ": program version " + facts.get().version() + " counts in "
-                    + facts.get().currency() + "; store zones " + facts.get().storeZones() + ".");
+                    + facts.get().currency() + ", " + facts.get().storeZones().size() + " stores.");
         }
         return true;
     }
