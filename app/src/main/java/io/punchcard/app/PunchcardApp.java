@@ -13,6 +13,7 @@ import io.punchcard.embedded.EmbeddedStoreException;
 import io.punchcard.embedded.LocalPostgres;
 import io.punchcard.embedded.LocalRedis;
 import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.ProgramSetup;
 import io.punchcard.platform.cache.Redis;
 import io.punchcard.platform.cache.RedisSettings;
 import io.punchcard.platform.Lifecycle;
@@ -72,6 +73,8 @@ public final class PunchcardApp implements AutoCloseable {
         // Both settings are read before anything starts, so a malformed one costs no embedded start-up.
         var configuredDb = PostgresSettings.from(config.get("db"));
         var configuredRedis = RedisSettings.from(config.get("redis"));
+        // Read and checked before anything starts, so a mistake in the file costs no embedded start-up.
+        ProgramSetup programFile = ProgramSetup.from(config);
         PunchcardServer.requirePortFree(config.get("server"));
         DemoStore.requirePortFree(config);
         OnlineShops.requirePortFree(config);
@@ -105,7 +108,9 @@ public final class PunchcardApp implements AutoCloseable {
         Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
         Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
 
-        LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC()));
+        LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(),
+                Clock.systemUTC(), programFile.firstProgram()));
+        stores.addAll(programFile.afterStart(core));
         core.startJobs();
         List<ServerModule> modules = List.of(core, new CampaignScheduler());
 

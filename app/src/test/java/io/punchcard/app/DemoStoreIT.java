@@ -94,13 +94,14 @@ class DemoStoreIT {
         }
     }
 
-    private static String find(String banner, String pattern) {
+    static String find(String banner, String pattern) {
         Matcher m = Pattern.compile(pattern).matcher(banner);
         assertTrue(m.find(), "the banner shows " + pattern + ":\n" + banner);
         return m.group(1);
     }
 
-    private static JsonNode call(String url, String token, Object body, int status) throws Exception {
+    /** {@code url} with {@code token}, a POST of {@code body} when there is one; asserts the status. */
+    static JsonNode call(String url, String token, Object body, int status) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
         if (body != null) {
             request.header("Content-Type", "application/json")

@@ -32,6 +32,8 @@ import io.punchcard.loyalty.store.PgApiKeys;
 import io.punchcard.loyalty.store.PgMaintenance;
 import io.punchcard.loyalty.store.PgMembers;
 import io.punchcard.loyalty.store.PgPoints;
+import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.store.PgPrograms;
 import io.punchcard.loyalty.store.PgPurchases;
 import io.punchcard.loyalty.store.PgRefunds;
@@ -65,6 +67,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgMaintenance maintenance;
     private final PgApiKeys apiKeys;
     private final IdentityService identityService;
+    private final boolean seededFirstProgram;
     private JobScheduler scheduler;
 
     public LoyaltyService(DbClient db, Clock clock) {
@@ -75,6 +78,14 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
      * The core over PostgreSQL, with member cards cached in {@code redis} (when not null).
      */
     public LoyaltyService(DbClient db, JedisPooled redis, Clock wallClock) {
+        this(db, redis, wallClock, null);
+    }
+
+    /**
+     * The core over PostgreSQL, with member cards cached in {@code redis} (when not null); a database with no
+     * program yet starts with {@code firstProgram} (valid; null for the default program).
+     */
+    public LoyaltyService(DbClient db, JedisPooled redis, Clock wallClock, Program firstProgram) {
         this.version = version();
         // PostgreSQL keeps microseconds and rounds the rest: points available "now" written from a nanosecond
         // clock could read back a nanosecond in the future, and an answer's time differ from its stored copy.
@@ -103,8 +114,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
-        // A new installation starts with the default program, so it is usable at once.
-        programs.seedDefault();
+        // A new installation starts with a program, so it is usable at once.
+        this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
+                firstProgram == null ? "seed" : "program file")
+                && firstProgram != null;
     }
 
     /** Starts the maintenance jobs on this instance (they coordinate with other instances in the database). */
@@ -112,6 +125,16 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         if (scheduler == null) {
             scheduler = new JobScheduler(maintenance);
         }
+    }
+
+    /** The program in force and its versions. */
+    public Programs programs() {
+        return programs;
+    }
+
+    /** Whether this start saved the first program it was given (the database had none). */
+    public boolean seededFirstProgram() {
+        return seededFirstProgram;
     }
 
     /** The API keys: created by the admin endpoint, the CLI, or the demo key of the zero-configuration run. */
@@ -160,7 +183,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
                 .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
-                .register("/api/v1/vouchers", new VouchersService(vouchers, clock))
+                .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
                 .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))

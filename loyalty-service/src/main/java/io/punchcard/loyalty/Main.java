@@ -34,12 +34,15 @@ public final class Main {
             RedisSettings redisSettings = RedisSettings.from(config.get("redis")).orElseThrow(() ->
                     new StartupException("redis.url is not set: the loyalty service alone needs a Redis "
                             + "(redis.url or REDIS_URL); the all-in-one app starts an embedded one"));
+            ProgramSetup programFile = ProgramSetup.from(config);
             PunchcardServer.requirePortFree(config.get("server"));
             Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
             try {
                 Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.open(db, LoyaltyService.MIGRATIONS));
                 Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
-                LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC()));
+                LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC(),
+                        programFile.firstProgram()));
+                programFile.afterStart(core).forEach(System.out::println);
                 core.startJobs();
                 WebServer server = PunchcardServer.start(config, List.of(core),
                         List.of(postgres.healthCheck(), redis.healthCheck()));

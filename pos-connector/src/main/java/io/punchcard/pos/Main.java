@@ -47,6 +47,8 @@ public final class Main {
             System.out.println("pos-connector for store " + settings.store() + " is up: http://localhost:"
                     + server.port() + "/pos/v1  (API: /pos/v1/openapi, health: /observe/health)");
             System.out.println("  core " + settings.coreUri() + ", data in " + settings.dataFile().toAbsolutePath());
+            System.out.println("  program version " + pos.program().version() + " (read from the core): sales in "
+                    + pos.program().currency() + ", local times in " + pos.program().zoneOf(settings.store()));
         });
     }
 

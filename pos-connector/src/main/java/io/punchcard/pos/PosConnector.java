@@ -10,10 +10,12 @@ import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.punchcard.api.client.CoreProgram;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.http.OpenApiDocument;
 import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.ProgramFollower;
 import io.punchcard.outbox.QueueObservation;
 import io.punchcard.pos.forward.PosCourier;
 import io.punchcard.outbox.ForwarderLoop;
@@ -50,6 +52,9 @@ public final class PosConnector implements ServerModule, AutoCloseable {
     private final QueueObservation observation;
     private final PoslogImport importer;
     private final PoslogDropFolder dropFolder;
+    private final ProgramFollower program;
+
+    private static final System.Logger LOG = System.getLogger(PosConnector.class.getName());
 
     private PosConnector(PosSettings settings, Clock clock) {
         if (settings.coreUri() == null || settings.coreApiKey() == null || settings.coreApiKey().isBlank()) {
@@ -58,24 +63,34 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         }
         this.settings = settings;
         this.clock = clock;
+        // A till waits on this one: one try, and not long.
+        PunchcardClient tills = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
+                settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));
+        this.program = ProgramFollower.start(settings.dataFile(), tills, ProgramFollower.EVERY, "pos-connector");
+        if (!program.current().knows(settings.store())) {
+            LOG.log(System.Logger.Level.WARNING, "The program has no store " + settings.store() + ": the core will refuse "
+                    + "its sales until the store is added (PUT /api/v1/program/stores/" + settings.store() + ").");
+        }
         this.outbox = SqliteOutbox.open(settings.dataFile());
         this.terminals = SqliteTerminals.open(settings.dataFile());
         this.cards = SqliteCards.open(settings.dataFile());
         this.sales = SqliteOpenSales.open(settings.dataFile());
         PunchcardClient forwarding = Forwarder.client(settings.coreUri(), settings.coreApiKey());
-        // A till waits on this one: one try, and not long.
-        PunchcardClient tills = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
-                settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));
         this.forwarder = new Forwarder(outbox, new PosCourier(forwarding), clock, settings.retryFirst(),
                 settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, outbox, "pos-forwarder");
-        this.importer = new PoslogImport(outbox, new PoslogMapping(settings.timezone(), settings.currency()),
-                settings.store(), settings.currency(), clock);
-        this.api = new PosApi(settings, terminals, outbox, cards, sales, tills, forwarder, loop, clock);
+        // Each file is read with the program as it is when the import starts.
+        this.importer = new PoslogImport(outbox, () -> new PoslogMapping(
+                java.time.ZoneId.of(program.current().zoneOf(settings.store())), program.current().currency()),
+                settings.store(), clock);
+        this.api = new PosApi(settings, () -> program.current().currency(), program::refresh, terminals, outbox,
+                cards, sales, tills, forwarder, loop, clock);
         this.dropFolder = settings.dropFolder() == null ? null
                 : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
         this.observation = new QueueObservation("pos", outbox, forwarder, clock, settings.degradedAfter(),
-                () -> Map.of("store", settings.store()), List.of(Metrics.tag("store", settings.store())));
+                () -> Map.of("store", settings.store(), "programVersion", program.current().version(),
+                        "programCurrency", program.current().currency()),
+                List.of(Metrics.tag("store", settings.store())));
     }
 
     /** Opens the store's file and starts forwarding to the core the settings name. */
@@ -90,6 +105,16 @@ public final class PosConnector implements ServerModule, AutoCloseable {
 
     public PosSettings settings() {
         return settings;
+    }
+
+    /** What the connector knows of the program: currency, the store's zone; read from the core. */
+    public CoreProgram program() {
+        return program.current();
+    }
+
+    /** Reads the program from the core now rather than at the next look; true when it changed. */
+    public boolean refreshProgram() {
+        return program.refresh();
     }
 
     /** The store's tills and their tokens. */
@@ -136,5 +161,6 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         terminals.close();
         cards.close();
         sales.close();
+        program.close();
     }
 }

@@ -6,15 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.client.CoreProgram;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.outbox.Courier;
 import io.punchcard.outbox.Forwarder;
+import io.punchcard.outbox.ProgramFollower;
 import io.punchcard.outbox.QueueObservation;
 import io.punchcard.outbox.ForwarderLoop;
 import io.punchcard.outbox.Outbox;
@@ -42,7 +42,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     public static final String OPENAPI = "/storefront-connector/openapi.yaml";
 
     private static final System.Logger LOG = System.getLogger(StorefrontConnector.class.getName());
-    private static final Duration FACTS_EVERY = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final StorefrontSettings settings;
     private final Clock clock;
@@ -50,8 +50,10 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
     private final Forwarder forwarder;
     private final ForwarderLoop loop;
     private final PunchcardClient core;
-    private final AtomicReference<ProgramFacts> facts;
-    private final Thread factsReader;
+    private final ProgramFollower program;
+    /** What connectors before the follower kept (currency, phone region), until the core is first read. */
+    private final ProgramFacts keptBefore;
+    private final Thread purger;
     private final QueueObservation observation;
     private volatile boolean running = true;
 
@@ -63,15 +65,19 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.intake = SqliteIntake.open(settings.dataFile());
-        this.facts = new AtomicReference<>(intake.facts());
+        this.keptBefore = intake.facts();
         this.core = Forwarder.client(settings.coreUri(), settings.coreApiKey());
+        // Orders are taken while the core is away (it checks them again); only the currency check waits for it.
+        this.program = ProgramFollower.start(settings.dataFile(), new PunchcardClient(new PunchcardClient.Settings(
+                settings.coreUri(), settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(2), 1,
+                Duration.ofMillis(100))), ProgramFollower.EVERY, "storefront-connector", false);
         this.forwarder = new Forwarder(intake.outbox(), new StorefrontCourier(core, settings.exportsFolder(),
                 this::retake), clock, settings.retryFirst(), settings.retryMax());
         this.loop = ForwarderLoop.start(forwarder, intake.outbox(), "storefront-forwarder");
-        this.factsReader = Thread.ofPlatform().name("storefront-program").daemon(true).start(this::readFacts);
+        this.purger = Thread.ofPlatform().name("storefront-purge").daemon(true).start(this::purge);
         this.observation = new QueueObservation("storefront", intake.outbox(), forwarder, clock,
                 settings.degradedAfter(), () -> Map.of("shops", settings.shops().size(), "programCurrency",
-                        facts.get().known() ? facts.get().currency() : "unknown"), List.of());
+                        facts().known() ? facts().currency() : "unknown"), List.of());
     }
 
     /** Opens the connector's file and starts forwarding to the core the settings name. */
@@ -95,7 +101,13 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
 
     /** What is known of the program now. */
     public ProgramFacts facts() {
-        return facts.get();
+        CoreProgram read = program.current();
+        return read == null ? keptBefore : new ProgramFacts(read.currency(), read.phoneRegion());
+    }
+
+    /** Reads the program from the core now rather than at the next look; true when it changed. */
+    public boolean refreshProgram() {
+        return program.refresh();
     }
 
     @Override
@@ -105,7 +117,8 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/webhooks", new WebhookService(settings, intake, facts::get, loop::wake, clock));
+        routing.register("/webhooks", new WebhookService(settings, intake, this::facts, program::refresh, loop::wake,
+                clock));
         routing.register("/webhooks/openapi", new OpenApiDocument(OPENAPI));
     }
 
@@ -114,26 +127,18 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         return List.of(new Link("Webhook API", "/webhooks/openapi"));
     }
 
-    /**
-     * Reads the program's currency and phone region now and every minute, keeping the last answer on disk; and lets
-     * go of messages the core answered long ago.
-     */
-    private void readFacts() {
+    /** Lets go, every minute, of messages the core answered long ago. */
+    private void purge() {
         while (running) {
             try {
                 intake.purge(clock.instant());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not let go of old messages: " + e.getMessage());
             }
-            try {
-                readProgram();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not read the program from the core: " + e.getMessage());
-            }
             synchronized (this) {
                 try {
                     if (running) {
-                        wait(facts.get().known() ? FACTS_EVERY.toMillis() : 2_000);
+                        wait(PURGE_EVERY.toMillis());
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -142,36 +147,21 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         }
     }
 
-    /** Reads the program's currency and phone region from the core, keeping them when they changed. */
-    private ProgramFacts readProgram() {
-        JsonNode program = core.program().path("program");
-        String currency = program.path("currency").asText(null);
-        if (currency != null) {
-            ProgramFacts read = new ProgramFacts(currency, program.path("phoneRegion").asText(null));
-            if (!read.equals(facts.get())) {
-                intake.facts(read);
-                facts.set(read);
-                LOG.log(System.Logger.Level.INFO, "The program counts in " + currency + "; orders in another "
-                        + "currency are set aside.");
-            }
-        }
-        return facts.get();
-    }
-
     /**
      * A webhook that was set aside, put back by a person ({@code outbox retry}): read as of when it came, but with
      * the program as the core has it now (the person has just mended its currency, say), and kept like any webhook;
-     * refused again, with the reason, when it still cannot be taken. With the core out of reach it waits, as any
-     * message does.
+     * refused again, with the reason, when it still cannot be taken. With the core out of reach it is judged by the
+     * program last read.
      */
     private SqliteIntake.Taken retake(String shopName, String delivery, WebhookEntry webhook, Instant received) {
         Shop shop = settings.shops().get(shopName);
         if (shop == null) {
             throw new Courier.Undeliverable("shop " + shopName + " is no longer configured");
         }
+        program.refresh();
         List<Intent> intents;
         try {
-            intents = Webhooks.intents(shop, readProgram(), webhook.topic(), webhook.payload(), received);
+            intents = Webhooks.intents(shop, facts(), webhook.topic(), webhook.payload(), received);
         } catch (BadPayload e) {
             throw new Courier.Undeliverable(e.getMessage() + (e.field() == null ? "" : " (" + e.field() + ")"));
         }
@@ -195,6 +185,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
         }
         observation.close();
         loop.close();
+        program.close();
         intake.close();
     }
 }

@@ -116,7 +116,7 @@ class SetAsideIT {
         assertTrue(still.outcome().contains("EUR"), still.outcome());
         assertTrue(shops.connector().outbox().find("outlet", StorefrontKinds.ORDER, "7101").isEmpty());
 
-        shops.programCurrency("EUR");
+        shops.programCounting("EUR");
         outbox("outbox", "retry", setAside.get(0).toString());
         assertEquals(Outbox.State.SENT, awaitSettled("outlet", "eur-0").state());
         shops.drained();

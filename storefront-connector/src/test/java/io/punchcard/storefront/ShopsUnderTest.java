@@ -67,8 +67,7 @@ public final class ShopsUnderTest implements AutoCloseable {
         WebServer coreServer = serve(core, 0);
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
-        // The platforms' examples are in dollars, with US phone numbers.
-        program(coreUri, adminKey, "USD", "US");
+        counting(coreUri, adminKey, "USD");
         Map<String, String> values = new HashMap<>(Map.of(
                 "storefront.data-file", dir.resolve("storefront.db").toString(),
                 "storefront.exports-folder", dir.resolve("exports").toString(),
@@ -110,17 +109,18 @@ public final class ShopsUnderTest implements AutoCloseable {
         coreServer = serve(core, corePort);
     }
 
-    /** A manager sets the program's currency at the core (mending a set-up mistake, say). */
-    public void programCurrency(String currency) throws Exception {
-        program(URI.create("http://127.0.0.1:" + corePort), adminKey, currency, "US");
+    /** The program counts in {@code currency} from now on, at the core; the connector is not told. */
+    public void programCounting(String currency) throws Exception {
+        counting(URI.create("http://127.0.0.1:" + corePort), adminKey, currency);
     }
 
-    private static void program(URI core, String admin, String currency, String phoneRegion) throws Exception {
+    /** The platforms' examples are in dollars: the program is set to them, with US phone numbers. */
+    private static void counting(URI core, String admin, String currency) throws Exception {
         HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         ObjectNode program = (ObjectNode) Json.mapper().readTree(current.body()).get("program");
         program.put("currency", currency);
-        program.put("phoneRegion", phoneRegion);
+        program.put("phoneRegion", "US");
         HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(program.toString())).build(), HttpResponse.BodyHandlers.ofString());

@@ -90,6 +90,28 @@ class StorefrontIT {
     }
 
     @Test
+    void anOrderInTheProgramsNewCurrencyIsTakenAtOnceAfterTheChange() throws Exception {
+        long rejectedBefore = shops.connector().outbox().stats().rejected();
+        shops.programCounting("EUR");
+        try {
+            // The connector still knows USD: the EUR order makes it ask the core again before it would refuse.
+            assertEquals("USD", shops.connector().facts().currency());
+            ObjectNode euros = order("900050", "5001050", "eve@example.com").put("currency", "EUR");
+
+            ShopsUnderTest.Answer taken = shops.shopify("orders/paid", "eur-1", euros);
+
+            assertEquals(200, taken.status(), taken.body().toString());
+            assertEquals("EUR", shops.connector().facts().currency());
+            shops.drained();
+            assertEquals(rejectedBefore, shops.connector().outbox().stats().rejected(), "the core took it in euros");
+        } finally {
+            shops.programCounting("USD");
+            shops.connector().refreshProgram();
+        }
+        assertEquals("USD", shops.connector().facts().currency());
+    }
+
+    @Test
     void anInStoreMembersOnlineOrderLandsOnThemPendingThenAvailableAndARefundReversesInProportion() throws Exception {
         UUID member = inStoreMember("CARD5001", "+1 613 555 0101", "jon.smith@example.com");
 

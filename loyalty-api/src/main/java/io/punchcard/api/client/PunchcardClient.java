@@ -153,6 +153,46 @@ public final class PunchcardClient {
         return send("GET", "/api/v1/program", null, Retry.ANY, null, com.fasterxml.jackson.databind.JsonNode.class);
     }
 
+    /**
+     * The program in force, unless its ETag is still {@code knownEtag} (then empty: a 304, nothing sent); tried once,
+     * for callers that ask again on their own schedule.
+     */
+    public java.util.Optional<ProgramRead> program(String knownEtag) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUri().resolve("/api/v1/program"))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Accept", "application/json").GET();
+        if (knownEtag != null) {
+            request.header("If-None-Match", knownEtag);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 304) {
+                return java.util.Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw new PunchcardException(problem(response));
+            }
+            return java.util.Optional.of(new ProgramRead(response.headers().firstValue("ETag").orElse(null),
+                    Json.mapper().readTree(response.body())));
+        } catch (IOException e) {
+            throw new PunchcardException("The core at " + settings.baseUri() + " did not answer GET /api/v1/program: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PunchcardException("Interrupted while calling the core", e);
+        }
+    }
+
+    /**
+     * The program as the core answered it.
+     *
+     * @param etag      its version as an ETag ({@code "7"}), to ask with next time
+     * @param versioned {@code {"version": 7, "program": {...}}}
+     */
+    public record ProgramRead(String etag, com.fasterxml.jackson.databind.JsonNode versioned) {
+    }
+
     /** Finds the member a customer of another channel is, linking or enrolling; keyed by its external id. */
     public Resolution resolve(ResolveCustomer customer) {
         return send("POST", "/api/v1/members/resolve", customer, Retry.ANY, customer.externalId(), Resolution.class);

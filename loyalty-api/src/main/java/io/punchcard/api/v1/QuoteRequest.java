@@ -15,7 +15,16 @@ import java.util.List;
  * @param lines               the basket
  * @param basketDiscountMinor discounts already on the basket
  * @param vouchers            voucher codes to apply
+ * @param pointsTenderMinor   what the shopper pays with points (the POINTS tenders the sale will carry); it earns
+ *                            nothing unless the program says so, so the quote must know it to match the award
  */
 public record QuoteRequest(PurchaseSource source, MemberRef member, Instant occurredAt, String currency,
-                           List<PurchaseLine> lines, Long basketDiscountMinor, List<String> vouchers) {
+                           List<PurchaseLine> lines, Long basketDiscountMinor, List<String> vouchers,
+                           Long pointsTenderMinor) {
+
+    /** A quote for a basket nothing is paid for with points. */
+    public QuoteRequest(PurchaseSource source, MemberRef member, Instant occurredAt, String currency,
+                        List<PurchaseLine> lines, Long basketDiscountMinor, List<String> vouchers) {
+        this(source, member, occurredAt, currency, lines, basketDiscountMinor, vouchers, null);
+    }
 }

@@ -71,7 +71,8 @@ public final class CheckoutService implements HttpService {
         UUID forMember = member == null ? null : member.id();
         Basket basket = quoted.basket();
         Instant now = clock.instant();
-        long eligible = Evaluator.evaluate(program, basket, tier).eligibleMinor();
+        // Vouchers apply to the price: their minimum spend and discount are measured before points paid as a tender.
+        long eligible = Evaluator.evaluate(program, basket.withPointsTender(0), tier).eligibleMinor();
         // The vouchers the sale names, in order: each is checked against the basket before any voucher took its
         // part (as its hold was), and takes its part off what the ones before it left; a points multiplier
         // multiplies. The tier's discount comes last, on what the vouchers left.
@@ -88,15 +89,14 @@ public final class CheckoutService implements HttpService {
             String refusal = voucher.refusal(forMember, basket.channel(), basket.store(), eligible, now);
             long discount = refusal == null ? voucher.discountOn(eligible - voucherDiscount) : 0;
             voucherDiscount += discount;
-            applied.add(new Quote.AppliedVoucher(voucher.code(), voucher.template().name(),
+            applied.add(new Quote.AppliedVoucher(voucher.code(), voucher.template().displayName(program.currency()),
                     voucher.template().kind().name(), refusal == null, refusal, discount));
             if (refusal == null && voucher.template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
                 multiplier = Math.max(multiplier, voucher.template().multiplierPercent());
             }
         }
-        Basket priced0 = new Basket(basket.channel(), basket.store(), basket.occurredAt(), basket.lines(),
-                basket.basketDiscountMinor() + voucherDiscount, multiplier);
-        Checkout.Priced priced = Checkout.quote(program, priced0, tier);
+        Checkout.Priced priced = Checkout.quote(program,
+                basket.withMoreDiscount(voucherDiscount).withVoucherMultiplier(multiplier), tier);
         List<String> usable = forMember == null ? List.of() : vouchers.usable(forMember).stream()
                 .filter(v -> v.refusal(forMember, basket.channel(), basket.store(), eligible, now) == null)
                 .map(Voucher::code).toList();

@@ -81,7 +81,8 @@ public final class MembersService implements HttpService {
         if (members.get(id).isEmpty()) {
             throw Requests.memberNotFound(id);
         }
-        res.send(vouchers.usable(id).stream().map(VoucherViews::of).toList());
+        String currency = programs.current().program().currency();
+        res.send(vouchers.usable(id).stream().map(v -> VoucherViews.of(v, currency)).toList());
     }
 
     private void buyReward(ServerRequest req, ServerResponse res) {

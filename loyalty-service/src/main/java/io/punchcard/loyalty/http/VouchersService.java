@@ -15,6 +15,7 @@ import io.punchcard.api.v1.SettleHold;
 import io.punchcard.api.v1.ValidateVoucher;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
+import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.VoucherViews;
@@ -31,10 +32,12 @@ public final class VouchersService implements HttpService {
     private static final int MAX_HOLD_SECONDS = 86_400;
 
     private final Vouchers vouchers;
+    private final Programs programs;
     private final java.time.Clock clock;
 
-    public VouchersService(Vouchers vouchers, java.time.Clock clock) {
+    public VouchersService(Vouchers vouchers, Programs programs, java.time.Clock clock) {
         this.vouchers = vouchers;
+        this.programs = programs;
         this.clock = clock;
     }
 
@@ -46,6 +49,10 @@ public final class VouchersService implements HttpService {
                 .post("/{code}/holds", this::hold)
                 .post("/{code}/commit", this::commit)
                 .post("/{code}/release", this::release);
+    }
+
+    private String currency() {
+        return programs.current().program().currency();
     }
 
     private void issue(ServerRequest req, ServerResponse res) {
@@ -62,7 +69,7 @@ public final class VouchersService implements HttpService {
         switch (vouchers.issue(body.template(), body.memberId(), body.reason(), body.issueId())) {
             case Vouchers.Issued issued -> {
                 res.status(issued.replayed() ? Status.OK_200 : Status.CREATED_201);
-                res.send(VoucherViews.of(issued.voucher()));
+                res.send(VoucherViews.of(issued.voucher(), currency()));
             }
             case Vouchers.UnknownTemplate unknown -> throw ProblemException.invalidField("template",
                     "The program has no voucher template '" + unknown.template() + "'.");
@@ -73,7 +80,7 @@ public final class VouchersService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         String code = code(req);
-        res.send(VoucherViews.of(vouchers.get(code).orElseThrow(() -> notFound(code))));
+        res.send(VoucherViews.of(vouchers.get(code).orElseThrow(() -> notFound(code)), currency()));
     }
 
     private void validate(ServerRequest req, ServerResponse res) {
@@ -94,7 +101,7 @@ public final class VouchersService implements HttpService {
         var voucher = vouchers.get(code).orElseThrow(() -> notFound(code));
         String refusal = voucher.refusal(body.memberId(), channel, body.store(), eligible, java.time.Instant.now(clock));
         res.send(new VoucherValidation(refusal == null, refusal, refusal == null ? voucher.discountOn(eligible) : 0,
-                VoucherViews.of(voucher)));
+                VoucherViews.of(voucher, currency())));
     }
 
     private void hold(ServerRequest req, ServerResponse res) {
@@ -123,9 +130,9 @@ public final class VouchersService implements HttpService {
         settle(res, code(req), vouchers.release(code(req), saleRef(req.content().as(SettleHold.class).saleRef())));
     }
 
-    private static void settle(ServerResponse res, String code, Vouchers.Settle outcome) {
+    private void settle(ServerResponse res, String code, Vouchers.Settle outcome) {
         switch (outcome) {
-            case Vouchers.Settled settled -> res.send(VoucherViews.of(settled.voucher()));
+            case Vouchers.Settled settled -> res.send(VoucherViews.of(settled.voucher(), currency()));
             case Vouchers.Refused refused -> throw refused(refused);
             case Vouchers.NotFound notFound -> throw notFound(code);
         }

@@ -22,13 +22,9 @@ public final class Checkout {
 
     /** Prices {@code basket} for a member of {@code tier}. */
     public static Priced quote(Program program, Basket basket, Tier tier) {
-        Award before = Evaluator.evaluate(program, basket, tier);
-        long discount = before.eligibleMinor() * tier.discountPercent() / 100;
-        if (discount == 0) {
-            return new Priced(0, before);
-        }
-        Basket discounted = new Basket(basket.channel(), basket.store(), basket.occurredAt(), basket.lines(),
-                basket.basketDiscountMinor() + discount, basket.voucherMultiplierPercent());
-        return new Priced(discount, Evaluator.evaluate(program, discounted, tier));
+        // The discount is off the price, whatever pays for the rest: measured before points paid as a tender.
+        long discount = Evaluator.evaluate(program, basket.withPointsTender(0), tier).eligibleMinor()
+                * tier.discountPercent() / 100;
+        return new Priced(discount, Evaluator.evaluate(program, basket.withMoreDiscount(discount), tier));
     }
 }

@@ -26,8 +26,11 @@ import io.punchcard.loyalty.purchase.Line;
  * <ol>
  *   <li>Each line's net is its price times quantity less its own discount; the basket discount is spread over
  *       the lines in proportion to their nets (largest remainder, so the cents add up).</li>
- *   <li>Lines in an excluded category (gift cards) are left out; the rest is the eligible spend, which is also
- *       the qualifying spend for tiers.</li>
+ *   <li>Lines in an excluded category (gift cards) are left out; the rest is the eligible spend.</li>
+ *   <li>What was paid with points ({@code POINTS} tenders) comes off the eligible spend, unless the program's
+ *       {@code pointsTenderEarns} says it earns: it is spread over the eligible lines in proportion to their
+ *       nets, like a basket discount, and never takes the spend below zero. What is left is also the qualifying
+ *       spend for tiers, and what minimum spends of rules are measured against.</li>
  *   <li>Base points: eligible spend × {@code pointsPerUnit} / {@code unitMinor}.</li>
  *   <li>Tier: the member's tier multiplier adds {@code base × (multiplier − 1)}.</li>
  *   <li>Multipliers: for each eligible line, the highest multiplier among the MULTIPLIER rules that match the
@@ -52,14 +55,20 @@ public final class Evaluator {
         List<Line> lines = basket.lines();
         long[] nets = netsAfterBasketDiscount(lines, basket.basketDiscountMinor());
 
-        long eligible = 0;
         boolean[] counts = new boolean[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             String category = lines.get(i).category();
             counts[i] = category == null || !earning.excludedCategories().contains(category);
-            if (counts[i]) {
-                eligible += nets[i];
+            if (!counts[i]) {
+                nets[i] = 0;
             }
+        }
+        if (!earning.pointsTenderEarns()) {
+            takeOff(nets, basket.pointsTenderMinor());
+        }
+        long eligible = 0;
+        for (long net : nets) {
+            eligible += net;
         }
 
         ZonedDateTime localTime = basket.occurredAt().atZone(program.zoneFor(basket.store()));
@@ -120,7 +129,7 @@ public final class Evaluator {
         long capped = Math.max(0, total - earning.maxPointsPerPurchase());
         List<Long> lineEligible = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            lineEligible.add(counts[i] ? nets[i] : 0L);
+            lineEligible.add(nets[i]);
         }
         return new Award(eligible, eligible, base, tier.code(), tierPoints, applied, capped, total - capped, lineEligible);
     }
@@ -188,20 +197,27 @@ public final class Evaluator {
     /** Each line's net after its share of the basket discount; the shares add up to the discount exactly. */
     static long[] netsAfterBasketDiscount(List<Line> lines, long basketDiscount) {
         long[] nets = new long[lines.size()];
-        long total = 0;
         for (int i = 0; i < lines.size(); i++) {
             nets[i] = lines.get(i).netMinor();
-            total += nets[i];
         }
-        long discount = Math.min(Math.max(0, basketDiscount), total);
-        if (discount == 0 || total == 0) {
-            return nets;
+        takeOff(nets, basketDiscount);
+        return nets;
+    }
+
+    /** Takes {@code amount} (at most their sum) off {@code nets} in proportion to them, to the cent. */
+    private static void takeOff(long[] nets, long amount) {
+        long total = 0;
+        for (long net : nets) {
+            total += net;
         }
-        long[] shares = Shares.proportional(discount, nets);
+        long taken = Math.min(Math.max(0, amount), total);
+        if (taken == 0) {
+            return;
+        }
+        long[] shares = Shares.proportional(taken, nets);
         for (int i = 0; i < nets.length; i++) {
             nets[i] -= shares[i];
         }
-        return nets;
     }
 
     private static BigDecimal percent(int percent) {

@@ -33,6 +33,11 @@ public record EarningRule(
         match = match == null ? RuleMatch.ANY : match;
     }
 
+    /** The same rule under {@code newId}. */
+    public EarningRule withId(String newId) {
+        return new EarningRule(newId, kind, match, multiplierPercent, bonusPoints, perItem, capPoints);
+    }
+
     void validate(String path, List<Violation> violations) {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             violations.add(new Violation(path + ".id", "must be 1 to 64 letters, digits, '.', '_' or '-'"));

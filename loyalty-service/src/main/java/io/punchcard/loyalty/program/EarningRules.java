@@ -13,13 +13,16 @@ import java.util.Set;
  * @param excludedCategories   categories whose lines earn nothing and do not count as qualifying spend
  * @param rules                promotions, evaluated in the order {@link io.punchcard.loyalty.points.Evaluator} documents
  * @param maxPointsPerPurchase the most one purchase can earn, bonuses included
+ * @param pointsTenderEarns    whether the part of a sale paid with points earns points; false (the default) takes
+ *                             it off the eligible spend, so points never breed points
  */
 public record EarningRules(
         int pointsPerUnit,
         int unitMinor,
         List<String> excludedCategories,
         List<EarningRule> rules,
-        long maxPointsPerPurchase) {
+        long maxPointsPerPurchase,
+        boolean pointsTenderEarns) {
 
     public EarningRules {
         excludedCategories = excludedCategories == null ? List.of() : List.copyOf(excludedCategories);

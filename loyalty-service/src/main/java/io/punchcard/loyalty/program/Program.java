@@ -66,6 +66,7 @@ public record Program(
         for (int i = 0; i < voucherTemplates.size(); i++) {
             VoucherTemplate template = voucherTemplates.get(i);
             template.validate("voucherTemplates[" + i + "]", violations);
+            currencyInName(violations, "voucherTemplates[" + i + "].name", template.name());
             if (!templateCodes.add(template.code())) {
                 violations.add(new Violation("voucherTemplates[" + i + "].code", "'" + template.code() + "' is used twice"));
             }
@@ -78,6 +79,7 @@ public record Program(
                 violations.add(new Violation("rewards[" + i + "].voucherTemplate",
                         "no voucher template '" + reward.voucherTemplate() + "'"));
             }
+            currencyInName(violations, "rewards[" + i + "].name", reward.name());
             if (!rewardCodes.add(reward.code())) {
                 violations.add(new Violation("rewards[" + i + "].code", "'" + reward.code() + "' is used twice"));
             }
@@ -91,6 +93,80 @@ public record Program(
             }
         }
         return List.copyOf(violations);
+    }
+
+    /** The same program with {@code store} in place of the one with its code, or added after the others. */
+    public Program withStore(Store store) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, tiers, voucherTemplates, rewards,
+                put(stores, store, Store::code));
+    }
+
+    /** The same program with {@code template} in place of the one with its code, or added after the others. */
+    public Program withVoucherTemplate(VoucherTemplate template) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, tiers,
+                put(voucherTemplates, template, VoucherTemplate::code), rewards, stores);
+    }
+
+    /** The same program with {@code reward} in place of the one with its code, or added after the others. */
+    public Program withReward(Reward reward) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, tiers, voucherTemplates,
+                put(rewards, reward, Reward::code), stores);
+    }
+
+    /** The same program without the voucher template {@code code}. */
+    public Program withoutVoucherTemplate(String code) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, tiers,
+                voucherTemplates.stream().filter(t -> !t.code().equals(code)).toList(), rewards, stores);
+    }
+
+    /** The same program without the reward {@code code}. */
+    public Program withoutReward(String code) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, tiers, voucherTemplates,
+                rewards.stream().filter(r -> !r.code().equals(code)).toList(), stores);
+    }
+
+    /** The same program with another tier ladder. */
+    public Program withTiers(TierLadder ladder) {
+        return new Program(currency, timezone, phoneRegion, earning, pending, expiry, ladder, voucherTemplates,
+                rewards, stores);
+    }
+
+    /** The same program with other earning rules. */
+    public Program withEarning(EarningRules rules) {
+        return new Program(currency, timezone, phoneRegion, rules, pending, expiry, tiers, voucherTemplates, rewards,
+                stores);
+    }
+
+    /** The same program with {@code rule} in place of the earning rule with its id, or added after the others. */
+    public Program withEarningRule(EarningRule rule) {
+        return withEarning(new EarningRules(earning.pointsPerUnit(), earning.unitMinor(), earning.excludedCategories(),
+                put(earning.rules(), rule, EarningRule::id), earning.maxPointsPerPurchase(), earning.pointsTenderEarns()));
+    }
+
+    /** The same program without the earning rule {@code id}. */
+    public Program withoutEarningRule(String id) {
+        return withEarning(new EarningRules(earning.pointsPerUnit(), earning.unitMinor(), earning.excludedCategories(),
+                earning.rules().stream().filter(r -> !id.equals(r.id())).toList(), earning.maxPointsPerPurchase(),
+                earning.pointsTenderEarns()));
+    }
+
+    private static <T> List<T> put(List<T> list, T item, java.util.function.Function<T, String> key) {
+        List<T> result = new ArrayList<>(list);
+        for (int i = 0; i < result.size(); i++) {
+            if (key.apply(result.get(i)).equals(key.apply(item))) {
+                result.set(i, item);
+                return result;
+            }
+        }
+        result.add(item);
+        return result;
+    }
+
+    /** A name that says an amount in another currency is wrong once the currency changes. */
+    private void currencyInName(List<Violation> violations, String field, String name) {
+        Money.otherCurrencyIn(name, currency).ifPresent(other -> violations.add(new Violation(field, "names " + other
+                + " but the program counts in " + currency + "; leave the name out to have it said in the program's "
+                + "currency")));
     }
 
     /** The store with this code. */

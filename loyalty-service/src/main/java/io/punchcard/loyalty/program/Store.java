@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record Store(String code, String name, String timezone) {
 
+    /** The same store under {@code newCode}. */
+    public Store withCode(String newCode) {
+        return new Store(newCode, name, timezone);
+    }
+
     void validate(String path, List<Violation> violations) {
         if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,31}")) {
             violations.add(new Violation(path + ".code", "must be 1 to 32 letters, digits, '_' or '-'"));

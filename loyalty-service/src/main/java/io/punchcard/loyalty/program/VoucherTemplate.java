@@ -6,7 +6,8 @@ import java.util.List;
  * What a voucher gives and under which conditions.
  *
  * @param code              stable identifier
- * @param name              what shoppers see
+ * @param name              what shoppers see; null to have it said from the kind and the program's currency when
+ *                          read ("5 USD off"), so that changing the currency never leaves a stale one
  * @param kind              AMOUNT_OFF, PERCENT_OFF, FREE_ITEM or POINTS_MULTIPLIER
  * @param amountMinor       for AMOUNT_OFF: the discount in minor units
  * @param percentOff        for PERCENT_OFF: the discount in percent
@@ -35,12 +36,42 @@ public record VoucherTemplate(String code, String name, Kind kind, long amountMi
         channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
+    /**
+     * What shoppers see: the name given, or one said from the kind, in {@code currency} (the program's) for an
+     * amount off.
+     */
+    public String displayName(String currency) {
+        if (name != null) {
+            return name;
+        }
+        if (kind == null) {
+            return code;
+        }
+        return switch (kind) {
+            case AMOUNT_OFF -> Money.format(amountMinor, currency) + " off";
+            case PERCENT_OFF -> percentOff + "% off";
+            case FREE_ITEM -> "Free " + freeSku;
+            case POINTS_MULTIPLIER -> switch (multiplierPercent) {
+                case 200 -> "Double points";
+                case 300 -> "Triple points";
+                default -> java.math.BigDecimal.valueOf(multiplierPercent, 2).stripTrailingZeros().toPlainString()
+                        + "x points";
+            };
+        };
+    }
+
+    /** The same template under {@code newCode}. */
+    public VoucherTemplate withCode(String newCode) {
+        return new VoucherTemplate(newCode, name, kind, amountMinor, percentOff, freeSku, multiplierPercent, validDays,
+                minSpendMinor, stores, channels, usesPerVoucher);
+    }
+
     void validate(String path, List<Violation> violations) {
         if (code == null || !code.matches("[A-Z0-9][A-Z0-9_-]{0,31}")) {
             violations.add(new Violation(path + ".code", "must be 1 to 32 capital letters, digits, '_' or '-'"));
         }
-        if (name == null || name.isBlank() || name.length() > 80) {
-            violations.add(new Violation(path + ".name", "must be 1 to 80 characters"));
+        if (name != null && (name.isBlank() || name.length() > 80)) {
+            violations.add(new Violation(path + ".name", "must be 1 to 80 characters, or left out to be said from the kind"));
         }
         if (kind == null) {
             violations.add(new Violation(path + ".kind", "must be AMOUNT_OFF, PERCENT_OFF, FREE_ITEM or POINTS_MULTIPLIER"));

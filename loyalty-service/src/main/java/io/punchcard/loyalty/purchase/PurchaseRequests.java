@@ -89,7 +89,7 @@ public final class PurchaseRequests {
         return Checked.of(violations, () -> {
             Identifier identifier = ((Checked.Ok<Optional<Identifier>>) member).value().orElse(null);
             Basket basket = new Basket(sourceChannel, source.store(), request.occurredAt(), lines,
-                    orZero(request.basketDiscountMinor()), 0);
+                    orZero(request.basketDiscountMinor()), 0, pointsTendered(request.tenders()));
             return new PurchaseInput(source.key(), request.externalId(),
                     request.member() == null ? null : request.member().memberId(), identifier, source.terminal(),
                     basket, request.currency(), request.totalMinor(), orZero(request.taxMinor()),
@@ -129,12 +129,13 @@ public final class PurchaseRequests {
         }
         Limits.amount(violations, "basketDiscountMinor", request.basketDiscountMinor());
         Limits.voucherCodes(violations, "vouchers", request.vouchers());
+        Limits.amount(violations, "pointsTenderMinor", request.pointsTenderMinor());
         Channel quoteChannel = channel;
         return Checked.of(violations, () -> new Quoted(
                 request.member() == null ? null : request.member().memberId(),
                 ((Checked.Ok<Optional<Identifier>>) member).value().orElse(null),
                 new Basket(quoteChannel, source.store(), request.occurredAt() == null ? clock.instant() : request.occurredAt(),
-                        lines, orZero(request.basketDiscountMinor()), 0)));
+                        lines, orZero(request.basketDiscountMinor()), 0, orZero(request.pointsTenderMinor()))));
     }
 
     /**
@@ -171,6 +172,13 @@ public final class PurchaseRequests {
             return Optional.empty();
         }
         return Optional.of(new Line(line.sku(), line.category(), quantity, line.unitPriceMinor(), orZero(line.discountMinor())));
+    }
+
+    /** What the sale's POINTS tenders paid; checked (non-negative, bounded) before this is called. */
+    private static long pointsTendered(List<Tender> tenders) {
+        return tenders == null ? 0 : tenders.stream()
+                .filter(t -> "POINTS".equalsIgnoreCase(t.kind()) && t.amountMinor() != null)
+                .mapToLong(Tender::amountMinor).sum();
     }
 
     /** How the sale was paid: kept with it, so bounded like everything else. */

@@ -3,16 +3,21 @@ package io.punchcard.loyalty.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.punchcard.api.Json;
+import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Violation;
@@ -39,21 +44,26 @@ public final class PgPrograms implements Programs {
         this.clock = clock;
     }
 
-    /** Saves the default program as version 1 when there is none yet, so a new installation is usable at once. */
-    public void seedDefault() {
-        Program program;
+    /** The program a new installation starts with, unless it is given one. */
+    public static Program defaultProgram() {
         try (InputStream in = PgPrograms.class.getResourceAsStream(DEFAULT)) {
-            program = Json.mapper().readValue(in, Program.class);
+            return Json.mapper().readValue(in, Program.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jdbc.transaction(c -> {
+    }
+
+    /**
+     * Saves {@code program} as version 1 when there is no program yet, so a new installation is usable at once;
+     * returns whether it did. A program already saved is never replaced here.
+     */
+    public boolean seed(Program program, String actor) {
+        return jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO program_version (version, document, created_at, created_by)
-                    VALUES (1, ?::jsonb, ?, 'seed') ON CONFLICT (version) DO NOTHING""")) {
-                Jdbc.bind(ps, json(program), clock.instant()).executeUpdate();
+                    VALUES (1, ?::jsonb, ?, ?) ON CONFLICT (version) DO NOTHING""")) {
+                return Jdbc.bind(ps, json(program), clock.instant(), actor).executeUpdate() == 1;
             }
-            return null;
         });
     }
 
@@ -64,44 +74,54 @@ public final class PgPrograms implements Programs {
         if (c != null && c.checkedAt().plus(RECHECK).isAfter(now)) {
             return c.versioned();
         }
-        Versioned latest = jdbc.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT version, document FROM program_version ORDER BY version DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("No program saved: the core seeds one at start");
-                }
-                return new Versioned(rs.getInt(1), parse(rs.getString(2)));
-            }
-        });
+        Versioned latest = jdbc.read(PgPrograms::latest);
         cached.set(new Cached(latest, now));
         return latest;
     }
 
     @Override
-    public Saved save(Program program, String actor) {
-        List<Violation> violations = program.validate();
-        if (!violations.isEmpty()) {
-            return new Rejected(violations);
-        }
-        Versioned saved = jdbc.transaction(c -> {
-            // The lock makes concurrent saves take consecutive versions instead of failing on the key.
+    public Saved change(OptionalInt expectedVersion, Function<Program, Checked<Program>> change, String actor) {
+        Saved saved = jdbc.transaction(c -> {
+            // The lock makes concurrent saves take turns: each applies its change to the one saved before it.
             try (PreparedStatement lock = c.prepareStatement("LOCK TABLE program_version IN EXCLUSIVE MODE")) {
                 lock.execute();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO program_version (version, document, created_at, created_by)
-                    SELECT coalesce(max(version), 0) + 1, ?::jsonb, ?, ? FROM program_version
-                    RETURNING version""")) {
-                Jdbc.bind(ps, json(program), clock.instant(), actor);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Versioned(rs.getInt(1), program);
+            Versioned latest = latest(c);
+            if (expectedVersion.isPresent() && expectedVersion.getAsInt() != latest.version()) {
+                return new Conflict(expectedVersion.getAsInt(), latest.version());
+            }
+            Program next;
+            switch (change.apply(latest.program())) {
+                case Checked.Ok<Program> ok -> next = ok.value();
+                case Checked.Invalid<Program> invalid -> {
+                    return new Rejected(invalid.violations());
                 }
             }
+            List<Violation> violations = next.validate();
+            if (!violations.isEmpty()) {
+                return new Rejected(violations);
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO program_version (version, document, created_at, created_by) VALUES (?, ?::jsonb, ?, ?)""")) {
+                Jdbc.bind(ps, latest.version() + 1, json(next), clock.instant(), actor).executeUpdate();
+            }
+            return new Accepted(new Versioned(latest.version() + 1, next));
         });
-        cached.set(new Cached(saved, clock.instant()));
-        return new Accepted(saved);
+        if (saved instanceof Accepted accepted) {
+            cached.set(new Cached(accepted.version(), clock.instant()));
+        }
+        return saved;
+    }
+
+    private static Versioned latest(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT version, document FROM program_version ORDER BY version DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("No program saved: the core seeds one at start");
+            }
+            return new Versioned(rs.getInt(1), parse(rs.getString(2)));
+        }
     }
 
     private static String json(Program program) {

@@ -144,7 +144,8 @@ public final class PgPurchases implements Purchases {
             TierLadder ladder = program.tiers();
             Tier tier = locked == null ? ladder.base() : ladder.byCode(locked.tierCode());
             Instant now = clock.instant();
-            Award award = Evaluator.evaluate(program, input.basket(), tier);
+            // Vouchers apply to the price: their minimum spend is measured before points paid as a tender.
+            long priceEligible = Evaluator.evaluate(program, input.basket().withPointsTender(0), tier).eligibleMinor();
             List<String> used = new ArrayList<>();
             int multiplier = 0;
             String saleRef = input.sourceKey() + "/" + input.externalId();
@@ -154,7 +155,7 @@ public final class PgPurchases implements Purchases {
                     continue;
                 }
                 Optional<Voucher> voucher = vouchers.useOnSale(c, code.get(), saleRef, memberId,
-                        input.basket().channel(), input.basket().store(), award.eligibleMinor(), now);
+                        input.basket().channel(), input.basket().store(), priceEligible, now);
                 if (voucher.isPresent()) {
                     used.add(code.get());
                     if (voucher.get().template().kind() == VoucherTemplate.Kind.POINTS_MULTIPLIER) {
@@ -162,11 +163,7 @@ public final class PgPurchases implements Purchases {
                     }
                 }
             }
-            if (multiplier > 0) {
-                Basket basket = input.basket();
-                award = Evaluator.evaluate(program, new Basket(basket.channel(), basket.store(), basket.occurredAt(),
-                        basket.lines(), basket.basketDiscountMinor(), multiplier), tier);
-            }
+            Award award = Evaluator.evaluate(program, input.basket().withVoucherMultiplier(multiplier), tier);
             Sale sale = sale(program, input, locked, award, locked == null ? 0 : qualifying(c, memberId, ladder, now),
                     used, Ids.next(clock));
             UUID purchaseId = sale.purchaseId();

@@ -67,7 +67,7 @@ public final class PgRewards implements Rewards {
             UUID redemptionId = Ids.next(clock);
             Voucher voucher = vouchers.insert(c, program.voucherTemplate(reward.voucherTemplate()).orElseThrow(), member.id(),
                     "reward " + reward.code(), null);
-            RewardBought result = new RewardBought(redemptionId, reward.pointsPrice(), VoucherViews.of(voucher));
+            RewardBought result = new RewardBought(redemptionId, reward.pointsPrice(), VoucherViews.of(voucher, program.currency()));
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO redemption (id, member_id, client_id, kind, points, reward_code, voucher_id, result, at)
                     VALUES (?, ?, ?, 'REWARD', ?, ?, ?, ?::jsonb, ?)""")) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.punchcard.api.Json;
 import io.punchcard.loyalty.program.Channel;
+import io.punchcard.loyalty.program.EarningRules;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Tier;
 import io.punchcard.loyalty.purchase.Basket;
@@ -57,6 +58,42 @@ class EvaluatorTest {
         assertEquals(43, award.points());
         assertEquals(43, award.basePoints());
         assertEquals(0, award.tierPoints());
+    }
+
+    @Test
+    void whatIsPaidWithPointsEarnsNothingByDefault() {
+        // 30.00 + 20.00 of shirts and a 50.00 gift card; 10.00 of it paid with points.
+        Basket basket = new Basket(Channel.POS, "S001", MONDAY, List.of(line("A", "shirts", "1", 3000, 0),
+                line("B", "shirts", "1", 2000, 0), line("GC50", "gift-card", "1", 5000, 0)), 0, 0, 1000);
+
+        Award award = Evaluator.evaluate(PROGRAM, basket, tier("MEMBER"));
+
+        // The 10.00 comes off the eligible lines only, 30:20 → 6.00 and 4.00: 50.00 − 10.00 = 40.00 → 40 points.
+        assertEquals(4000, award.eligibleMinor());
+        assertEquals(4000, award.qualifyingMinor());
+        assertEquals(List.of(2400L, 1600L, 0L), award.lineEligibleMinor());
+        assertEquals(40, award.points());
+    }
+
+    @Test
+    void whatIsPaidWithPointsEarnsWhenTheProgramSaysSo() {
+        EarningRules earning = PROGRAM.earning();
+        Program earns = PROGRAM.withEarning(new EarningRules(earning.pointsPerUnit(), earning.unitMinor(),
+                earning.excludedCategories(), earning.rules(), earning.maxPointsPerPurchase(), true));
+        Basket basket = new Basket(Channel.POS, "S001", MONDAY, List.of(line("A", "shirts", "1", 5000, 0)), 0, 0, 1000);
+
+        assertEquals(50, Evaluator.evaluate(earns, basket, tier("MEMBER")).points());
+        assertEquals(40, Evaluator.evaluate(PROGRAM, basket, tier("MEMBER")).points());
+    }
+
+    @Test
+    void pointsPayingForMoreThanTheEligibleSpendLeaveItAtZero() {
+        Basket basket = new Basket(Channel.POS, "S001", MONDAY, List.of(line("A", "shirts", "1", 1000, 0)), 0, 0, 5000);
+
+        Award award = Evaluator.evaluate(PROGRAM, basket, tier("MEMBER"));
+
+        assertEquals(0, award.eligibleMinor());
+        assertEquals(0, award.points());
     }
 
     @Test

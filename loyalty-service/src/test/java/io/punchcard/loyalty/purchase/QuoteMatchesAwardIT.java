@@ -26,6 +26,7 @@ import io.punchcard.api.v1.PurchaseRecorded;
 import io.punchcard.api.v1.Quote;
 import io.punchcard.api.v1.QuoteRequest;
 import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.api.v1.Tender;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
@@ -175,6 +176,30 @@ class QuoteMatchesAwardIT {
         assertEquals(quote.points(), recorded.pointsEarned());
         assertEquals(quote.eligibleMinor(), recorded.eligibleMinor());
         assertEquals(List.of(fiveOff, tenPercent), recorded.vouchersUsed());
+    }
+
+    @Test
+    void pointsPaidAsATenderEarnNothingInTheQuoteAsInTheAward() {
+        List<PurchaseLine> lines = List.of(line("P", "coats", "1", 10000));
+        // A Monday afternoon in Berlin: no happy hour.
+        Instant at = ZonedDateTime.now(ZoneId.of("Europe/Berlin")).with(TemporalAdjusters.previous(DayOfWeek.MONDAY))
+                .with(LocalTime.of(14, 0)).toInstant();
+
+        Quote quote = core.post("/api/v1/checkout/quote", new QuoteRequest(TILL, MemberRef.card(goldCard()), at, "EUR",
+                lines, 0L, null, 2000L)).as(Quote.class);
+
+        // Gold's 5% is off the price, whatever pays for it: 5% of 100.00 = 5.00. Of the 95.00 left, 20.00 is paid with
+        // points and earns nothing: eligible 75.00 → base 75; gold's ×1.5 adds 37.5 → 37 (rounded down); the
+        // big-basket bonus wants 100.00 eligible. 75 + 37 = 112.
+        assertEquals(500, quote.tierDiscountMinor());
+        assertEquals(7500, quote.eligibleMinor());
+        assertEquals(112, quote.points());
+        RecordPurchase sale = new RecordPurchase(TILL, "quote-points-tender", MemberRef.card(goldCard()), at, "EUR",
+                lines, quote.tierDiscountMinor(), null, null, 9500L,
+                List.of(new Tender("POINTS", 2000L, "r-1"), new Tender("CARD", 7500L, null)), null);
+        PurchaseRecorded recorded = core.post("/api/v1/purchases", sale).as(PurchaseRecorded.class);
+        assertEquals(112, recorded.pointsEarned());
+        assertEquals(7500, recorded.eligibleMinor());
     }
 
     private static String issue(String template, UUID member, String issueId) {

@@ -39,16 +39,22 @@ class RefundRulesTest {
         Map<String, BigDecimal> before = new HashMap<>();
         long refundedEligible = 0;
         long reversed = 0;
+        List<Long> each = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Checked<Long> now = RefundRules.eligibleOfLines(bought,
                     List.of(new RecordRefund.ReturnedLine("SOCKS", BigDecimal.ONE)), before);
             long eligibleNow = ((Checked.Ok<Long>) now).value();
-            reversed += RefundRules.pointsToReverse(10, 1000, refundedEligible, eligibleNow, reversed);
+            long reversing = RefundRules.pointsToReverse(10, 1000, refundedEligible, eligibleNow, reversed);
+            each.add(reversing);
+            reversed += reversing;
             refundedEligible += eligibleNow;
             before.merge("SOCKS", BigDecimal.ONE, BigDecimal::add);
         }
 
         assertEquals(1000, refundedEligible, "333 + 334 + 333, not 3 × 333");
         assertEquals(10, reversed);
+        // Each refund takes back the points of everything returned so far, rounded down, less what was taken:
+        // ⌊10 × 333/1000⌋ = 3, ⌊10 × 667/1000⌋ − 3 = 3, 10 − 6 = 4.
+        assertEquals(List.of(3L, 3L, 4L), each);
     }
 }

@@ -80,6 +80,8 @@ public final class PosApi implements HttpService {
     private static final String SALE_ID = "[A-Za-z0-9._:-]{1,64}";
 
     private final PosSettings settings;
+    private final java.util.function.Supplier<String> currency;
+    private final java.util.function.BooleanSupplier reread;
     private final Terminals terminals;
     private final Outbox outbox;
     private final KnownCards cards;
@@ -97,11 +99,16 @@ public final class PosApi implements HttpService {
     private static final ExecutorService BALANCES = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
+     * @param currency the program's currency as last read from the core
+     * @param reread   reads the program from the core at once; true when it changed
      * @param core a client for the till's path: short timeouts, one try (a till must not wait on retries)
      */
-    public PosApi(PosSettings settings, Terminals terminals, Outbox outbox, KnownCards cards, OpenSales sales,
+    public PosApi(PosSettings settings, java.util.function.Supplier<String> currency,
+                  java.util.function.BooleanSupplier reread, Terminals terminals, Outbox outbox, KnownCards cards, OpenSales sales,
                   PunchcardClient core, Forwarder forwarder, ForwarderLoop loop, Clock clock) {
         this.settings = settings;
+        this.currency = currency;
+        this.reread = reread;
         this.terminals = terminals;
         this.outbox = outbox;
         this.cards = cards;
@@ -192,8 +199,9 @@ public final class PosApi implements HttpService {
     }
 
     private String money(long minor) {
-        int digits = java.util.Currency.getInstance(settings.currency()).getDefaultFractionDigits();
-        return java.math.BigDecimal.valueOf(minor, Math.max(0, digits)).toPlainString() + " " + settings.currency();
+        String code = currency.get();
+        int digits = java.util.Currency.getInstance(code).getDefaultFractionDigits();
+        return java.math.BigDecimal.valueOf(minor, Math.max(0, digits)).toPlainString() + " " + code;
     }
 
     // --- quote and apply ---------------------------------------------------------------------------------------
@@ -213,8 +221,22 @@ public final class PosApi implements HttpService {
                 .mapToLong(OpenSales.Held::valueMinor).sum();
         Quote quote = online("points-unavailable", "Points can't be worked out right now: the loyalty service is out "
                 + "of reach. Finish the sale as usual; the points will be added when the link returns.",
-                () -> core.quote(new QuoteRequest(source(till), basket.member(), clock.instant(), settings.currency(),
-                        basket.lines(), ownDiscount, vouchers)));
+                () -> {
+                    java.util.function.Supplier<Quote> ask = () -> core.quote(new QuoteRequest(source(till),
+                            basket.member(), clock.instant(), currency.get(), basket.lines(), ownDiscount, vouchers,
+                            pointsTender));
+                    try {
+                        return ask.get();
+                    } catch (PunchcardException e) {
+                        // The core counting in another currency than the one known here: the program changed
+                        // since the last look. Read it now and ask again, rather than fail the till until then.
+                        if (e.status() == 400 && e.problem() != null && "currency".equals(e.problem().field())
+                                && reread.getAsBoolean()) {
+                            return ask.get();
+                        }
+                        throw e;
+                    }
+                });
         res.send(new PosQuote(quote.memberId(), quote.points(), quote.tierDiscountMinor(), quote.voucherDiscountMinor(),
                 quote.vouchers(), ownDiscount + quote.voucherDiscountMinor() + quote.tierDiscountMinor(), pointsTender,
                 quote.availablePoints(), quote.breakdown()));
@@ -368,7 +390,7 @@ public final class PosApi implements HttpService {
                 .map(OpenSales.Held::reference).toList();
         List<String> vouchers = body.vouchers() != null ? body.vouchers() : heldVouchers;
         RecordPurchase sale = new RecordPurchase(source(till), saleId, body.member(),
-                body.occurredAt() == null ? clock.instant() : body.occurredAt(), settings.currency(), body.lines(),
+                body.occurredAt() == null ? clock.instant() : body.occurredAt(), currency.get(), body.lines(),
                 body.basketDiscountMinor(), body.taxMinor(), null, body.totalMinor(), body.tenders(), vouchers);
         List<String> tendered = body.tenders() == null ? List.of() : body.tenders().stream()
                 .filter(t -> "POINTS".equalsIgnoreCase(t.kind()) && t.reference() != null)

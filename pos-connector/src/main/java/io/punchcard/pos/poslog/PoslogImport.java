@@ -31,20 +31,18 @@ public final class PoslogImport {
     private static final int MAX_PROBLEMS = 1_000;
 
     private final Outbox outbox;
-    private final PoslogMapping mapping;
+    private final java.util.function.Supplier<PoslogMapping> mappings;
     private final String store;
-    private final String currency;
     private final Clock clock;
 
     /**
+     * @param mappings the mapping for the next file: the program's currency and the store's zone as they are then
      * @param store    the connector's store, as the program knows it: the sales are this store's
-     * @param currency the program's currency
      */
-    public PoslogImport(Outbox outbox, PoslogMapping mapping, String store, String currency, Clock clock) {
+    public PoslogImport(Outbox outbox, java.util.function.Supplier<PoslogMapping> mappings, String store, Clock clock) {
         this.outbox = outbox;
-        this.mapping = mapping;
+        this.mappings = mappings;
         this.store = store;
-        this.currency = currency;
         this.clock = clock;
     }
 
@@ -75,6 +73,7 @@ public final class PoslogImport {
     public Report run(InputStream in, String file) {
         Counts counts = new Counts();
         List<Pending> batch = new ArrayList<>();
+        PoslogMapping mapping = mappings.get();
         try (PoslogReader reader = PoslogReader.of(in)) {
             for (Optional<PoslogReader.Read> next = reader.next(); next.isPresent(); next = reader.next()) {
                 switch (next.get()) {
@@ -87,7 +86,7 @@ public final class PoslogImport {
                             case PoslogMapping.Ignored ignored -> counts.ignored++;
                             case PoslogMapping.Retail retail -> {
                                 try {
-                                    List<Outbox.NewEntry> entries = entries(retail);
+                                    List<Outbox.NewEntry> entries = entries(retail, mapping.currency());
                                     if (entries.isEmpty()) {
                                         counts.ignored++;
                                     } else {
@@ -135,7 +134,7 @@ public final class PoslogImport {
         batch.clear();
     }
 
-    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail) {
+    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail, String currency) {
         PoslogMapping.Key key = retail.key();
         PurchaseSource source = new PurchaseSource("POS", store, key.workstation(), null);
         MemberRef member = retail.card() == null ? null : MemberRef.card(retail.card());

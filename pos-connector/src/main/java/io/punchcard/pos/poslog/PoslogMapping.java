@@ -39,6 +39,11 @@ public final class PoslogMapping {
         this.digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
     }
 
+    /** The program's currency, the one sales are recorded in. */
+    public String currency() {
+        return currency;
+    }
+
     /** What a transaction means. */
     public sealed interface Mapped permits Retail, Ignored, Refused {
     }

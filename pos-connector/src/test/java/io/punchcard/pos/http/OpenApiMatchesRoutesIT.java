@@ -1,32 +1,30 @@
 package io.punchcard.pos.http;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-
-import io.punchcard.pos.PosConnector;
-import io.punchcard.pos.PosSettings;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.pos.StoreUnderTest;
 import io.punchcard.testsupport.RouteDocument;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every route the tills can call is in the connector's OpenAPI document, and the document names no other. */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
 class OpenApiMatchesRoutesIT {
 
     @Test
-    void theDocumentAndTheRoutesAgree(@TempDir Path dir) {
-        PosSettings settings = PosSettings.from(Config.just(ConfigSources.create(Map.of(
-                "pos.store", "S009", "pos.data-file", dir.resolve("pos.db").toString()))).get("pos"));
-        try (PosConnector pos = PosConnector.start(settings, URI.create("http://127.0.0.1:1"), "pk_unused",
-                Clock.systemUTC())) {
+    void theDocumentAndTheRoutesAgree(TestPostgres postgres, @TempDir Path dir) {
+        // A real core: the connector reads the program from it before it serves.
+        try (StoreUnderTest store = StoreUnderTest.start(postgres, dir, Clock.systemUTC(), Map.of())) {
 
-            assertEquals(RouteDocument.documented(PosConnector.OPENAPI), RouteDocument.routes(pos::routing));
+            assertEquals(RouteDocument.documented(io.punchcard.pos.PosConnector.OPENAPI),
+                    RouteDocument.routes(store.pos()::routing));
         }
     }
 }

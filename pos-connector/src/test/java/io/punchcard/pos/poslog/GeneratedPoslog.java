@@ -72,8 +72,8 @@ final class GeneratedPoslog extends InputStream {
         Path file = Path.of(args[1]);
         Files.deleteIfExists(file);
         try (SqliteOutbox outbox = SqliteOutbox.open(file)) {
-            PoslogImport importer = new PoslogImport(outbox, new PoslogMapping(ZoneId.of("America/New_York"), "USD"),
-                    "S001", "USD", Clock.fixed(java.time.Instant.parse("2017-10-02T12:00:00Z"), java.time.ZoneOffset.UTC));
+            PoslogImport importer = new PoslogImport(outbox, () -> new PoslogMapping(ZoneId.of("America/New_York"), "USD"),
+                    "S001", Clock.fixed(java.time.Instant.parse("2017-10-02T12:00:00Z"), java.time.ZoneOffset.UTC));
             PoslogImport.Report report = importer.run(new GeneratedPoslog(count), "generated.xml");
             System.out.println(Json.mapper().writeValueAsString(report));
             System.out.println("max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");

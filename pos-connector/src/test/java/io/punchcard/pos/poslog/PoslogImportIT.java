@@ -60,9 +60,12 @@ class PoslogImportIT {
         // The files are from October 2017; the core lives a few days after them (it refuses sales over a year old).
         Clock october2017 = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
                 Instant.parse("2017-10-06T12:00:00Z")));
-        store = StoreUnderTest.start(postgres, dir, october2017, Map.of("pos.currency", "USD",
-                "pos.timezone", "America/New_York", "pos.poslog.drop-folder", inbox.toString()));
+        store = StoreUnderTest.start(postgres, dir, october2017, Map.of("pos.poslog.drop-folder", inbox.toString()));
         inDollars(store.coreUri(), store.adminKey());
+        // Configured nowhere in the connector: it learns the currency and the store's zone from the core.
+        assertTrue(store.pos().refreshProgram());
+        assertEquals("USD", store.pos().program().currency());
+        assertEquals("America/New_York", store.pos().program().zoneOf("S001"));
         for (String card : CARDS) {
             store.admin().enroll(new EnrollMember("Shopper", null, null, null, card, null, null, "en", null, "POS",
                     "S001", null, null, null));
@@ -71,12 +74,17 @@ class PoslogImportIT {
         till = pos.terminals().issue("BACKOFFICE");
     }
 
-    /** The NCR store sells in dollars: the program is set to them. */
+    /** The NCR store sells in dollars, in New York: the program is set to them. */
     private static void inDollars(URI core, String admin) throws Exception {
         HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
         ObjectNode program = (ObjectNode) Json.mapper().readTree(current.body()).get("program");
         program.put("currency", "USD");
+        for (JsonNode shop : program.get("stores")) {
+            if (shop.get("code").asText().equals("S001")) {
+                ((ObjectNode) shop).put("timezone", "America/New_York");
+            }
+        }
         HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(core.resolve("/api/v1/program"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(program.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -116,16 +124,19 @@ class PoslogImportIT {
                 "sale.xml");
         awaitDrained();
         long earned = count("SELECT points_earned FROM purchase WHERE external_id = '9-61-1-2017-10-03'");
-        assertEquals(40, earned);
+        // Tuesday 10:15 in New York, the store's zone in the program: happy hour (Tuesdays 10:00-12:00 at the till)
+        // doubles 40.00's 40 points, 40 + 40 = 80. (While the store's zone was configured only in the connector, the
+        // core read the sale in Berlin's, 16:15, and gave 40.)
+        assertEquals(80, earned);
 
         JsonNode report = upload(PoslogFiles.file(PoslogFiles.returnOf("9", "61", "1", "2017-10-03", "2",
                 "00869630000206", "1", "40.00")), "return.xml");
 
         assertEquals(1, report.get("imported").asLong(), report.toString());
         awaitDrained();
-        assertEquals(40, count("""
+        assertEquals(80, count("""
                 SELECT r.points_reversed FROM refund r JOIN purchase p ON p.id = r.purchase_id
-                WHERE p.external_id = '9-61-1-2017-10-03'"""));
+                WHERE p.external_id = '9-61-1-2017-10-03'"""), "the whole line returned: every point back");
     }
 
     @Test

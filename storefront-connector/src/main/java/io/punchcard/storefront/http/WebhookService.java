@@ -53,18 +53,22 @@ public final class WebhookService implements HttpService {
     private final StorefrontSettings settings;
     private final SqliteIntake intake;
     private final Supplier<ProgramFacts> facts;
+    private final java.util.function.BooleanSupplier reread;
     private final Runnable queued;
     private final Clock clock;
 
     /**
      * @param facts  what is known of the program (its currency), kept fresh by the connector
+     * @param reread reads the program from the core at once; true when it changed (an order in a currency other
+     *               than the known one may be the first sign of a change)
      * @param queued called when something went on the outbox, to send it now
      */
     public WebhookService(StorefrontSettings settings, SqliteIntake intake, Supplier<ProgramFacts> facts,
-                          Runnable queued, Clock clock) {
+                          java.util.function.BooleanSupplier reread, Runnable queued, Clock clock) {
         this.settings = settings;
         this.intake = intake;
         this.facts = facts;
+        this.reread = reread;
         this.queued = queued;
         this.clock = clock;
     }
@@ -128,7 +132,15 @@ public final class WebhookService implements HttpService {
             if (!json.isObject()) {
                 throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
             }
-            intents = Webhooks.intents(shop, facts.get(), topic, json, now);
+            try {
+                intents = Webhooks.intents(shop, facts.get(), topic, json, now);
+            } catch (BadPayload e) {
+                // An order in another currency may be the first sign the program changed: read it again, once.
+                if (!e.type().equals("currency-mismatch") || !reread.getAsBoolean()) {
+                    throw e;
+                }
+                intents = Webhooks.intents(shop, facts.get(), topic, json, now);
+            }
         } catch (JsonBodyException e) {
             throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400, e.getMessage(),
                     e.field() == null ? "body" : e.field()));

@@ -432,7 +432,10 @@ public final class SqliteIntake implements AutoCloseable {
         });
     }
 
-    /** The program's currency and phone region as last read from the core; unknown before the first read. */
+    /**
+     * The program's currency and phone region as connectors before the program follower kept them; read once at
+     * start, until the follower has read the program (it keeps its own copy, {@code core_program}).
+     */
     public synchronized ProgramFacts facts() {
         return outbox.inTransaction((db, append) -> {
             String currency = null;
@@ -450,24 +453,6 @@ public final class SqliteIntake implements AutoCloseable {
                 }
             }
             return currency == null ? ProgramFacts.UNKNOWN : new ProgramFacts(currency, region);
-        });
-    }
-
-    /** Keeps what was read from the core. */
-    public synchronized void facts(ProgramFacts facts) {
-        outbox.inTransaction((db, append) -> {
-            try (PreparedStatement ps = db.prepareStatement("""
-                    INSERT INTO program_fact (name, value) VALUES (?, ?)
-                    ON CONFLICT (name) DO UPDATE SET value = excluded.value""")) {
-                ps.setString(1, "currency");
-                ps.setString(2, facts.currency());
-                ps.addBatch();
-                ps.setString(1, "phoneRegion");
-                ps.setString(2, facts.phoneRegion() == null ? "ZZ" : facts.phoneRegion());
-                ps.addBatch();
-                ps.executeBatch();
-            }
-            return null;
         });
     }
 
