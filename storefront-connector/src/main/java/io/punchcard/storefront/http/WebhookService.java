@@ -132,15 +132,7 @@ public final class WebhookService implements HttpService {
             if (!json.isObject()) {
                 throw new BadPayload(400, "invalid-body", "body", "The body is not a JSON object.");
             }
-            try {
-                intents = Webhooks.intents(shop, facts.get(), topic, json, now);
-            } catch (BadPayload e) {
-                // An order in another currency may be the first sign the program changed: read it again, once.
-                if (!e.type().equals("currency-mismatch") || !reread.getAsBoolean()) {
-                    throw e;
-                }
-                intents = Webhooks.intents(shop, facts.get(), topic, json, now);
-            }
+            intents = intents(shop, topic, json, now);
         } catch (JsonBodyException e) {
             throw refused(req, name, Problem.of("invalid-body", "Not JSON", 400, e.getMessage(),
                     e.field() == null ? "body" : e.field()));
@@ -159,6 +151,19 @@ public final class WebhookService implements HttpService {
         LOG.log(System.Logger.Level.INFO, "Shop " + name + " " + topic + " " + delivery + ": " + (taken.duplicate()
                 ? "taken before" : taken.queued() + " queued") + (taken.notes().isEmpty() ? "" : "; " + taken.notes()));
         res.send(new Received(taken.duplicate(), taken.queued(), taken.notes(), null));
+    }
+
+    /** What the webhook asks for, the program read again once when its currency is not the one known. */
+    private List<Intent> intents(Shop shop, String topic, JsonNode json, Instant now) {
+        try {
+            return Webhooks.intents(shop, facts.get(), topic, json, now);
+        } catch (BadPayload e) {
+            // An order in another currency may be the first sign the program changed: read it again, once.
+            if (!e.type().equals("currency-mismatch") || !reread.getAsBoolean()) {
+                throw e;
+            }
+            return Webhooks.intents(shop, facts.get(), topic, json, now);
+        }
     }
 
     /** Keeps the webhook on the connector's disk; a 503 when the disk will not, which the platform's retry may mend. */
