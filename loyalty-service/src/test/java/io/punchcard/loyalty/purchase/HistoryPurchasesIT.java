@@ -77,6 +77,11 @@ class HistoryPurchasesIT {
                 AND (payload->>'totalMinor')::bigint = 12000""".formatted(member)));
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE type = 'points.changed' AND member_id = '"
                 + member + "'"));
+        JsonNode timeline = core.get("/api/v1/members/" + member + "/timeline").body();
+        assertEquals(List.of("tier", "purchase"), List.of(timeline.get(0).get("type").asText(),
+                timeline.get(1).get("type").asText()), "joining, then the purchase of 2017; no points: " + timeline);
+        assertEquals(2, timeline.size(), timeline.toString());
+        assertTrue(timeline.get(1).get("detail").get("history").asBoolean(), "staff see it is history");
     }
 
     @Test

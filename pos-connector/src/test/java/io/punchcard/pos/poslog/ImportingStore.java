@@ -92,14 +92,6 @@ final class ImportingStore implements AutoCloseable {
         return Json.mapper().readTree(response.body());
     }
 
-    /** A GET on the core with the admin key. */
-    JsonNode core(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(store.coreUri().resolve(path))
-                .header("Authorization", "Bearer " + store.adminKey()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return Json.mapper().readTree(response.body());
-    }
-
     /** Waits until the connector has sent everything queued. */
     void awaitDrained() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

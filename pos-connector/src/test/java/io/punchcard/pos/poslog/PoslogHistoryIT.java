@@ -3,8 +3,10 @@ package io.punchcard.pos.poslog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,17 +63,19 @@ class PoslogHistoryIT {
         store.awaitDrained();
         assertEquals(0, store.store.pos().outbox().stats().rejected(), "the core took every sale");
 
-        JsonNode listed = store.core("/api/v1/purchases?store=S001&from=2017-10-01&to=2017-10-03&limit=500");
-        assertEquals(42, listed.get("totals").get("count").asLong(), listed.get("totals").toString());
-        assertEquals(0, listed.get("totals").get("pointsEarned").asLong());
-        assertEquals(42, listed.get("purchases").size());
-        listed.get("purchases").forEach(p -> assertTrue(p.get("history").asBoolean(), p.toString()));
+        PurchasePage listed = store.store.admin().purchases(Map.of("store", "S001", "from", "2017-10-01",
+                "to", "2017-10-03"), null, 500);
+        assertEquals(new PurchasePage.Totals(42, listed.totals().totalMinor(), listed.totals().eligibleMinor(), 0),
+                listed.totals(), "42 sales, not one point");
+        assertEquals(42, listed.purchases().size());
+        assertTrue(listed.purchases().stream().allMatch(PurchasePage.Item::history));
+        assertEquals(null, listed.next());
         // The big basket: 202.84 paid with 2.46 tax, which live would have earned 250 points.
-        JsonNode big = store.core("/api/v1/purchases?source=pos%3AS001%3A1&externalId=9-1-377-2017-10-01")
-                .get("purchases").get(0);
-        assertEquals(20_284, big.get("totalMinor").asLong());
-        assertEquals(0, big.get("pointsEarned").asLong());
-        assertTrue(big.has("memberId"), "the shopper's card named the member");
+        PurchasePage.Item big = store.store.admin().purchases(Map.of("source", "pos:S001:1",
+                "externalId", "9-1-377-2017-10-01"), null, 10).purchases().getFirst();
+        assertEquals(20_284, big.totalMinor());
+        assertEquals(0, big.pointsEarned());
+        assertNotNull(big.memberId(), "the shopper's card named the member");
         assertEquals(0, store.count("SELECT count(*) FROM points_entry"), "no ledger entry for anyone");
         assertEquals(0, store.count("SELECT count(*) FROM points_lot"));
         assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE type = 'points.changed'"));
