@@ -40,6 +40,8 @@ import io.punchcard.loyalty.store.PgRefunds;
 import io.punchcard.loyalty.store.PgRewards;
 import io.punchcard.loyalty.store.PgVouchers;
 import io.punchcard.loyalty.store.PgSummaries;
+import io.punchcard.loyalty.store.PgPurchaseSearch;
+import io.punchcard.loyalty.store.PgMemberSearch;
 import io.punchcard.loyalty.store.ServerStarts;
 import io.punchcard.platform.ServerModule;
 
@@ -58,6 +60,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgPrograms programs;
     private final PgMembers members;
     private final PgPurchases purchases;
+    private final PgPurchaseSearch purchaseSearch;
+    private final PgMemberSearch memberSearch;
     private final PgPoints points;
     private final Summaries summaries;
     private final PgEvents events;
@@ -100,6 +104,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.points = new PgPoints(jdbc, programs, clock, outbox);
         this.vouchers = new PgVouchers(jdbc, programs, clock, outbox);
         this.purchases = new PgPurchases(jdbc, programs, vouchers, clock, outbox);
+        this.purchaseSearch = new PgPurchaseSearch(jdbc);
+        this.memberSearch = new PgMemberSearch(jdbc);
         this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
         PgSummaries computed = new PgSummaries(jdbc, programs, clock);
         if (redis == null) {
@@ -182,9 +188,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
-                .register("/api/v1/members", new MembersService(members, summaries, points, vouchers, rewards, programs, clock))
+                .register("/api/v1/members", new MembersService(members, memberSearch, summaries, points, vouchers,
+                        rewards, programs, clock))
                 .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
-                .register("/api/v1/purchases", new PurchasesService(purchases, programs, clock))
+                .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
                 .register("/api/v1/events", new EventsService(events));

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.MemberPage;
+import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.api.v1.SettleHold;
 import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.api.v1.ValidateVoucher;
@@ -285,6 +287,36 @@ public final class PunchcardClient {
     public EventPage events(String position, int limit) {
         return send("GET", "/api/v1/events?limit=" + limit + (position == null || position.isEmpty() ? ""
                 : "&after=" + encode(position)), null, Retry.ANY, null, EventPage.class);
+    }
+
+    /**
+     * A page of the purchases matching {@code filters} — the query parameters of {@code GET /api/v1/purchases}
+     * ({@code store}, {@code from}, {@code history}, ...) — newest first, with the totals over all of them.
+     *
+     * @param after the previous page's {@code next}, or null for the first page
+     */
+    public PurchasePage purchases(Map<String, String> filters, String after, int limit) {
+        return send("GET", "/api/v1/purchases?" + query(filters, after, limit), null, Retry.ANY, null, PurchasePage.class);
+    }
+
+    /**
+     * A page of the active members matching {@code filters} — {@code name}, {@code tier}, {@code store},
+     * {@code joinedFrom}, {@code joinedTo} — newest first.
+     *
+     * @param after the previous page's {@code next}, or null for the first page
+     */
+    public MemberPage members(Map<String, String> filters, String after, int limit) {
+        return send("GET", "/api/v1/members?" + query(filters, after, limit), null, Retry.ANY, null, MemberPage.class);
+    }
+
+    private static String query(Map<String, String> filters, String after, int limit) {
+        StringBuilder query = new StringBuilder("limit=").append(limit);
+        new java.util.TreeMap<>(filters).forEach((name, value) -> query.append('&').append(encode(name)).append('=')
+                .append(encode(value)));
+        if (after != null) {
+            query.append("&after=").append(encode(after));
+        }
+        return query.toString();
     }
 
     /** When a failed call may be sent again. */

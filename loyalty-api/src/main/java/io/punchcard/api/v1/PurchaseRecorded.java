@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * The result of recording a purchase; a replay of the same sale gets the same result.
  *
@@ -17,10 +19,23 @@ import java.util.UUID;
  * @param breakdown     how the points were counted
  * @param vouchersUsed  the applied vouchers that were used on the sale (one that could not be, for instance
  *                      used up elsewhere, is left out and gives nothing)
+ * @param history       true when the sale was recorded as history (it earned nothing); absent for a live sale
  */
 public record PurchaseRecorded(UUID purchaseId, UUID memberId, long pointsEarned, long eligibleMinor,
                                Instant availableAt, Instant expiresAt, String tier, List<PointsLine> breakdown,
-                               List<String> vouchersUsed) {
+                               List<String> vouchersUsed, Boolean history) {
+
+    /** The canonical constructor is the one JSON is read with. */
+    @JsonCreator
+    public PurchaseRecorded {
+    }
+
+    /** The answer for a live sale. */
+    public PurchaseRecorded(UUID purchaseId, UUID memberId, long pointsEarned, long eligibleMinor, Instant availableAt,
+                            Instant expiresAt, String tier, List<PointsLine> breakdown, List<String> vouchersUsed) {
+        this(purchaseId, memberId, pointsEarned, eligibleMinor, availableAt, expiresAt, tier, breakdown, vouchersUsed,
+                null);
+    }
 
     /**
      * One part of the points count.

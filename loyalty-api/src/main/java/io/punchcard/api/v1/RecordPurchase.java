@@ -3,6 +3,8 @@ package io.punchcard.api.v1;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * {@code POST /api/v1/purchases}: a completed sale from any channel.
  *
@@ -18,8 +20,36 @@ import java.util.List;
  * @param totalMinor          what the shopper paid
  * @param tenders             how they paid
  * @param vouchers            codes of vouchers applied to the sale
+ * @param history             true for a sale made before the program (an import of past sales): kept for KPIs,
+ *                            tiers and analytics at any age, earning no points and using no voucher; null or
+ *                            false for a live sale
  */
 public record RecordPurchase(PurchaseSource source, String externalId, MemberRef member, Instant occurredAt,
                              String currency, List<PurchaseLine> lines, Long basketDiscountMinor, Long taxMinor,
-                             Long shippingMinor, Long totalMinor, List<Tender> tenders, List<String> vouchers) {
+                             Long shippingMinor, Long totalMinor, List<Tender> tenders, List<String> vouchers,
+                             Boolean history) {
+
+    /** The canonical constructor is the one JSON is read with. */
+    @JsonCreator
+    public RecordPurchase {
+    }
+
+    /** A live sale. */
+    public RecordPurchase(PurchaseSource source, String externalId, MemberRef member, Instant occurredAt,
+                          String currency, List<PurchaseLine> lines, Long basketDiscountMinor, Long taxMinor,
+                          Long shippingMinor, Long totalMinor, List<Tender> tenders, List<String> vouchers) {
+        this(source, externalId, member, occurredAt, currency, lines, basketDiscountMinor, taxMinor, shippingMinor,
+                totalMinor, tenders, vouchers, null);
+    }
+
+    /** True when this is a sale of the past, recorded as history. */
+    public boolean historical() {
+        return Boolean.TRUE.equals(history);
+    }
+
+    /** The same sale, recorded as history. */
+    public RecordPurchase asHistory() {
+        return new RecordPurchase(source, externalId, member, occurredAt, currency, lines, basketDiscountMinor, taxMinor,
+                shippingMinor, totalMinor, tenders, vouchers, Boolean.TRUE);
+    }
 }

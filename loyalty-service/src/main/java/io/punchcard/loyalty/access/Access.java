@@ -30,6 +30,8 @@ public final class Access {
             rule("GET", "/api/v1/members/[^/]+/ledger", TRADE),
             rule("POST", "/api/v1/members/[^/]+/(redemptions(/[^/]+/cancel)?|adjustments)", TRADE),
             rule("POST", "/api/v1/(purchases|purchases/batch|refunds|checkout/quote)", TRADE),
+            // A STORE key lists its own store's purchases only (PurchasesService narrows the filter).
+            rule("GET", "/api/v1/purchases", TRADE),
             rule("POST", "/api/v1/vouchers", TRADE),
             rule("GET", "/api/v1/vouchers/[^/]+", ALL),
             rule("POST", "/api/v1/vouchers/[^/]+/validate", ALL),

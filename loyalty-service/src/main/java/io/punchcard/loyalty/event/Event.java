@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.punchcard.loyalty.member.Member;
+import io.punchcard.loyalty.purchase.PurchaseInput;
 
 /**
  * A domain event: something that happened to a member, written in the same transaction as the change and
@@ -47,6 +48,27 @@ public record Event(String type, UUID memberId, Map<String, Object> payload, Ins
 
     public static Event memberUpdated(Member member, Instant at) {
         return new Event(MEMBER_UPDATED, member.id(), Map.of(), at);
+    }
+
+    /**
+     * A purchase was recorded. A follower counts spend and visits from it, at {@code occurredAt} (which for an
+     * imported sale of the past is long before the event); {@code history} is present, and true, for such a sale,
+     * which earned nothing and is never followed by a points event.
+     */
+    public static Event purchaseRecorded(UUID memberId, UUID purchaseId, PurchaseInput input, long eligibleMinor,
+                                         long points, Instant at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("purchaseId", purchaseId.toString());
+        payload.put("channel", input.basket().channel().name());
+        payload.put("store", String.valueOf(input.basket().store()));
+        payload.put("occurredAt", input.occurredAt().toString());
+        payload.put("totalMinor", input.totalMinor());
+        payload.put("eligibleMinor", eligibleMinor);
+        payload.put("points", points);
+        if (input.history()) {
+            payload.put("history", true);
+        }
+        return new Event(PURCHASE_RECORDED, memberId, payload, at);
     }
 
     /** Points added to or taken from a member, and why. */

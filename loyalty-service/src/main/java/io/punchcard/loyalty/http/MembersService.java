@@ -1,6 +1,7 @@
 package io.punchcard.loyalty.http;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,18 +15,25 @@ import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.BuyReward;
 import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberPage;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.RedeemPoints;
 import io.punchcard.api.v1.UpdateMember;
 import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
+import io.punchcard.loyalty.access.ApiKey;
+import io.punchcard.loyalty.access.Scope;
+import io.punchcard.loyalty.member.Member;
+import io.punchcard.loyalty.member.MemberQuery;
 import io.punchcard.loyalty.member.MemberRequests;
+import io.punchcard.loyalty.member.MemberSearch;
 import io.punchcard.loyalty.member.Members;
 import io.punchcard.loyalty.member.Summaries;
 import io.punchcard.loyalty.points.Points;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
+import io.punchcard.loyalty.search.Page;
 import io.punchcard.loyalty.voucher.Rewards;
 import io.punchcard.loyalty.voucher.VoucherViews;
 import io.punchcard.loyalty.voucher.Vouchers;
@@ -41,7 +49,11 @@ public final class MembersService implements HttpService {
     private static final Map<String, String> FIELDS = Map.of(
             "PHONE", "phone", "EMAIL", "email", "CARD", "cardNumber", "EXTERNAL", "externalIds", "QR", "qr");
 
+    /** The query parameters that name one member; any of them makes a GET a lookup rather than a listing. */
+    private static final List<String> IDENTIFIERS = List.of("card", "phone", "email", "qr", "externalId");
+
     private final Members members;
+    private final MemberSearch search;
     private final Summaries summaries;
     private final Points points;
     private final Programs programs;
@@ -49,9 +61,10 @@ public final class MembersService implements HttpService {
     private final Rewards rewards;
     private final Clock clock;
 
-    public MembersService(Members members, Summaries summaries, Points points, Vouchers vouchers, Rewards rewards,
-                          Programs programs, Clock clock) {
+    public MembersService(Members members, MemberSearch search, Summaries summaries, Points points, Vouchers vouchers,
+                          Rewards rewards, Programs programs, Clock clock) {
         this.members = members;
+        this.search = search;
         this.summaries = summaries;
         this.points = points;
         this.vouchers = vouchers;
@@ -125,9 +138,34 @@ public final class MembersService implements HttpService {
         }
     }
 
+    /**
+     * By an identifier, the one member holding it (as it always was); without one, a page of the members staff
+     * search for. A kiosk acts only on the shopper in front of it, so it may look members up but never list them;
+     * a STORE key lists its own store's members.
+     */
     private void find(ServerRequest req, ServerResponse res) {
-        Identifier identifier = identifierFromQuery(req);
-        res.send(Views.member(members.find(identifier).orElseThrow(() -> noSuchHolder(identifier))));
+        if (IDENTIFIERS.stream().anyMatch(name -> req.query().contains(name))) {
+            Identifier identifier = identifierFromQuery(req);
+            res.send(Views.member(members.find(identifier).orElseThrow(() -> noSuchHolder(identifier))));
+            return;
+        }
+        ApiKey caller = Authentication.caller(req);
+        if (caller.scope() == Scope.KIOSK) {
+            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403,
+                    "A KIOSK key finds a member by card, phone, email, qr or externalId; it cannot list members.",
+                    null));
+        }
+        MemberQuery query = Requests.valid(MemberQuery.of(name -> req.query().first(name).asOptional()));
+        String onlyStore = Authentication.onlyStore(req);
+        if (onlyStore != null) {
+            if (query.store() != null) {
+                Authentication.requireStore(req, query.store(), "store");
+            }
+            query = query.inStore(onlyStore);
+        }
+        Page<Member> page = search.search(query);
+        res.send(new MemberPage(page.items().stream().map(Views::member).toList(),
+                page.next() == null ? null : page.next().encode()));
     }
 
     /** The till's scan: the card of the member holding one identifier, from the cache when it can. */

@@ -15,31 +15,51 @@ import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.PurchaseBatch;
 import io.punchcard.api.v1.PurchaseBatchResult;
+import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.purchase.PurchaseInput;
+import io.punchcard.loyalty.purchase.PurchaseQuery;
 import io.punchcard.loyalty.purchase.PurchaseRequests;
+import io.punchcard.loyalty.purchase.PurchaseSearch;
 import io.punchcard.loyalty.purchase.Purchases;
 import io.punchcard.platform.http.ProblemException;
 
-/** {@code /api/v1/purchases}: record one purchase, or a batch. */
+/** {@code /api/v1/purchases}: record one purchase, or a batch; list and add up the purchases recorded. */
 public final class PurchasesService implements HttpService {
 
     private final Purchases purchases;
+    private final PurchaseSearch search;
     private final Programs programs;
     private final Clock clock;
 
-    public PurchasesService(Purchases purchases, Programs programs, Clock clock) {
+    public PurchasesService(Purchases purchases, PurchaseSearch search, Programs programs, Clock clock) {
         this.purchases = purchases;
+        this.search = search;
         this.programs = programs;
         this.clock = clock;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::record).post("/batch", this::batch);
+        rules.get("/", this::list).post("/", this::record).post("/batch", this::batch);
+    }
+
+    /** A STORE key sees its own store's purchases: with no {@code store} given, the filter is its store. */
+    private void list(ServerRequest req, ServerResponse res) {
+        PurchaseQuery query = Requests.valid(PurchaseQuery.of(name -> req.query().first(name).asOptional()));
+        String onlyStore = Authentication.onlyStore(req);
+        if (onlyStore != null) {
+            if (query.store() != null) {
+                Authentication.requireStore(req, query.store(), "store");
+            }
+            query = query.inStore(onlyStore);
+        }
+        PurchaseSearch.Found found = search.search(query);
+        res.send(new PurchasePage(found.page().items(), found.totals(),
+                found.page().next() == null ? null : found.page().next().encode()));
     }
 
     private void record(ServerRequest req, ServerResponse res) {

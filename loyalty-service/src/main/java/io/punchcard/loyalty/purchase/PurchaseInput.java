@@ -21,10 +21,12 @@ import io.punchcard.api.identity.Identifier;
  * @param shippingMinor shipping in the total
  * @param voucherCodes  vouchers applied
  * @param detailJson  the request as received, kept with the purchase
+ * @param history     a sale of the past, recorded for KPIs, tiers and analytics only: it earns no points and uses
+ *                    no voucher (see {@link Sale})
  */
 public record PurchaseInput(String sourceKey, String externalId, UUID memberId, Identifier identifier, String terminal,
                             Basket basket, String currency, long totalMinor, long taxMinor, long shippingMinor,
-                            List<String> voucherCodes, String detailJson) {
+                            List<String> voucherCodes, String detailJson, boolean history) {
 
     public PurchaseInput {
         voucherCodes = List.copyOf(voucherCodes);

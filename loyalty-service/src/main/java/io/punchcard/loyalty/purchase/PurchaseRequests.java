@@ -26,7 +26,10 @@ public final class PurchaseRequests {
 
     /** A sale stamped this far ahead of our clock is refused: a till's clock that far off needs fixing. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
-    /** Sales older than this are refused: their points would be expired or nearly so. */
+    /**
+     * Live sales older than this are refused: their points would be expired or nearly so. A sale of the past is
+     * sent as history, which has no age limit because it earns nothing.
+     */
     private static final Duration MAX_AGE = Duration.ofDays(365);
     private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(100_000);
 
@@ -58,8 +61,9 @@ public final class PurchaseRequests {
             violations.add(new Violation("occurredAt", "is required"));
         } else if (request.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             violations.add(new Violation("occurredAt", "is in the future; check the till's clock"));
-        } else if (request.occurredAt().isBefore(now.minus(MAX_AGE))) {
-            violations.add(new Violation("occurredAt", "is more than a year ago"));
+        } else if (!request.historical() && request.occurredAt().isBefore(now.minus(MAX_AGE))) {
+            violations.add(new Violation("occurredAt", "is more than a year ago; send a sale of the past with "
+                    + "\"history\": true to record it without points"));
         }
         if (request.currency() == null || !request.currency().matches("[A-Z]{3}")) {
             violations.add(new Violation("currency", "must be an ISO 4217 code such as " + program.currency()));
@@ -84,6 +88,10 @@ public final class PurchaseRequests {
         }
         List<String> vouchers = request.vouchers() == null ? List.of() : request.vouchers();
         Limits.voucherCodes(violations, "vouchers", vouchers);
+        if (request.historical() && !vouchers.isEmpty()) {
+            // Using a voucher is an effect on the member's wallet today, which a sale of the past must not have.
+            violations.add(new Violation("vouchers", "a history sale uses no vouchers; leave them out"));
+        }
         tenders(violations, request.tenders());
         Channel sourceChannel = channel;
         return Checked.of(violations, () -> {
@@ -93,7 +101,7 @@ public final class PurchaseRequests {
             return new PurchaseInput(source.key(), request.externalId(),
                     request.member() == null ? null : request.member().memberId(), identifier, source.terminal(),
                     basket, request.currency(), request.totalMinor(), orZero(request.taxMinor()),
-                    orZero(request.shippingMinor()), vouchers, detailJson);
+                    orZero(request.shippingMinor()), vouchers, detailJson, request.historical());
         });
     }
 

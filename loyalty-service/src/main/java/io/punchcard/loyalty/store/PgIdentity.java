@@ -372,7 +372,8 @@ public final class PgIdentity implements Identity {
                     SELECT coalesce(json_agg(t ORDER BY t.at DESC), '[]')::text FROM (
                       SELECT * FROM (
                         SELECT occurred_at AS at, 'purchase' AS type, json_build_object('purchaseId', id, 'channel', channel,
-                               'store', store, 'totalMinor', total_minor, 'points', points_earned) AS detail
+                               'store', store, 'totalMinor', total_minor, 'points', points_earned,
+                               'history', history) AS detail
                           FROM purchase WHERE member_id = ?
                         UNION ALL
                         SELECT r.recorded_at, 'refund', json_build_object('refundId', r.id, 'purchaseId', r.purchase_id,

@@ -30,7 +30,7 @@ import io.punchcard.loyalty.program.Programs;
 /** Members in PostgreSQL: the {@code member}, {@code member_identifier} and {@code member_consent} tables. */
 public final class PgMembers implements Members {
 
-    private static final String MEMBER_COLUMNS = """
+    static final String MEMBER_COLUMNS = """
             id, status, merged_into, given_name, family_name, birthday, language, preferred_store, join_channel,
             join_store, referral_code, referred_by, tags, tier_code, tier_since, points_debt, created_at, updated_at""";
 
@@ -259,33 +259,36 @@ public final class PgMembers implements Members {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = ?")) {
             try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Array tags = rs.getArray("tags");
-                Date birthday = rs.getDate("birthday");
-                return Optional.of(new Member(
-                        rs.getObject("id", UUID.class),
-                        Member.Status.valueOf(rs.getString("status")),
-                        rs.getObject("merged_into", UUID.class),
-                        rs.getString("given_name"),
-                        rs.getString("family_name"),
-                        birthday == null ? null : birthday.toLocalDate(),
-                        rs.getString("language"),
-                        rs.getString("preferred_store"),
-                        rs.getString("join_channel"),
-                        rs.getString("join_store"),
-                        rs.getString("referral_code"),
-                        rs.getObject("referred_by", UUID.class),
-                        tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-                        identifiers,
-                        consents,
-                        rs.getString("tier_code"),
-                        Jdbc.instant(rs.getTimestamp("tier_since")),
-                        rs.getLong("points_debt"),
-                        Jdbc.instant(rs.getTimestamp("created_at")),
-                        Jdbc.instant(rs.getTimestamp("updated_at"))));
+                return rs.next() ? Optional.of(member(rs, identifiers, consents)) : Optional.empty();
             }
         }
+    }
+
+    /** The member on the current row of {@code rs}, which selected {@link #MEMBER_COLUMNS}. */
+    static Member member(ResultSet rs, List<Identifier> identifiers,
+                         Map<Member.ConsentChannel, Member.ConsentState> consents) throws SQLException {
+        Array tags = rs.getArray("tags");
+        Date birthday = rs.getDate("birthday");
+        return new Member(
+                rs.getObject("id", UUID.class),
+                Member.Status.valueOf(rs.getString("status")),
+                rs.getObject("merged_into", UUID.class),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                birthday == null ? null : birthday.toLocalDate(),
+                rs.getString("language"),
+                rs.getString("preferred_store"),
+                rs.getString("join_channel"),
+                rs.getString("join_store"),
+                rs.getString("referral_code"),
+                rs.getObject("referred_by", UUID.class),
+                tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                identifiers,
+                consents,
+                rs.getString("tier_code"),
+                Jdbc.instant(rs.getTimestamp("tier_since")),
+                rs.getLong("points_debt"),
+                Jdbc.instant(rs.getTimestamp("created_at")),
+                Jdbc.instant(rs.getTimestamp("updated_at")));
     }
 }

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,12 +28,14 @@ import io.punchcard.loyalty.program.Tier;
 import io.punchcard.loyalty.program.TierLadder;
 import io.punchcard.loyalty.purchase.PurchaseInput;
 import io.punchcard.loyalty.purchase.Purchases;
+import io.punchcard.loyalty.purchase.Sale;
+import io.punchcard.loyalty.tier.TierRules;
 
 /**
  * A batch of sales recorded in one transaction, with one statement (or one JDBC batch) per kind of row instead
  * of a dozen round trips per sale. It takes the same locks as single sales — every member of the batch in id
  * order, then every sale's advisory lock in key order — and records exactly what {@link PgPurchases#record}
- * would for each sale, through the same {@link PgPurchases#sale} computation, in the order the sales came. A
+ * would for each sale, through the same {@link Sale} decision, in the order the sales came. A
  * sale naming a member who was merged away is recorded for the survivor, as a single sale is. The caller
  * answers replays before a batch and records sales that apply vouchers one by one, keeping their order.
  */
@@ -61,17 +62,11 @@ final class PgPurchaseBatch {
         String tierCode;
         long debt;
         long qualifying;
-        final java.time.Instant tierSince;
 
         Held(PgPurchases.Member member) {
             this.id = member.id();
             this.tierCode = member.tierCode();
             this.debt = member.pointsDebt();
-            this.tierSince = member.tierSince();
-        }
-
-        PgPurchases.Member asMember() {
-            return new PgPurchases.Member(id, tierCode, tierSince, debt);
         }
     }
 
@@ -120,7 +115,6 @@ final class PgPurchaseBatch {
         advisoryLocks(c, inputs, results);
         Map<String, PurchaseRecorded> recorded = stored(c, pendingOf(inputs, results));
         qualifying(c, held.values(), ladder, now);
-        Instant windowStart = now.atOffset(ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
 
         List<Object[]> purchaseRows = new ArrayList<>();
         List<Lot> lots = new ArrayList<>();
@@ -140,21 +134,19 @@ final class PgPurchaseBatch {
             Held member = memberOf[i] == null ? null : held.get(memberOf[i]);
             Tier tier = member == null ? ladder.base() : ladder.byCode(member.tierCode);
             Award award = Evaluator.evaluate(program, input.basket(), tier);
-            PgPurchases.Sale sale = PgPurchases.sale(program, input, member == null ? null : member.asMember(), award,
-                    member == null ? 0 : member.qualifying, List.of(), Ids.next(clock));
             UUID memberId = member == null ? null : member.id;
+            Sale sale = Sale.of(program, input, memberId, member == null ? null : member.tierCode, award,
+                    member == null ? 0 : member.qualifying, List.of(), Ids.next(clock), now);
             purchaseRows.add(new Object[] {sale.purchaseId(), input.sourceKey(), input.externalId(), memberId,
                     input.basket().channel().name(), input.basket().store(), input.terminal(), input.occurredAt(),
                     input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), sale.points(),
-                    versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(sale.result()), now});
-            events.add(new Event(Event.PURCHASE_RECORDED, memberId, Map.of("purchaseId", sale.purchaseId().toString(),
-                    "channel", input.basket().channel().name(), "store", String.valueOf(input.basket().store()),
-                    "eligibleMinor", award.eligibleMinor(), "points", sale.points()), now));
+                    versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(sale.result()), now,
+                    input.history()});
+            events.add(Event.purchaseRecorded(memberId, sale.purchaseId(), input, award.eligibleMinor(), sale.points(),
+                    now));
             if (member != null) {
                 // The next sale's count, as a fresh query would make it: only sales inside the window.
-                if (input.occurredAt().isAfter(windowStart)) {
-                    member.qualifying += PgPurchases.qualifyingOf(ladder, sale);
-                }
+                member.qualifying += sale.qualifying(ladder, input, now);
                 if (sale.points() > 0) {
                     // As PgPurchases.earn: available points pay a debt first; pending ones pay nothing.
                     long paid = sale.availableAt().isAfter(now) ? 0 : Math.min(member.debt, sale.points());
@@ -328,7 +320,7 @@ final class PgPurchaseBatch {
         if (members.isEmpty()) {
             return;
         }
-        Instant since = now.atOffset(ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
+        Instant since = TierRules.windowStart(ladder, now);
         boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
         String bought = spend ? "qualifying_minor" : "points_earned";
         String returned = spend ? "eligible_minor" : "points_reversed";
@@ -359,8 +351,8 @@ final class PgPurchaseBatch {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
                     currency, total_minor, eligible_minor, qualifying_minor, points_earned, program_version,
-                    award, detail, result, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)""")) {
+                    award, detail, result, recorded_at, history)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)""")) {
             // No ON CONFLICT: the advisory locks make a clash impossible, and if one happened the unique key's
             // error would undo the whole batch, whose sales are then recorded one by one.
             for (Object[] row : rows) {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import io.punchcard.loyalty.program.VoucherTemplate;
 import io.punchcard.loyalty.purchase.Basket;
 import io.punchcard.loyalty.purchase.PurchaseInput;
 import io.punchcard.loyalty.purchase.Purchases;
+import io.punchcard.loyalty.purchase.Sale;
 import io.punchcard.loyalty.tier.TierRules;
 import io.punchcard.loyalty.voucher.Voucher;
 import io.punchcard.loyalty.voucher.VoucherCodes;
@@ -164,8 +164,8 @@ public final class PgPurchases implements Purchases {
                 }
             }
             Award award = Evaluator.evaluate(program, input.basket().withVoucherMultiplier(multiplier), tier);
-            Sale sale = sale(program, input, locked, award, locked == null ? 0 : qualifying(c, memberId, ladder, now),
-                    used, Ids.next(clock));
+            Sale sale = Sale.of(program, input, memberId, locked == null ? null : locked.tierCode(), award,
+                    locked == null ? 0 : qualifying(c, memberId, ladder, now), used, Ids.next(clock), now);
             UUID purchaseId = sale.purchaseId();
             long points = sale.points();
             Instant availableAt = sale.availableAt();
@@ -176,22 +176,21 @@ public final class PgPurchases implements Purchases {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO purchase (id, source, external_id, member_id, channel, store, terminal, occurred_at,
                         currency, total_minor, eligible_minor, qualifying_minor, points_earned, program_version,
-                        award, detail, result, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+                        award, detail, result, recorded_at, history)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
                     ON CONFLICT (source, external_id) DO NOTHING""")) {
                 int inserted = Jdbc.bind(ps, purchaseId, input.sourceKey(), input.externalId(), memberId,
                         input.basket().channel().name(), input.basket().store(), input.terminal(), input.occurredAt(),
                         input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), points,
-                        versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(result), now).executeUpdate();
+                        versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(result), now,
+                        input.history()).executeUpdate();
                 if (inserted == 0) {
                     // The advisory lock above makes this impossible; if it happens, undo everything.
                     throw new IllegalStateException("sale " + saleRef + " was recorded under our lock");
                 }
             }
             List<Event> events = new ArrayList<>();
-            events.add(new Event(Event.PURCHASE_RECORDED, memberId, Map.of("purchaseId", purchaseId.toString(),
-                    "channel", input.basket().channel().name(), "store", String.valueOf(input.basket().store()),
-                    "eligibleMinor", award.eligibleMinor(), "points", points), now));
+            events.add(Event.purchaseRecorded(memberId, purchaseId, input, award.eligibleMinor(), points, now));
             if (points > 0) {
                 earn(c, new Earning(memberId, locked.pointsDebt(), purchaseId, points, availableAt, expiresAt,
                         "EARN", "purchase", "system", null), now);
@@ -204,54 +203,6 @@ public final class PgPurchases implements Purchases {
             outbox.append(c, events.toArray(Event[]::new));
             return new Accepted(result, false);
         });
-    }
-
-    /**
-     * What recording one sale comes to, before anything is written: its points, when they can be spent and
-     * expire, the tier it lifts the member to, and the answer. Shared by single sales and batches, so both
-     * record the same things.
-     *
-     * @param purchaseId       the id the purchase gets
-     * @param award            the evaluator's award
-     * @param points           what the member earns (0 for an anonymous sale)
-     * @param availableAt      when they can be spent
-     * @param expiresAt        when they expire
-     * @param upgrade          the tier the sale lifts the member to, if any
-     * @param result           the answer
-     */
-    record Sale(UUID purchaseId, Award award, long points, Instant availableAt, Instant expiresAt, Optional<Tier> upgrade,
-                PurchaseRecorded result) {
-    }
-
-    /**
-     * @param qualifyingBefore the member's qualifying spend (or points) over the window, before this sale
-     * @param used             voucher codes used on the sale
-     */
-    static Sale sale(Program program, PurchaseInput input, Member locked, Award award, long qualifyingBefore,
-                     List<String> used, UUID purchaseId) {
-        TierLadder ladder = program.tiers();
-        Instant availableAt = input.occurredAt().plus(program.pending().pendingFor(input.basket().channel()));
-        Instant expiresAt = input.occurredAt().atOffset(ZoneOffset.UTC).plusMonths(program.expiry().months()).toInstant();
-        long points = locked == null ? 0 : award.points();
-        Optional<Tier> upgrade = Optional.empty();
-        String tierAfter = null;
-        if (locked != null) {
-            tierAfter = ladder.byCode(locked.tierCode()).code();
-            long qualifying = qualifyingBefore + (ladder.basis() == TierLadder.Basis.SPEND ? award.qualifyingMinor() : points);
-            upgrade = TierRules.upgrade(ladder, locked.tierCode(), qualifying);
-            if (upgrade.isPresent()) {
-                tierAfter = upgrade.get().code();
-            }
-        }
-        PurchaseRecorded result = new PurchaseRecorded(purchaseId, locked == null ? null : locked.id(), points,
-                award.eligibleMinor(), points > 0 ? availableAt : null, points > 0 ? expiresAt : null, tierAfter,
-                locked == null ? List.of() : award.breakdown(), used);
-        return new Sale(purchaseId, award, points, availableAt, expiresAt, upgrade, result);
-    }
-
-    /** The contribution of a sale to its member's qualifying total. */
-    static long qualifyingOf(TierLadder ladder, Sale sale) {
-        return ladder.basis() == TierLadder.Basis.SPEND ? sale.award().qualifyingMinor() : sale.points();
     }
 
     static String fieldOf(PurchaseInput input) {
@@ -372,7 +323,7 @@ public final class PgPurchases implements Purchases {
 
     /** Qualifying spend (or points) over the ladder's window, net of refunds. */
     static long qualifying(Connection c, UUID memberId, TierLadder ladder, Instant now) throws SQLException {
-        Instant since = now.atOffset(ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
+        Instant since = TierRules.windowStart(ladder, now);
         boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
         String sql = spend ? """
                 SELECT coalesce(sum(p.qualifying_minor), 0)

@@ -16,6 +16,14 @@ public final class TierRules {
     private TierRules() {
     }
 
+    /**
+     * Where the qualifying window that ends {@code now} starts: purchases that occurred after it count toward
+     * the member's tier, older ones do not.
+     */
+    public static Instant windowStart(TierLadder ladder, Instant now) {
+        return now.atOffset(java.time.ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
+    }
+
     /** The tier to move up to after a purchase, if {@code qualifying} now reaches one above {@code current}. */
     public static Optional<Tier> upgrade(TierLadder ladder, String current, long qualifying) {
         Tier now = ladder.byCode(current);

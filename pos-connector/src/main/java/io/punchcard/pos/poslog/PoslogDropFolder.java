@@ -17,7 +17,9 @@ import io.punchcard.api.Json;
  * seconds (a till's export still being written is left alone; writing it under another name and renaming it to
  * {@code .xml} is better still), imported, and moved to {@code imported/} with its report beside it as
  * {@code <name>.report.json}; a file that cannot be opened goes to {@code failed/}. Importing again is harmless,
- * so a crash between the import and the move only repeats work.
+ * so a crash between the import and the move only repeats work. Files dropped into the {@code history/}
+ * subfolder are days before the store joined Punchcard: imported as history (any age, no points) and filed in
+ * {@code history/imported/} and {@code history/failed/}.
  */
 public final class PoslogDropFolder implements AutoCloseable {
 
@@ -44,8 +46,10 @@ public final class PoslogDropFolder implements AutoCloseable {
      */
     public static PoslogDropFolder watch(Path folder, PoslogImport importer, Runnable imported) {
         try {
-            Files.createDirectories(folder.resolve("imported"));
-            Files.createDirectories(folder.resolve("failed"));
+            for (Path each : List.of(folder, folder.resolve(HISTORY))) {
+                Files.createDirectories(each.resolve("imported"));
+                Files.createDirectories(each.resolve("failed"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use the POSLog drop folder " + folder, e);
         }
@@ -54,14 +58,21 @@ public final class PoslogDropFolder implements AutoCloseable {
         return watcher;
     }
 
-    /** Imports every settled file now; returns how many were taken. */
+    /** The subfolder whose files are imported as history. */
+    static final String HISTORY = "history";
+
+    /** Imports every settled file now, today's then the past's; returns how many were taken. */
     public int scan() {
+        return scan(folder, PoslogImport.Mode.LIVE) + scan(folder.resolve(HISTORY), PoslogImport.Mode.HISTORY);
+    }
+
+    private int scan(Path inbox, PoslogImport.Mode mode) {
         List<Path> files;
-        try (Stream<Path> listed = Files.list(folder)) {
+        try (Stream<Path> listed = Files.list(inbox)) {
             files = listed.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xml"))
                     .filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot list the POSLog drop folder " + folder + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "Cannot list the POSLog drop folder " + inbox + ": " + e.getMessage());
             return 0;
         }
         int taken = 0;
@@ -71,30 +82,30 @@ public final class PoslogDropFolder implements AutoCloseable {
                 if (Files.getLastModifiedTime(file).toInstant().isAfter(Instant.now().minus(SETTLED))) {
                     continue;
                 }
-                take(file);
+                take(inbox, file, mode);
                 taken++;
             } catch (IOException | RuntimeException | StackOverflowError e) {
                 // One bad file must not hold up the ones after it, now or at the next scan.
                 LOG.log(System.Logger.Level.ERROR, "POSLog file " + file + " cannot be imported: " + e);
-                move(file, folder.resolve("failed"));
+                move(file, inbox.resolve("failed"));
             }
         }
         return taken;
     }
 
-    private void take(Path file) throws IOException {
+    private void take(Path inbox, Path file, PoslogImport.Mode mode) throws IOException {
         String name = file.getFileName().toString();
         PoslogImport.Report report;
         try (InputStream in = Files.newInputStream(file)) {
-            report = importer.run(in, name);
+            report = importer.run(in, name, mode);
         }
-        Path done = folder.resolve("imported");
+        Path done = inbox.resolve("imported");
         String archived = archivedName(name, done);
         Files.writeString(done.resolve(archived + ".report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(report));
         Files.move(file, done.resolve(archived));
-        LOG.log(System.Logger.Level.INFO, "Imported POSLog " + name + ": " + report.read() + " read, " + report.imported()
-                + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, "
+        LOG.log(System.Logger.Level.INFO, "Imported POSLog " + name + (report.history() ? " as history" : "") + ": "
+                + report.read() + " read, " + report.imported() + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, "
                 + report.rejected() + " rejected");
         imported.run();
     }

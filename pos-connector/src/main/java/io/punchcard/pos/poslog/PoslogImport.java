@@ -22,6 +22,11 @@ import io.punchcard.pos.sale.SaleChecks;
  * each retail transaction becomes a sale (and its returned lines a return), keyed by store, workstation,
  * sequence number and business day, so importing a file again changes nothing. A transaction is queued whole
  * or not at all; one that cannot be read is reported with its place in the file, and the rest go on.
+ *
+ * <p>A file of days before the store joined Punchcard is imported as {@link Mode#HISTORY}: its sales go to the
+ * core as history (any age, no points), its returns of a named sale as refunds (which take back nothing from a
+ * history sale), and a return without its sale is left out, since taking points for it would take points a
+ * history sale never gave.
  */
 public final class PoslogImport {
 
@@ -46,10 +51,19 @@ public final class PoslogImport {
         this.clock = clock;
     }
 
+    /** How a file's sales are recorded. */
+    public enum Mode {
+        /** Sales of today: they earn points; sales over a year old are refused. */
+        LIVE,
+        /** Sales of the past: recorded at any age as history, earning nothing. */
+        HISTORY
+    }
+
     /**
      * What an import did.
      *
      * @param file       the file's name
+     * @param history    true when the file was imported as history
      * @param read       transactions read
      * @param imported   queued for the core
      * @param duplicates imported before (same store, workstation, sequence number and day)
@@ -57,8 +71,8 @@ public final class PoslogImport {
      * @param rejected   could not be read; each in {@code problems}
      * @param problems   where and why (the first 1,000)
      */
-    public record Report(String file, long read, long imported, long duplicates, long ignored, long rejected,
-                         List<Problem> problems) {
+    public record Report(String file, boolean history, long read, long imported, long duplicates, long ignored,
+                         long rejected, List<Problem> problems) {
     }
 
     /**
@@ -69,16 +83,21 @@ public final class PoslogImport {
     public record Problem(String position, String transaction, String reason) {
     }
 
-    /** Imports {@code in}, named {@code file} in the report. */
+    /** Imports {@code in} as today's sales, named {@code file} in the report. */
     public Report run(InputStream in, String file) {
+        return run(in, file, Mode.LIVE);
+    }
+
+    /** Imports {@code in}, named {@code file} in the report, in {@code mode}. */
+    public Report run(InputStream in, String file, Mode mode) {
         Counts counts = new Counts();
         List<Pending> batch = new ArrayList<>();
         PoslogMapping mapping = mappings.get();
         try (PoslogReader reader = PoslogReader.of(in)) {
             for (Optional<PoslogReader.Read> next = reader.next(); next.isPresent(); next = reader.next()) {
                 switch (next.get()) {
-                    case PoslogReader.Broken broken -> counts.reject(position(broken.line(), broken.column()), "?",
-                            broken.reason());
+                    case PoslogReader.Broken broken -> counts.reject(position(broken.line(), broken.column()),
+                            broken.transaction() == null ? "?" : broken.transaction(), broken.reason());
                     case PoslogReader.Element transaction -> {
                         String at = position(transaction.line(), transaction.column());
                         switch (mapping.map(transaction)) {
@@ -86,7 +105,7 @@ public final class PoslogImport {
                             case PoslogMapping.Ignored ignored -> counts.ignored++;
                             case PoslogMapping.Retail retail -> {
                                 try {
-                                    List<Outbox.NewEntry> entries = entries(retail, mapping.currency());
+                                    List<Outbox.NewEntry> entries = entries(retail, mapping.currency(), mode);
                                     if (entries.isEmpty()) {
                                         counts.ignored++;
                                     } else {
@@ -107,8 +126,9 @@ public final class PoslogImport {
             counts.reject(position(1, 1), "?", e.getMessage());
         }
         flush(batch, counts);
-        return new Report(file, counts.imported + counts.duplicates + counts.ignored + counts.rejected, counts.imported,
-                counts.duplicates, counts.ignored, counts.rejected, List.copyOf(counts.problems));
+        return new Report(file, mode == Mode.HISTORY, counts.imported + counts.duplicates + counts.ignored
+                + counts.rejected, counts.imported, counts.duplicates, counts.ignored, counts.rejected,
+                List.copyOf(counts.problems));
     }
 
     /** A transaction's entries, queued together. */
@@ -134,7 +154,7 @@ public final class PoslogImport {
         batch.clear();
     }
 
-    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail, String currency) {
+    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail, String currency, Mode mode) {
         PoslogMapping.Key key = retail.key();
         PurchaseSource source = new PurchaseSource("POS", store, key.workstation(), null);
         MemberRef member = retail.card() == null ? null : MemberRef.card(retail.card());
@@ -143,7 +163,8 @@ public final class PoslogImport {
         if (!retail.sold().isEmpty()) {
             RecordPurchase sale = new RecordPurchase(source, reference, member, retail.endedAt(), currency,
                     retail.sold(), retail.basketDiscountMinor(), Math.min(retail.taxMinor(), retail.totalMinor()), null,
-                    retail.totalMinor(), retail.tenders().isEmpty() ? null : retail.tenders(), null);
+                    retail.totalMinor(), retail.tenders().isEmpty() ? null : retail.tenders(), null,
+                    mode == Mode.HISTORY ? Boolean.TRUE : null);
             // What the core would refuse is reported here, with the transaction's place in the file, rather than
             // counted as imported and set aside later where nobody reads the report.
             List<io.punchcard.api.Problem.FieldError> errors = new SaleChecks().purchase(sale, clock.instant()).errors();
@@ -161,11 +182,12 @@ public final class PoslogImport {
                         new PurchaseSource("POS", store, original.workstation(), null), original.reference(),
                         retail.returned().stream().map(l -> new RecordRefund.ReturnedLine(l.sku(), l.quantity())).toList(),
                         null, retail.endedAt(), null)));
-            } else if (member != null) {
+            } else if (member != null && mode == Mode.LIVE) {
                 entries.add(entry(key.workstation(), PosKinds.UNLINKED_RETURN, returnId, new UnlinkedReturn(source,
                         returnId, member, retail.returned(), retail.endedAt())));
             }
-            // An anonymous return with no link to its sale has no points to take back.
+            // An anonymous return with no link to its sale has no points to take back; nor has a return of the
+            // past, whose sale earned nothing.
         }
         return entries;
     }

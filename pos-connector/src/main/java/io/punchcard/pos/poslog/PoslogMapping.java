@@ -97,15 +97,28 @@ public final class PoslogMapping {
     public record Refused(String transaction, String reason) implements Mapped {
     }
 
+    /**
+     * A transaction named as its key would name it, {@code store-workstation-sequence-day}, with {@code ?} for what
+     * it does not say (or, in a file cut short, what was not read).
+     */
+    static String described(Element transaction) {
+        return storeOf(transaction).orElse("?") + "-" + transaction.childText("WorkstationID").orElse("?") + "-"
+                + transaction.childText("SequenceNumber").orElse("?") + "-"
+                + transaction.childText("BusinessDayDate").orElse("?");
+    }
+
+    private static Optional<String> storeOf(Element transaction) {
+        return transaction.childText("RetailStoreID")
+                .or(() -> transaction.child("BusinessUnit").flatMap(u -> u.childText("UnitID")));
+    }
+
     /** What {@code transaction} means. */
     public Mapped map(Element transaction) {
-        Optional<String> store = transaction.childText("RetailStoreID")
-                .or(() -> transaction.child("BusinessUnit").flatMap(u -> u.childText("UnitID")));
+        Optional<String> store = storeOf(transaction);
         Optional<String> workstation = transaction.childText("WorkstationID");
         Optional<String> sequence = transaction.childText("SequenceNumber");
         Optional<String> day = transaction.childText("BusinessDayDate");
-        String described = store.orElse("?") + "-" + workstation.orElse("?") + "-" + sequence.orElse("?") + "-"
-                + day.orElse("?");
+        String described = described(transaction);
         if (store.isEmpty() || workstation.isEmpty() || sequence.isEmpty() || day.isEmpty()) {
             return new Refused(described, "a transaction needs its store (RetailStoreID or BusinessUnit/UnitID), "
                     + "WorkstationID, SequenceNumber and BusinessDayDate");

@@ -32,15 +32,23 @@ public final class PoslogReader implements AutoCloseable {
 
     private final XMLStreamReader xml;
     private boolean broken;
+    /** The elements read so far of the transaction being read, to name it if the file breaks inside it. */
+    private List<Element> open;
+    private int openLine;
+    private int openColumn;
 
-    private PoslogReader(XMLStreamReader xml) {
+    private final Tail tail;
+
+    private PoslogReader(XMLStreamReader xml, Tail tail) {
         this.xml = xml;
+        this.tail = tail;
     }
 
     /** A reader of {@code in}; nothing is read yet. */
     public static PoslogReader of(InputStream in) {
+        Tail tail = new Tail(in);
         try {
-            return new PoslogReader(FACTORY.createXMLStreamReader(in));
+            return new PoslogReader(FACTORY.createXMLStreamReader(tail), tail);
         } catch (XMLStreamException e) {
             throw new IllegalArgumentException("Not XML: " + e.getMessage(), e);
         }
@@ -110,11 +118,12 @@ public final class PoslogReader implements AutoCloseable {
     /**
      * The file stopped being readable XML here; nothing after it is read.
      *
-     * @param line   where
-     * @param column and the column
-     * @param reason the parser's words
+     * @param line        where
+     * @param column      and the column
+     * @param transaction the transaction it broke inside, as far as it was read ({@code 9-34-161-?}), or null
+     * @param reason      a sentence saying where and why, for the person who sent the file
      */
-    public record Broken(int line, int column, String reason) implements Read {
+    public record Broken(int line, int column, String transaction, String reason) implements Read {
     }
 
     /** The next transaction, or a break in the file, or empty at the end. */
@@ -125,21 +134,34 @@ public final class PoslogReader implements AutoCloseable {
         try {
             while (xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Transaction")) {
-                    return Optional.of(element(new int[] {0}, 1));
+                    openLine = xml.getLocation().getLineNumber();
+                    openColumn = xml.getLocation().getColumnNumber();
+                    Element transaction = element(new int[] {0}, 1);
+                    open = null;
+                    return Optional.of(transaction);
                 }
             }
             return Optional.empty();
         } catch (TooLarge e) {
             broken = true;
-            return Optional.of(new Broken(e.line, e.column, e.getMessage()));
+            return Optional.of(new Broken(e.line, e.column, openTransaction(), e.getMessage()));
         } catch (XMLStreamException e) {
             broken = true;
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
             int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNumber();
-            return Optional.of(new Broken(line, column, "not well-formed XML (" + e.getMessage()
-                    .replaceFirst("(?s)^ParseError at \\[[^]]*]\\s*Message: ", "").strip()
-                    + "); the rest of the file was not read"));
+            String reason = BrokenFile.sentence(e.getMessage(), tail.cutShortAt(line, column), line, column,
+                    open == null ? null : openElement(), openLine, openColumn);
+            return Optional.of(new Broken(line, column, openTransaction(), reason));
         }
+    }
+
+    /** What was read of the transaction the file broke inside, or null when it broke between transactions. */
+    private Element openElement() {
+        return new Element("Transaction", Map.of(), "", List.copyOf(open), openLine, openColumn);
+    }
+
+    private String openTransaction() {
+        return open == null ? null : PoslogMapping.described(openElement());
     }
 
     /** Reads the element the reader is on, to its end. */
@@ -161,6 +183,9 @@ public final class PoslogReader implements AutoCloseable {
         boolean image = name.equals("ReceiptImage");
         StringBuilder text = new StringBuilder();
         List<Element> children = new ArrayList<>();
+        if (depth == 1) {
+            open = children;
+        }
         while (true) {
             int event = xml.next();
             switch (event) {
@@ -195,6 +220,65 @@ public final class PoslogReader implements AutoCloseable {
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
             }
+        }
+    }
+
+    /**
+     * The input as the parser reads it, keeping count of where its last tag closes: a file that breaks after its
+     * last '>' was cut short (inside a tag or a text), whatever the parser makes of the unfinished tag it ends in.
+     */
+    private static final class Tail extends java.io.FilterInputStream {
+        private boolean ended;
+        private int line = 1;
+        private int column = 1;
+        /** Where the character after the last '>' read is. */
+        private int closedLine = 1;
+        private int closedColumn = 1;
+
+        Tail(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            if (b < 0) {
+                ended = true;
+            } else {
+                count((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                ended = true;
+            }
+            for (int i = 0; i < n; i++) {
+                count(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        /** Lines and columns in characters: a UTF-8 continuation byte is no new column. */
+        private void count(byte b) {
+            if (b == '\n') {
+                line++;
+                column = 1;
+            } else if ((b & 0xC0) != 0x80) {
+                column++;
+            }
+            if (b == '>') {
+                closedLine = line;
+                closedColumn = column;
+            }
+        }
+
+        /** Whether the input ended and {@code atLine}, {@code atColumn} is past its last tag's end. */
+        boolean cutShortAt(int atLine, int atColumn) {
+            return ended && (atLine > closedLine || atLine == closedLine && atColumn >= closedColumn);
         }
     }
 

@@ -117,8 +117,12 @@ public final class SaleChecks {
     public SaleChecks purchase(RecordPurchase sale, Instant now) {
         lines("lines", sale.lines()).member("member", sale.member())
                 .amount("basketDiscountMinor", sale.basketDiscountMinor()).amount("taxMinor", sale.taxMinor())
-                .amount("totalMinor", sale.totalMinor()).tenders(sale.tenders()).codes("vouchers", sale.vouchers())
-                .time("occurredAt", sale.occurredAt(), now);
+                .amount("totalMinor", sale.totalMinor()).tenders(sale.tenders()).codes("vouchers", sale.vouchers());
+        if (sale.historical()) {
+            notInFuture("occurredAt", sale.occurredAt(), now);
+        } else {
+            time("occurredAt", sale.occurredAt(), now);
+        }
         if (sale.totalMinor() == null) {
             required("totalMinor", null);
         }
@@ -175,7 +179,15 @@ public final class SaleChecks {
         if (at != null && at.isAfter(now.plus(FUTURE))) {
             errors.add(new Problem.FieldError(field, "is in the future; check the till's clock"));
         } else if (at != null && at.isBefore(now.minus(PAST))) {
-            errors.add(new Problem.FieldError(field, "is more than a year ago"));
+            errors.add(new Problem.FieldError(field, "is more than a year ago; import a day of the past as history"));
+        }
+        return this;
+    }
+
+    /** When a sale of the past happened: any age, but never in the future. */
+    public SaleChecks notInFuture(String field, Instant at, Instant now) {
+        if (at != null && at.isAfter(now.plus(FUTURE))) {
+            errors.add(new Problem.FieldError(field, "is in the future; check the till's clock"));
         }
         return this;
     }
