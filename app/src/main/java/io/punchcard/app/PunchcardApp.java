@@ -95,7 +95,7 @@ public final class PunchcardApp implements AutoCloseable {
             LocalRedis local = lifecycle.add("embedded Redis", embedded(() -> LocalRedis.start(
                     data.resolve("redis"), config.get("embedded.redis.port").asInt().orElse(0))));
             stores.add("Redis       embedded, " + local.url() + ", data in " + data.resolve("redis"));
-            return RedisSettings.parse(local.url());
+            return RedisSettings.parse(local.url()).withLimits(RedisSettings.Limits.from(config.get("redis")));
         });
         configuredRedis.ifPresent(s -> stores.add("Redis       " + s.redacted()));
 
