@@ -87,7 +87,9 @@ public final class PunchcardApp implements AutoCloseable {
             stores.add("PostgreSQL  embedded, " + local.jdbcUrl(DATABASE) + " (user " + LocalPostgres.USER
                     + "), data in " + local.dataDirectory());
             return new PostgresSettings(local.jdbcUrl(DATABASE), LocalPostgres.USER, "",
-                    config.get("db.pool.size").asInt().orElse(20));
+                    config.get("db.pool.size").asInt().orElse(20),
+                    config.get("db.pool.connection-timeout-millis").asInt()
+                            .orElse(PostgresSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS));
         });
         configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + Secrets.redact(s.url())));
 
