@@ -66,6 +66,7 @@ public final class RedisSummaryCache implements SummaryCache {
     private final JedisPooled redis;
     private final CircuitBreaker breaker;
     private final Clock clock;
+    private final int maxUndelivered;
     /** Members whose invalidation failed, each with the number of its latest failure. */
     private final Map<UUID, Long> undelivered = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
@@ -77,8 +78,14 @@ public final class RedisSummaryCache implements SummaryCache {
      *              call took is measured on the system's own timer
      */
     public RedisSummaryCache(JedisPooled redis, Clock clock) {
+        this(redis, clock, MAX_UNDELIVERED);
+    }
+
+    /** With another bound on remembered invalidations, for a test to pass it. */
+    RedisSummaryCache(JedisPooled redis, Clock clock, int maxUndelivered) {
         this.redis = redis;
         this.clock = clock;
+        this.maxUndelivered = maxUndelivered;
         // CircuitBreaker.of offers no clock; the state machine it builds takes one.
         this.breaker = new CircuitBreakerStateMachine("redis-summary-cache", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
@@ -222,10 +229,10 @@ public final class RedisSummaryCache implements SummaryCache {
 
     private void remember(Collection<UUID> memberIds) {
         memberIds.forEach(member -> undelivered.put(member, failures.incrementAndGet()));
-        if (undelivered.size() > MAX_UNDELIVERED) {
+        if (undelivered.size() > maxUndelivered) {
             unreadableUntilMillis = clock.millis() + TTL.toMillis();
             undelivered.clear();
-            LOG.log(System.Logger.Level.WARNING, "Over " + MAX_UNDELIVERED + " card invalidations did not reach "
+            LOG.log(System.Logger.Level.WARNING, "Over " + maxUndelivered + " card invalidations did not reach "
                     + "Redis; member cards are read from PostgreSQL for the next " + TTL.toMinutes() + " minutes");
         }
     }

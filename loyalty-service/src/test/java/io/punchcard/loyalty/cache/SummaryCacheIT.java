@@ -1,5 +1,6 @@
 package io.punchcard.loyalty.cache;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -154,6 +155,27 @@ class SummaryCacheIT {
 
         assertTrue(cachedAgainOnceTheBreakerTries("CACHE0005", member, 25), "once Redis answers, cards are cached again");
         assertEquals(25, core.get("/api/v1/members/" + member + "/summary").number("availablePoints"));
+    }
+
+    @Test
+    void pastTheInvalidationsItCanRememberTheCoreReadsNoCardUntilEveryCachedOneHasExpired() {
+        UUID member = Fixtures.enroll(core, "CACHE0006");
+        MemberSummary card = core.get("/api/v1/members/" + member + "/summary").as(MemberSummary.class);
+        RedisSummaryCache cache = new RedisSummaryCache(redis.client(), clock, 2);
+        cache.put(card, List.of(), clock.instant().plus(Duration.ofHours(1)), cache.generation(member));
+        assertTrue(cache.get(member, clock.instant()).isPresent(), "cached, and read");
+
+        try (RedisStall ignored = RedisStall.of(server)) {
+            for (int i = 0; i < 3; i++) {
+                cache.invalidate(List.of(UUID.randomUUID()));
+            }
+        }
+
+        assertTrue(cache.get(member, clock.instant()).isEmpty(), "three lost invalidations, two remembered at most: "
+                + "no card is trusted");
+        clock.advance(RedisSummaryCache.TTL);
+        assertTrue(cache.get(member, clock.instant()).isPresent(),
+                "a cache time-to-live later, every card cached before has expired: cards are read again");
     }
 
     /**
