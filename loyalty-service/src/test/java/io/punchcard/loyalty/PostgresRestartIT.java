@@ -85,17 +85,17 @@ class PostgresRestartIT {
         TestPostgres database = new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/", "postgres",
                 LocalPostgres.USER, "", StoreSource.EMBEDDED).createDatabase("restart", LoyaltyService.MIGRATIONS);
         CoreUnderTest core = CoreUnderTest.start(database, Clock.systemUTC());
+        AtomicBoolean running = new AtomicBoolean(true);
         try {
             AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
             Queue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicLong worstOutageNanos = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
             List<Till> tills = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < TILLS; t++) {
                 Till till = new Till("RESTART" + t, Fixtures.enroll(core, "RESTART" + t));
                 tills.add(till);
-                threads.add(Thread.ofPlatform().name("till-" + t).start(() -> {
+                threads.add(Thread.ofPlatform().daemon(true).name("till-" + t).start(() -> {
                     try {
                         sell(core, till, phase, running, failures, worstOutageNanos);
                     } catch (RuntimeException e) {
@@ -105,10 +105,12 @@ class PostgresRestartIT {
             }
 
             await(() -> !failures.isEmpty() || tills.stream().allMatch(t -> t.okBefore.get() >= 10), "writes before");
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
             server.close();
             phase.set(Phase.OUTAGE);
             await(() -> !failures.isEmpty() || tills.stream().allMatch(t -> t.refusedInOutage.get() >= 3),
                     "writes refused during the outage");
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
             assertEquals("DOWN", health(core), "health during the outage");
 
             server = LocalPostgres.start(data, port, LocalPostgres.Durability.THROWAWAY);
@@ -149,6 +151,7 @@ class PostgresRestartIT {
                     TILLS, tills.stream().mapToLong(t -> t.writes.size()).sum(), refused, unknown,
                     worstOutageNanos.get() / 1e6);
         } finally {
+            running.set(false);
             core.close();
             server.close();
         }

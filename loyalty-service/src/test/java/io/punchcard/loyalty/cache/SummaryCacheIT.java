@@ -220,21 +220,11 @@ class SummaryCacheIT {
             UUID member = Fixtures.enroll(core, card);
             members.add(member);
             int till = t;
-            tills.add(Thread.ofPlatform().name("till-" + t).start(() -> {
-                long points = 0;
-                for (int sale = 0; running.get() && failures.isEmpty(); sale++) {
-                    Seen now = seen.get(phase.get()).get(till);
-                    String saleId = card + "-" + sale;
-                    CoreUnderTest.Response recorded = timed(now, () -> core.post("/api/v1/purchases",
-                            Fixtures.sale(saleId, card, 1000, clock.instant().minusSeconds(60))));
-                    if (recorded.status() != 201) {
-                        failures.add(card + " sale " + sale + ": " + recorded.status() + " " + recorded.body());
-                        return;
-                    }
-                    // The sale's own answer says what it earned (the tier rises as the till keeps selling).
-                    points += recorded.number("pointsEarned");
-                    check(failures, card, points, timed(now, () -> core.get("/api/v1/members/summary?card=" + card)));
-                    check(failures, card, points, timed(now, () -> core.get("/api/v1/members/" + member + "/summary")));
+            tills.add(Thread.ofPlatform().daemon(true).name("till-" + t).start(() -> {
+                try {
+                    sell(card, member, seen, till, phase, running, failures);
+                } catch (RuntimeException e) {
+                    failures.add(card + ": " + e);
                 }
             }));
         }
@@ -268,6 +258,26 @@ class SummaryCacheIT {
             report.append(String.format(" %s %.1f ms (%d requests);", p, worst / 1e6, requests));
         }
         System.out.println(report);
+    }
+
+    /** A till's loop: a sale, then its card read by card number and by member id, each showing every point. */
+    private void sell(String card, UUID member, Map<Phase, List<Seen>> seen, int till, AtomicReference<Phase> phase,
+                      AtomicBoolean running, Queue<String> failures) {
+        long points = 0;
+        for (int sale = 0; running.get() && failures.isEmpty(); sale++) {
+            Seen now = seen.get(phase.get()).get(till);
+            String saleId = card + "-" + sale;
+            CoreUnderTest.Response recorded = timed(now, () -> core.post("/api/v1/purchases",
+                    Fixtures.sale(saleId, card, 1000, clock.instant().minusSeconds(60))));
+            if (recorded.status() != 201) {
+                failures.add(card + " sale " + sale + ": " + recorded.status() + " " + recorded.body());
+                return;
+            }
+            // The sale's own answer says what it earned (the tier rises as the till keeps selling).
+            points += recorded.number("pointsEarned");
+            check(failures, card, points, timed(now, () -> core.get("/api/v1/members/summary?card=" + card)));
+            check(failures, card, points, timed(now, () -> core.get("/api/v1/members/" + member + "/summary")));
+        }
     }
 
     private static CoreUnderTest.Response timed(Seen seen, Supplier<CoreUnderTest.Response> call) {
