@@ -61,6 +61,8 @@ public final class RedisSummaryCache implements SummaryCache {
     static final int MAX_UNDELIVERED = 100_000;
     /** Members per delivery round trip, so one call never holds Redis long. */
     private static final int DELIVERY_BATCH = 500;
+    /** Round trips one read spends delivering; the rest waits for the next reads, which go to PostgreSQL. */
+    private static final int DELIVERIES_PER_READ = 4;
     private static final System.Logger LOG = System.getLogger(RedisSummaryCache.class.getName());
 
     private final JedisPooled redis;
@@ -239,13 +241,13 @@ public final class RedisSummaryCache implements SummaryCache {
 
     /**
      * Whether cards may be read now: only once every invalidation that failed earlier has been delivered,
-     * which this tries first.
+     * which this tries first, a few round trips at most.
      */
     private boolean trusted(Instant now) {
         if (now.toEpochMilli() < unreadableUntilMillis) {
             return false;
         }
-        while (!undelivered.isEmpty()) {
+        for (int round = 0; round < DELIVERIES_PER_READ && !undelivered.isEmpty(); round++) {
             List<Map.Entry<UUID, Long>> batch = new ArrayList<>(DELIVERY_BATCH);
             for (Iterator<Map.Entry<UUID, Long>> it = undelivered.entrySet().iterator();
                  it.hasNext() && batch.size() < DELIVERY_BATCH; ) {
@@ -258,7 +260,7 @@ public final class RedisSummaryCache implements SummaryCache {
             // Only the failures this delivery covered: one that came in while it ran keeps its member listed.
             batch.forEach(failed -> undelivered.remove(failed.getKey(), failed.getValue()));
         }
-        return true;
+        return undelivered.isEmpty();
     }
 
     private <T> T guarded(Supplier<T> call, T fallback) {
