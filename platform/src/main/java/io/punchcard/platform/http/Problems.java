@@ -58,7 +58,7 @@ public final class Problems {
     }
 
     /** What a caller should wait before trying again while the database is out of reach. */
-    static final int RETRY_AFTER_SECONDS = 2;
+    private static final int RETRY_AFTER_SECONDS = 2;
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         if (storeOutage(req, res, e)) {
