@@ -93,7 +93,9 @@ public final class PunchcardApp implements AutoCloseable {
             stores.add("PostgreSQL  embedded, " + local.jdbcUrl(DATABASE) + " (user " + LocalPostgres.USER
                     + "), data in " + local.dataDirectory());
             return new PostgresSettings(local.jdbcUrl(DATABASE), LocalPostgres.USER, "",
-                    config.get("db.pool.size").asInt().orElse(20));
+                    config.get("db.pool.size").asInt().orElse(20),
+                    config.get("db.pool.connection-timeout-millis").asInt()
+                            .orElse(PostgresSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS));
         });
         configuredDb.ifPresent(s -> stores.add("PostgreSQL  " + Secrets.redact(s.url())));
 
@@ -101,7 +103,7 @@ public final class PunchcardApp implements AutoCloseable {
             LocalRedis local = lifecycle.add("embedded Redis", embedded(() -> LocalRedis.start(
                     data.resolve("redis"), config.get("embedded.redis.port").asInt().orElse(0))));
             stores.add("Redis       embedded, " + local.url() + ", data in " + data.resolve("redis"));
-            return RedisSettings.parse(local.url());
+            return RedisSettings.parse(local.url()).withLimits(RedisSettings.Limits.from(config.get("redis")));
         });
         configuredRedis.ifPresent(s -> stores.add("Redis       " + s.redacted()));
 

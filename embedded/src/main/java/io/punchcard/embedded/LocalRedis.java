@@ -148,6 +148,11 @@ public final class LocalRedis implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id, for tests that stall it with SIGSTOP as a hung server would stall. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** A {@code redis://} URL for this server. */
     public String url() {
         return "redis://127.0.0.1:" + port;

@@ -111,7 +111,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         if (redis == null) {
             this.summaries = computed;
         } else {
-            RedisSummaryCache cache = new RedisSummaryCache(redis);
+            RedisSummaryCache cache = new RedisSummaryCache(redis, clock);
             jdbc.afterCommit(cache::invalidate);
             this.summaries = new CachedSummaries(computed, cache, clock);
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import io.punchcard.api.Json;
@@ -209,6 +210,22 @@ public final class ShopsUnderTest implements AutoCloseable {
         }
         if (connector.outbox().stats().pending() > 0) {
             throw new AssertionError("the outbox did not drain: " + connector.outbox().pending(5));
+        }
+    }
+
+    /**
+     * Waits until the forwarder has tried the core, failed, and is giving it time to recover: what the queue's
+     * health check reports as {@code coreReachable: false}.
+     */
+    public void awaitCoreOffline() throws InterruptedException {
+        HealthCheck queue = connector.healthChecks().stream().filter(c -> c.name().equals("storefront-outbox"))
+                .findFirst().orElseThrow();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Boolean.FALSE.equals(queue.call().details().get("coreReachable"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the forwarder never found the core out of reach: " + queue.call().details());
+            }
+            Thread.sleep(20);
         }
     }
 

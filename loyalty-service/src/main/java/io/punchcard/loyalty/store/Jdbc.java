@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 
 import io.helidon.dbclient.DbClient;
 
+import io.punchcard.platform.store.CommitOutcomeUnknown;
+import io.punchcard.platform.store.Unreachable;
+
 /**
  * Transactions over the DB Client's pool. The core's writes are short multi-statement transactions that lock
  * a member row, batch their inserts and read {@code RETURNING} values; plain JDBC on a pooled connection is
@@ -21,6 +24,7 @@ import io.helidon.dbclient.DbClient;
  */
 public final class Jdbc {
 
+    private static final System.Logger LOG = System.getLogger(Jdbc.class.getName());
     /** Serialization failures and deadlocks are worth one more try; anything else is not. */
     private static final int ATTEMPTS = 3;
 
@@ -53,7 +57,11 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in a transaction, committing when it returns and rolling back when it throws. */
+    /**
+     * Runs {@code work} in a transaction, committing when it returns and rolling back when it throws.
+     *
+     * @throws CommitOutcomeUnknown when the connection broke during the commit itself
+     */
     public <T> T transaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             Set<UUID> touched = new HashSet<>();
@@ -62,25 +70,61 @@ public final class Jdbc {
                 c.setAutoCommit(false);
                 try {
                     T result = work.run(c);
-                    c.commit();
+                    commit(c);
                     if (!touched.isEmpty()) {
                         afterCommit.accept(touched);
                     }
                     return result;
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    rollback(c, e);
                     if (attempt < ATTEMPTS && e instanceof SQLException sql && retryable(sql)) {
                         continue;
                     }
                     throw e;
                 } finally {
-                    c.setAutoCommit(true);
+                    resetAutoCommit(c);
                 }
             } catch (SQLException e) {
                 throw new StoreException(e);
             } finally {
                 TOUCHED.get().removeLast();
             }
+        }
+    }
+
+    private static void commit(Connection c) throws SQLException {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (Unreachable.causedBy(e)) {
+                throw new CommitOutcomeUnknown(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Puts the connection back in auto-commit mode for the pool. One that cannot be is broken, and the pool
+     * resets (or drops) it on its return anyway: that must not turn a committed write, or the failure that
+     * broke the connection, into another failure.
+     */
+    private static void resetAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Connection not reset after a transaction: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. A rollback that fails (the connection broke: the server ends the
+     * transaction with the session) must not hide the failure that caused it.
+     */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -19,7 +20,6 @@ import redis.clients.jedis.util.JedisURIHelper;
 public final class Redis implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Redis.class.getName());
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisSettings settings;
     private final JedisPooled client;
@@ -29,12 +29,17 @@ public final class Redis implements AutoCloseable {
         this.client = client;
     }
 
-    /** Opens the pool and tries one PING, logging a warning when Redis does not answer. */
+    /**
+     * Opens the pool and tries one PING, logging a warning when Redis does not answer. Every call is bounded
+     * by the settings' limits: connecting, each command's answer and the wait for a free connection (which
+     * Jedis's pool would otherwise wait for without end).
+     */
     public static Redis open(RedisSettings settings) {
         var uri = settings.uri();
+        RedisSettings.Limits limits = settings.limits();
         JedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
-                .socketTimeoutMillis((int) TIMEOUT.toMillis())
+                .connectionTimeoutMillis(limits.connectTimeoutMillis())
+                .socketTimeoutMillis(limits.timeoutMillis())
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri))
                 .database(JedisURIHelper.getDBIndex(uri))
@@ -42,7 +47,12 @@ public final class Redis implements AutoCloseable {
                 .clientName("punchcard")
                 .build();
         int port = uri.getPort() == -1 ? 6379 : uri.getPort();
-        Redis redis = new Redis(settings, new JedisPooled(new HostAndPort(uri.getHost(), port), config));
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(limits.poolSize());
+        pool.setMaxIdle(limits.poolSize());
+        pool.setBlockWhenExhausted(true);
+        pool.setMaxWait(Duration.ofMillis(limits.poolWaitMillis()));
+        Redis redis = new Redis(settings, new JedisPooled(new HostAndPort(uri.getHost(), port), config, pool));
         try {
             redis.client.ping();
         } catch (RuntimeException e) {
@@ -60,7 +70,7 @@ public final class Redis implements AutoCloseable {
         return settings;
     }
 
-    /** Readiness check {@code redis}: a PING round trip within two seconds. */
+    /** Readiness check {@code redis}: a PING round trip within the command timeout. */
     public HealthCheck healthCheck() {
         return new HealthCheck() {
             @Override

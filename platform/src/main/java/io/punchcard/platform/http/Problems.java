@@ -10,6 +10,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
+import io.punchcard.platform.store.CommitOutcomeUnknown;
+import io.punchcard.platform.store.Unreachable;
 
 /**
  * The one place that turns failures into RFC 9457 problem+json responses. A client never sees a stack
@@ -19,6 +21,9 @@ import io.punchcard.api.Problem;
 public final class Problems {
 
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+    /** What a caller should wait before trying again while the database is out of reach. */
+    private static final int RETRY_AFTER_SECONDS = 2;
 
     private Problems() {
     }
@@ -70,10 +75,50 @@ public final class Problems {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        if (storeOutage(req, res, e)) {
+            return;
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(System.Logger.Level.ERROR, "Unexpected failure on " + req.prologue().method().text() + " "
                 + req.path().absolute().path() + " (incident " + incident + ")", e);
         send(req, res, Problem.of("internal-error", "Something went wrong on our side", 500,
                 "The request could not be completed. Quote incident " + incident + " when reporting it.", null));
+    }
+
+    /**
+     * A database out of reach is an outage, not a bug: 503, which says the request was not carried out (a
+     * transaction that lost its connection before committing is rolled back by the server), and a
+     * {@code Retry-After}. A commit whose answer was lost may have been saved: that is a 504, which a client
+     * retries only with a write it can repeat safely. Neither is logged with a stack trace per request: an
+     * outage would bury everything else.
+     */
+    private static boolean storeOutage(ServerRequest req, ServerResponse res, Exception e) {
+        String where = req.prologue().method().text() + " " + req.path().absolute().path();
+        if (causedBy(e, CommitOutcomeUnknown.class)) {
+            LOG.log(System.Logger.Level.WARNING, "Database connection lost while committing " + where
+                    + ": the change may or may not be saved (" + e.getMessage() + ")");
+            send(req, res, Problem.of("outcome-unknown", "Outcome unknown", 504, "The database connection broke while "
+                    + "this change was being saved: it may or may not have been. Send it again with the same id "
+                    + "(a repeat is answered, not applied twice), or look it up before doing anything else.", null));
+            return true;
+        }
+        if (Unreachable.causedBy(e)) {
+            LOG.log(System.Logger.Level.WARNING, "Database out of reach on " + where + ": " + e.getMessage());
+            res.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            send(req, res, Problem.of("database-unavailable", "Service unavailable", 503, "The database can't be "
+                    + "reached right now; the request was not completed. Try again in a few seconds.", null));
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -59,7 +59,14 @@ public final class Postgres implements AutoCloseable {
                 "connection.password", settings.password(),
                 "connection.poolName", "punchcard",
                 "connection.maximumPoolSize", Integer.toString(settings.poolSize()),
-                "connection.connectionTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()),
+                // While the database is down, every request waits this long for a connection and is then
+                // answered 503; a pooled connection is checked within half of it before it is handed out.
+                "connection.connectionTimeout", Integer.toString(settings.connectionTimeoutMillis()),
+                "connection.validationTimeout", Integer.toString(Math.max(250, settings.connectionTimeoutMillis() / 2)),
+                // New connections are opened off the request path; a host that does not answer is given up on
+                // as soon as a request would be (the driver counts in seconds).
+                "connection.dataSource.connectTimeout",
+                Integer.toString(Math.max(1, (settings.connectionTimeoutMillis() + 999) / 1000)),
                 // A JDBC batch of inserts goes as multi-row INSERTs: a batch of sales is far fewer messages.
                 "connection.dataSource.reWriteBatchedInserts", "true")));
         return new Postgres(settings, DbClient.create(pool));

@@ -1,5 +1,10 @@
 package io.punchcard.platform.cache;
 
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
 import io.punchcard.platform.StartupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,5 +33,28 @@ class RedisSettingsTest {
 
         assertEquals("cache.internal", settings.uri().getHost());
         assertEquals("redis://app:***@cache.internal:6380/2", settings.redacted());
+    }
+
+    @Test
+    void aCacheCallWaitsTensOfMillisecondsUnlessConfiguredOtherwise() {
+        RedisSettings defaults = RedisSettings.from(redis(Map.of("url", "redis://cache:6379"))).orElseThrow();
+        RedisSettings configured = RedisSettings.from(redis(Map.of("url", "redis://cache:6379",
+                "connect-timeout-millis", "200", "timeout-millis", "100", "pool.size", "64",
+                "pool.wait-millis", "5"))).orElseThrow();
+
+        assertEquals(new RedisSettings.Limits(50, 50, 32, 20), defaults.limits());
+        assertEquals(new RedisSettings.Limits(200, 100, 64, 5), configured.limits());
+    }
+
+    @Test
+    void aTimeoutOutOfRangeIsOneLineNamingTheKey() {
+        StartupException e = assertThrows(StartupException.class, () -> RedisSettings.from(redis(Map.of(
+                "url", "redis://cache:6379", "timeout-millis", "0"))));
+
+        assertEquals("redis.timeout-millis 0 is out of range: use 1 to 60000", e.getMessage());
+    }
+
+    private static Config redis(Map<String, String> values) {
+        return Config.just(ConfigSources.create(values));
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.ServerModule;
+import io.punchcard.platform.store.CommitOutcomeUnknown;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,17 @@ class ServerBehaviourTest {
             });
             routing.get("/bad-field", (req, res) -> {
                 throw ProblemException.invalidField("phone", "Phone '12' is not a phone number.");
+            });
+            routing.get("/database-restarting", (req, res) -> {
+                throw new IllegalStateException("store failed", new SQLException(
+                        "FATAL: terminating connection due to administrator command", "57P01"));
+            });
+            routing.get("/commit-lost", (req, res) -> {
+                throw new CommitOutcomeUnknown(new SQLException("An I/O error occurred while sending to the backend.",
+                        "08006"));
+            });
+            routing.get("/constraint", (req, res) -> {
+                throw new IllegalStateException("store failed", new SQLException("duplicate key", "23505"));
             });
         }
     }
@@ -130,6 +143,32 @@ class ServerBehaviourTest {
         assertTrue(problem.get("detail").asText().contains("incident"));
         assertFalse(response.body().contains("secret"), response.body());
         assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    void aDatabaseOutOfReachIsA503ToTryAgainLater() throws Exception {
+        HttpResponse<String> response = get("/database-restarting");
+        JsonNode problem = problem(response, 503);
+
+        assertEquals("https://punchcard.io/problems/database-unavailable", problem.get("type").asText());
+        assertEquals("2", response.headers().firstValue("Retry-After").orElse(""));
+        assertFalse(response.body().contains("administrator"), response.body());
+    }
+
+    @Test
+    void aCommitWhoseAnswerWasLostIsA504SayingTheOutcomeIsUnknown() throws Exception {
+        HttpResponse<String> response = get("/commit-lost");
+        JsonNode problem = problem(response, 504);
+
+        assertEquals("https://punchcard.io/problems/outcome-unknown", problem.get("type").asText());
+        assertFalse(response.body().contains("I/O"), response.body());
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusedIsStillA500() throws Exception {
+        JsonNode problem = problem(get("/constraint"), 500);
+
+        assertEquals("https://punchcard.io/problems/internal-error", problem.get("type").asText());
     }
 
     @Test

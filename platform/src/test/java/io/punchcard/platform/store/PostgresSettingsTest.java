@@ -45,4 +45,25 @@ class PostgresSettingsTest {
                 e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
+
+    @Test
+    void aRequestWaitsASecondForAConnectionUnlessConfiguredOtherwise() {
+        Map<String, String> url = Map.of("url", "jdbc:postgresql://db/punchcard");
+        Config configured = Config.just(ConfigSources.create(Map.of("url", "jdbc:postgresql://db/punchcard",
+                "pool.connection-timeout-millis", "400")));
+
+        assertEquals(1000, PostgresSettings.from(Config.just(ConfigSources.create(url))).orElseThrow()
+                .connectionTimeoutMillis());
+        assertEquals(400, PostgresSettings.from(configured).orElseThrow().connectionTimeoutMillis());
+    }
+
+    @Test
+    void aConnectionTimeoutHikariWouldRefuseIsOneLineNamingTheKey() {
+        Config db = Config.just(ConfigSources.create(Map.of("url", "jdbc:postgresql://db/punchcard",
+                "pool.connection-timeout-millis", "100")));
+
+        StartupException e = assertThrows(StartupException.class, () -> PostgresSettings.from(db));
+
+        assertEquals("db.pool.connection-timeout-millis 100 is out of range: use 250 to 60000", e.getMessage());
+    }
 }
