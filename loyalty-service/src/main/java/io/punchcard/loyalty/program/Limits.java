@@ -2,29 +2,30 @@ package io.punchcard.loyalty.program;
 
 import java.util.List;
 
+import io.punchcard.api.v1.PurchaseLimits;
 import io.punchcard.api.v1.PurchaseSource;
 
 /** The bounds every request is held to, so no request can make the core do unbounded work. */
 public final class Limits {
 
     /** Lines in one purchase. */
-    public static final int MAX_LINES = 500;
+    public static final int MAX_LINES = PurchaseLimits.MAX_LINES;
     /** Purchases in one batch. */
     public static final int MAX_BATCH = 500;
     /** Characters in a name, SKU, category, id or reason. */
-    public static final int MAX_TEXT = 128;
+    public static final int MAX_TEXT = PurchaseLimits.MAX_TEXT;
     /** Tags on a member. */
     public static final int MAX_TAGS = 20;
     /** External ids on a member. */
     public static final int MAX_EXTERNAL_IDS = 10;
     /** A single money amount, in minor units: 10 million in major units. */
-    public static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
+    public static final long MAX_AMOUNT_MINOR = PurchaseLimits.MAX_AMOUNT_MINOR;
     /** Points in a single redemption or adjustment. */
     public static final long MAX_POINTS = 100_000_000L;
     /** Vouchers named on one sale or quote. */
-    public static final int MAX_VOUCHERS = 20;
+    public static final int MAX_VOUCHERS = PurchaseLimits.MAX_LIST;
     /** Tenders on one sale. */
-    public static final int MAX_TENDERS = 20;
+    public static final int MAX_TENDERS = PurchaseLimits.MAX_LIST;
     /** Events served in one page of the feed. */
     public static final int MAX_EVENTS_PAGE = 1000;
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.punchcard.api.v1.PurchaseLimits;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.QuoteRequest;
@@ -30,7 +31,7 @@ public final class PurchaseRequests {
      * Live sales older than this are refused: their points would be expired or nearly so. A sale of the past is
      * sent as history, which has no age limit because it earns nothing.
      */
-    private static final Duration MAX_AGE = Duration.ofDays(365);
+    private static final Duration MAX_AGE = PurchaseLimits.MAX_AGE;
     private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(100_000);
 
     private PurchaseRequests() {

@@ -10,6 +10,7 @@ import io.punchcard.api.Problem;
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.api.identity.Identifiers;
 import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseLimits;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.Tender;
@@ -23,15 +24,15 @@ import io.punchcard.platform.http.ProblemException;
  */
 public final class SaleChecks {
 
-    public static final int MAX_TEXT = 128;
-    public static final int MAX_LINES = 500;
-    public static final int MAX_LIST = 20;
-    public static final long MAX_AMOUNT_MINOR = 1_000_000_000L;
+    public static final int MAX_TEXT = PurchaseLimits.MAX_TEXT;
+    public static final int MAX_LINES = PurchaseLimits.MAX_LINES;
+    public static final int MAX_LIST = PurchaseLimits.MAX_LIST;
+    public static final long MAX_AMOUNT_MINOR = PurchaseLimits.MAX_AMOUNT_MINOR;
     private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(100_000);
     /** The core refuses sales further in the future than this, by its clock. */
     private static final Duration FUTURE = Duration.ofMinutes(5);
-    /** And older than a year. */
-    private static final Duration PAST = Duration.ofDays(364);
+    /** And older than a year: a day less here, so a sale queued through an outage still arrives in time. */
+    private static final Duration PAST = PurchaseLimits.connectorMaxAge();
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.v1.PurchaseLimits;
 import io.punchcard.api.v1.PurchaseLine;
 
 /** What every platform's orders share. */
@@ -58,8 +59,8 @@ final class Orders {
     }
 
     /** The core's limits: lines of a purchase, its age. */
-    static final int MAX_LINES = 500;
-    static final Duration MAX_AGE = Duration.ofDays(364);
+    static final int MAX_LINES = PurchaseLimits.MAX_LINES;
+    static final Duration MAX_AGE = PurchaseLimits.connectorMaxAge();
 
     /**
      * When the order was placed, no later than it was received; empty when it is older than the core records. Such
