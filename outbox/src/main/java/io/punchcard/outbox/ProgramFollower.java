@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,12 +25,17 @@ import io.punchcard.platform.StartupException;
  * <p>Why polling with {@code If-None-Match} rather than the events feed: the feed needs a position kept per
  * connector and a program-changed event the core does not write today, while a conditional {@code GET} every
  * {@link #EVERY} costs the core one indexed read and a 304, needs no state but the ETag, and heals by itself after
- * any outage. A caller that meets a sign of change (an order in another currency) asks {@link #refresh()} at once.
+ * any outage. A caller that meets a sign of change (an order in another currency) asks {@link #refreshOnDemand()} at
+ * once.
  */
 public final class ProgramFollower implements AutoCloseable {
 
     /** How often the core is asked whether the program changed. */
     public static final Duration EVERY = Duration.ofSeconds(5);
+    /** Reads asked for by requests come no closer together than this. */
+    static final Duration ON_DEMAND_GAP = Duration.ofSeconds(1);
+    /** How long a request waits for a read already under way before it goes on with what is known. */
+    static final Duration ON_DEMAND_WAIT = Duration.ofMillis(300);
 
     private static final System.Logger LOG = System.getLogger(ProgramFollower.class.getName());
     private static final String SCHEMA = """
@@ -40,6 +48,10 @@ public final class ProgramFollower implements AutoCloseable {
     private final PunchcardClient core;
     private final Connection db;
     private final Duration every;
+    /** One read of the core at a time; requests wait for it only briefly ({@link #refreshOnDemand()}). */
+    private final ReentrantLock reading = new ReentrantLock();
+    /** When a request last had the program read, on the JVM's monotonic timer; the first may read at once. */
+    private final AtomicLong lastOnDemandNanos = new AtomicLong(System.nanoTime() - ON_DEMAND_GAP.toNanos());
     private final String who;
     private final AtomicReference<CoreProgram> known = new AtomicReference<>();
     private final Thread thread;
@@ -108,15 +120,46 @@ public final class ProgramFollower implements AutoCloseable {
 
     /** Asks the core now; true when the program changed. A core out of reach changes nothing and is only logged. */
     public boolean refresh() {
+        reading.lock();
+        return readAndUnlock();
+    }
+
+    /**
+     * {@link #refresh()} for a caller that is answering a request (a webhook, a till's quote): at most one such read
+     * every {@link #ON_DEMAND_GAP}, and none while another read is under way beyond {@link #ON_DEMAND_WAIT}, so a
+     * stalled core costs the request one bounded read at most, never a queue of them; false when it did not read.
+     */
+    public boolean refreshOnDemand() {
+        long now = System.nanoTime();
+        long last = lastOnDemandNanos.get();
+        if (now - last < ON_DEMAND_GAP.toNanos() || !lastOnDemandNanos.compareAndSet(last, now)) {
+            return false;
+        }
+        try {
+            if (!reading.tryLock(ON_DEMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return readAndUnlock();
+    }
+
+    /** Reads, {@link #reading} being held, and lets go of it; a core out of reach changes nothing. */
+    private boolean readAndUnlock() {
         try {
             return read();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, who + ": could not read the program: " + e.getMessage());
             return false;
+        } finally {
+            reading.unlock();
         }
     }
 
-    private synchronized boolean read() {
+    /** Called with {@link #reading} held. */
+    private boolean read() {
         CoreProgram before = known.get();
         Optional<PunchcardClient.ProgramRead> read = core.program(before == null ? null : before.etag());
         if (read.isEmpty()) {

@@ -67,30 +67,36 @@ public final class PosConnector implements ServerModule, AutoCloseable {
         PunchcardClient tills = new PunchcardClient(new PunchcardClient.Settings(settings.coreUri(),
                 settings.coreApiKey(), Duration.ofMillis(500), Duration.ofSeconds(3), 1, Duration.ofMillis(100)));
         this.program = ProgramFollower.start(settings.dataFile(), tills, ProgramFollower.EVERY, "pos-connector");
-        if (!program.current().knows(settings.store())) {
-            LOG.log(System.Logger.Level.WARNING, "The program has no store " + settings.store() + ": the core will refuse "
-                    + "its sales until the store is added (PUT /api/v1/program/stores/" + settings.store() + ").");
+        try {
+            if (!program.current().knows(settings.store())) {
+                LOG.log(System.Logger.Level.WARNING, "The program has no store " + settings.store() + ": the core will refuse "
+                        + "its sales until the store is added (PUT /api/v1/program/stores/" + settings.store() + ").");
+            }
+            this.outbox = SqliteOutbox.open(settings.dataFile());
+            this.terminals = SqliteTerminals.open(settings.dataFile());
+            this.cards = SqliteCards.open(settings.dataFile());
+            this.sales = SqliteOpenSales.open(settings.dataFile());
+            PunchcardClient forwarding = Forwarder.client(settings.coreUri(), settings.coreApiKey());
+            this.forwarder = new Forwarder(outbox, new PosCourier(forwarding), clock, settings.retryFirst(),
+                    settings.retryMax());
+            this.loop = ForwarderLoop.start(forwarder, outbox, "pos-forwarder");
+            // Each file is read with the program as it is when the import starts.
+            this.importer = new PoslogImport(outbox, () -> new PoslogMapping(
+                    java.time.ZoneId.of(program.current().zoneOf(settings.store())), program.current().currency()),
+                    settings.store(), clock);
+            this.api = new PosApi(settings, () -> program.current().currency(), program::refreshOnDemand, terminals, outbox,
+                    cards, sales, tills, forwarder, loop, clock);
+            this.dropFolder = settings.dropFolder() == null ? null
+                    : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
+            this.observation = new QueueObservation("pos", outbox, forwarder, clock, settings.degradedAfter(),
+                    () -> Map.of("store", settings.store(), "programVersion", program.current().version(),
+                            "programCurrency", program.current().currency()),
+                    List.of(Metrics.tag("store", settings.store())));
+        } catch (RuntimeException e) {
+            // The follower runs a thread and holds the file: a start that fails after it must not leave them behind.
+            program.close();
+            throw e;
         }
-        this.outbox = SqliteOutbox.open(settings.dataFile());
-        this.terminals = SqliteTerminals.open(settings.dataFile());
-        this.cards = SqliteCards.open(settings.dataFile());
-        this.sales = SqliteOpenSales.open(settings.dataFile());
-        PunchcardClient forwarding = Forwarder.client(settings.coreUri(), settings.coreApiKey());
-        this.forwarder = new Forwarder(outbox, new PosCourier(forwarding), clock, settings.retryFirst(),
-                settings.retryMax());
-        this.loop = ForwarderLoop.start(forwarder, outbox, "pos-forwarder");
-        // Each file is read with the program as it is when the import starts.
-        this.importer = new PoslogImport(outbox, () -> new PoslogMapping(
-                java.time.ZoneId.of(program.current().zoneOf(settings.store())), program.current().currency()),
-                settings.store(), clock);
-        this.api = new PosApi(settings, () -> program.current().currency(), program::refresh, terminals, outbox,
-                cards, sales, tills, forwarder, loop, clock);
-        this.dropFolder = settings.dropFolder() == null ? null
-                : PoslogDropFolder.watch(settings.dropFolder(), importer, loop::wake);
-        this.observation = new QueueObservation("pos", outbox, forwarder, clock, settings.degradedAfter(),
-                () -> Map.of("store", settings.store(), "programVersion", program.current().version(),
-                        "programCurrency", program.current().currency()),
-                List.of(Metrics.tag("store", settings.store())));
     }
 
     /** Opens the store's file and starts forwarding to the core the settings name. */

@@ -117,7 +117,7 @@ public final class StorefrontConnector implements ServerModule, AutoCloseable {
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/webhooks", new WebhookService(settings, intake, this::facts, program::refresh, loop::wake,
+        routing.register("/webhooks", new WebhookService(settings, intake, this::facts, program::refreshOnDemand, loop::wake,
                 clock));
         routing.register("/webhooks/openapi", new OpenApiDocument(OPENAPI));
     }
