@@ -140,8 +140,9 @@ public final class MembersService implements HttpService {
 
     /**
      * By an identifier, the one member holding it (as it always was); without one, a page of the members staff
-     * search for. A kiosk acts only on the shopper in front of it, so it may look members up but never list them;
-     * a STORE key lists its own store's members.
+     * search for. A kiosk acts only on the shopper in front of it, and a connector only on the customers its channel
+     * names, so both may look members up but never list them (a leaked connector key must not be an export of every
+     * member's contact details); a STORE key lists its own store's members.
      */
     private void find(ServerRequest req, ServerResponse res) {
         if (IDENTIFIERS.stream().anyMatch(name -> req.query().contains(name))) {
@@ -150,10 +151,10 @@ public final class MembersService implements HttpService {
             return;
         }
         ApiKey caller = Authentication.caller(req);
-        if (caller.scope() == Scope.KIOSK) {
+        if (caller.scope() == Scope.KIOSK || caller.scope() == Scope.CONNECTOR) {
             throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403,
-                    "A KIOSK key finds a member by card, phone, email, qr or externalId; it cannot list members.",
-                    null));
+                    "A " + caller.scope() + " key finds a member by card, phone, email, qr or externalId; it cannot "
+                            + "list members.", null));
         }
         MemberQuery query = Requests.valid(MemberQuery.of(name -> req.query().first(name).asOptional()));
         String onlyStore = Authentication.onlyStore(req);
