@@ -524,7 +524,10 @@ class HostileRequestsIT {
             boolean secured = op.containsKey("security") ? !((List<?>) op.get("security")).isEmpty() : securedByDefault;
             List<String> pathParams = new ArrayList<>();
             List<String> queryParams = new ArrayList<>();
-            for (Object p : (List<Object>) op.getOrDefault("parameters", List.of())) {
+            // Parameters declared on the path apply to each of its operations, beside the operation's own.
+            List<Object> declared = new ArrayList<>((List<Object>) item.getOrDefault("parameters", List.of()));
+            declared.addAll((List<Object>) op.getOrDefault("parameters", List.of()));
+            for (Object p : declared) {
                 Map<String, Object> param = (Map<String, Object>) resolve(doc, p);
                 if ("path".equals(param.get("in"))) {
                     pathParams.add((String) param.get("name"));

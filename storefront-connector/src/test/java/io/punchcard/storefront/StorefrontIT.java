@@ -401,6 +401,7 @@ class StorefrontIT {
 
     @Test
     void withTheCoreDownOrdersAreStillTakenAndThePointsFollowWhenItIsBack() throws Exception {
+        shops.drained(); // what earlier tests queued is at the core, so the queue below holds these orders alone
         long rejectedBefore = shops.connector().outbox().stats().rejected();
         shops.stopCore();
         try {
@@ -411,7 +412,7 @@ class StorefrontIT {
             }
             shops.awaitCoreOffline();
             assertEquals(20, shops.connector().outbox().stats().pending(), "the forwarder tried, and kept every order");
-            assertEquals(0, shops.connector().outbox().stats().rejected(), "a core out of reach refuses nothing");
+            assertEquals(rejectedBefore, shops.connector().outbox().stats().rejected(), "a core out of reach refuses nothing");
         } finally {
             shops.startCore();
         }

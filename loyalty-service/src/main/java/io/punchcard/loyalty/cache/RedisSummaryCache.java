@@ -18,7 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
 import io.punchcard.api.Json;
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.api.identity.Identifier;
@@ -88,8 +87,7 @@ public final class RedisSummaryCache implements SummaryCache {
         this.redis = redis;
         this.clock = clock;
         this.maxUndelivered = maxUndelivered;
-        // CircuitBreaker.of offers no clock; the state machine it builds takes one.
-        this.breaker = new CircuitBreakerStateMachine("redis-summary-cache", CircuitBreakerConfig.custom()
+        this.breaker = CircuitBreaker.of("redis-summary-cache", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
@@ -97,7 +95,8 @@ public final class RedisSummaryCache implements SummaryCache {
                 .slowCallRateThreshold(50)
                 .waitDurationInOpenState(OPEN_FOR)
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .build(), clock);
+                .clock(clock)
+                .build());
         breaker.getEventPublisher().onStateTransition(e ->
                 LOG.log(System.Logger.Level.WARNING, "Redis cache " + e.getStateTransition()));
     }

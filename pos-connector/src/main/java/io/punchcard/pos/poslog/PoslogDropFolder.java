@@ -105,7 +105,7 @@ public final class PoslogDropFolder implements AutoCloseable {
                 .writeValueAsString(report));
         Files.move(file, done.resolve(archived));
         LOG.log(System.Logger.Level.INFO, "Imported POSLog " + name + (report.history() ? " as history" : "") + ": "
-                + report.read() + " read, " + report.imported() + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, "
+                + report.read() + " read, " + report.imported() + " imported, " + report.duplicates() + " duplicates, " + report.ignored() + " ignored, " + report.returnsLeftOut() + " returns left out, "
                 + report.rejected() + " rejected");
         imported.run();
     }

@@ -68,11 +68,14 @@ public final class PoslogImport {
      * @param imported   queued for the core
      * @param duplicates imported before (same store, workstation, sequence number and day)
      * @param ignored    nothing for loyalty: control transactions, cancelled sales, anonymous returns
+     * @param returnsLeftOut returns that name no sale, so take back no points, and were left out: anonymous ones
+     *                   and, in a history import, every one (their sales earned nothing); counted whether or not
+     *                   their transaction also sold something, so no return goes unreported
      * @param rejected   could not be read; each in {@code problems}
      * @param problems   where and why (the first 1,000)
      */
     public record Report(String file, boolean history, long read, long imported, long duplicates, long ignored,
-                         long rejected, List<Problem> problems) {
+                         long returnsLeftOut, long rejected, List<Problem> problems) {
     }
 
     /**
@@ -105,7 +108,7 @@ public final class PoslogImport {
                             case PoslogMapping.Ignored ignored -> counts.ignored++;
                             case PoslogMapping.Retail retail -> {
                                 try {
-                                    List<Outbox.NewEntry> entries = entries(retail, mapping.currency(), mode);
+                                    List<Outbox.NewEntry> entries = entries(retail, mapping.currency(), mode, counts);
                                     if (entries.isEmpty()) {
                                         counts.ignored++;
                                     } else {
@@ -127,7 +130,8 @@ public final class PoslogImport {
         }
         flush(batch, counts);
         return new Report(file, mode == Mode.HISTORY, counts.imported + counts.duplicates + counts.ignored
-                + counts.rejected, counts.imported, counts.duplicates, counts.ignored, counts.rejected,
+                + counts.rejected, counts.imported, counts.duplicates, counts.ignored, counts.returnsLeftOut,
+                counts.rejected,
                 List.copyOf(counts.problems));
     }
 
@@ -154,7 +158,7 @@ public final class PoslogImport {
         batch.clear();
     }
 
-    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail, String currency, Mode mode) {
+    private List<Outbox.NewEntry> entries(PoslogMapping.Retail retail, String currency, Mode mode, Counts counts) {
         PoslogMapping.Key key = retail.key();
         PurchaseSource source = new PurchaseSource("POS", store, key.workstation(), null);
         MemberRef member = retail.card() == null ? null : MemberRef.card(retail.card());
@@ -185,6 +189,8 @@ public final class PoslogImport {
             } else if (member != null && mode == Mode.LIVE) {
                 entries.add(entry(key.workstation(), PosKinds.UNLINKED_RETURN, returnId, new UnlinkedReturn(source,
                         returnId, member, retail.returned(), retail.endedAt())));
+            } else {
+                counts.returnsLeftOut++;
             }
             // An anonymous return with no link to its sale has no points to take back; nor has a return of the
             // past, whose sale earned nothing.
@@ -215,6 +221,7 @@ public final class PoslogImport {
         long imported;
         long duplicates;
         long ignored;
+        long returnsLeftOut;
         long rejected;
         final List<Problem> problems = new ArrayList<>();
 

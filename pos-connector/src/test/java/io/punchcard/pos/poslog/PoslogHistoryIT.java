@@ -101,6 +101,21 @@ class PoslogHistoryIT {
     }
 
     @Test
+    void aReturnThatNamesNoSaleIsLeftOutOfAHistoryImportAndCounted() throws Exception {
+        // Without its TransactionLink, a return names no sale: a past sale earned nothing, so it takes nothing back.
+        String unlinked = PoslogFiles.returnOf("9", "81", "1", "2017-10-01", "82", "00869630000206", "1", "40.00")
+                .replaceAll("<TransactionLink.*</TransactionLink>", "");
+        String file = PoslogFiles.file(PoslogFiles.sale("9", "81", "1", "2017-10-01", ImportingStore.CARDS.get(0),
+                "00869630000206", "40.00"), unlinked);
+
+        JsonNode report = store.upload(file, "name=returns.xml&history=true", 200);
+
+        assertEquals(1, report.get("imported").asLong(), report.toString());
+        assertEquals(1, report.get("ignored").asLong(), "the return's transaction holds nothing else: " + report);
+        assertEquals(1, report.get("returnsLeftOut").asLong(), "and the report says a return was left out");
+    }
+
+    @Test
     void aHistoryFlagOtherThanTrueOrFalseIsRefused() throws Exception {
         JsonNode refused = store.upload("<POSLog/>", "history=yes", 400);
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.punchcard.api.Json;
 import io.punchcard.storefront.Shop;
 
 /**
