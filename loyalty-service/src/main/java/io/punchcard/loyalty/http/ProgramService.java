@@ -26,6 +26,7 @@ import io.punchcard.loyalty.program.TierLadder;
 import io.punchcard.loyalty.program.Violation;
 import io.punchcard.loyalty.program.VoucherTemplate;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
 
 /**
  * {@code /api/v1/program}: the program in force; a new version replaces it after validation, whole or in parts
@@ -114,7 +115,7 @@ public final class ProgramService implements HttpService {
 
     private <T> void put(ServerRequest req, ServerResponse res, Keyed<T> keyed) {
         OptionalInt expected = ifMatch(req);
-        String code = req.path().pathParameters().get("code");
+        String code = RequestParameters.path(req, "code");
         T body = body(req, keyed.type());
         String named = keyed.codeOf().apply(body);
         if (named != null && !named.equals(code)) {
@@ -135,7 +136,7 @@ public final class ProgramService implements HttpService {
     private void delete(ServerRequest req, ServerResponse res, String what, Function<Program, List<String>> codes,
                         BiFunction<Program, String, Program> remove) {
         OptionalInt expected = ifMatch(req);
-        String code = req.path().pathParameters().get("code");
+        String code = RequestParameters.path(req, "code");
         Programs.Saved saved = programs.change(expected, latest -> codes.apply(latest).contains(code)
                 ? new Checked.Ok<>(remove.apply(latest, code))
                 : new Checked.Invalid<>(List.of(new Violation("code", "no " + what + " '" + code + "'"))), ACTOR);
