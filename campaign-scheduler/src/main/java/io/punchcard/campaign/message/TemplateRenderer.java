@@ -19,6 +19,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.TemplateContext;
+import com.github.mustachejava.reflect.MapObjectHandler;
 
 /**
  * Renders a {@link MessageTemplate} for one member with Mustache, and checks a template before it is saved.
@@ -179,6 +180,9 @@ public final class TemplateRenderer {
         StrictFactory(Part part) {
             // A resolver that finds nothing: a template never reaches a file or the classpath.
             super(resourceName -> null);
+            // Values are looked up in maps only: the reflective default would let {{#givenName}}{{bytes}}{{/givenName}}
+            // call String.getBytes(), and an unchecked draft can still be previewed.
+            setObjectHandler(new MapObjectHandler());
             this.part = part;
         }
 

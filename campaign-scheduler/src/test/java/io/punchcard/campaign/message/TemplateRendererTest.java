@@ -198,6 +198,16 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aSectionOverAFactCannotReachIntoJava() {
+        // Unchecked templates still render (a preview of a draft); a section over a string must not expose the
+        // string's methods (getClass, getBytes) the way Mustache's reflective lookup would.
+        MessageTemplate draft = sms(Map.of("en", "{{#givenName}}[{{class}}{{bytes}}{{length}}|{{.}}]{{/givenName}}"), "en");
+        Rendering.Rendered out = rendered(draft, facts("Ana", 1, Locale.ENGLISH, BERLIN));
+        assertEquals("[|Ana]", out.textBody());
+        assertEquals(Set.of("bytes", "class", "length"), out.missingVariables());
+    }
+
+    @Test
     void sectionsShowOrHideWhatAMemberHas() {
         MessageTemplate template = sms(Map.of("en",
                 "{{#voucherCode}}Code {{voucherCode}}{{/voucherCode}}{{^voucherCode}}No voucher{{/voucherCode}}"), "en");
