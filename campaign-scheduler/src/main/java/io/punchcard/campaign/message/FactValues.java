@@ -1,0 +1,100 @@
+package io.punchcard.campaign.message;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+
+import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.util.ULocale;
+
+/**
+ * Turns {@link TemplateFacts} into the values a template sees. Mustache is logic-less, so plurals and dates
+ * cannot be decided in the template: they are precomputed here with ICU in the language of the variant
+ * being rendered (which is the member's language unless the template fell back) and the member's time zone.
+ *
+ * <p>The variables, and nothing else:
+ * <ul>
+ *   <li>{@code givenName}, {@code tierName}, {@code nextTierName}, {@code voucherCode}, {@code voucherQrUrl},
+ *       {@code storeName}: as given;</li>
+ *   <li>{@code points}, {@code pendingPoints}, {@code pointsToNextTier}, {@code expiringPoints}: the number,
+ *       grouped as the language writes it ({@code 1.200} in German);</li>
+ *   <li>{@code pointsText}, {@code pendingPointsText}, {@code pointsToNextTierText}, {@code expiringPointsText}:
+ *       the number with the word for points in the language's plural form ("1 point", "120 Punkte", "5 punktów");</li>
+ *   <li>{@code expiryDate}: the date {@code expiringPoints} expire, in the member's time zone, written as the
+ *       language writes a long date ("7. Dezember 2026").</li>
+ * </ul>
+ * A fact the member does not have (no voucher, nothing expiring) is absent, so a section such as
+ * {@code {{#voucherCode}}...{{/voucherCode}}} can leave it out.
+ */
+final class FactValues {
+
+    static final Set<String> NAMES = Set.of(
+            "givenName", "tierName", "nextTierName", "voucherCode", "voucherQrUrl", "storeName",
+            "points", "pendingPoints", "pointsToNextTier", "expiringPoints",
+            "pointsText", "pendingPointsText", "pointsToNextTierText", "expiringPointsText",
+            "expiryDate");
+
+    /**
+     * The word for points per language, as ICU plural patterns; ICU's plural rules pick the form (Polish
+     * has one, few, many and other). A language without an entry uses English words: a number with an
+     * English word reads better in a foreign text than a missing one.
+     */
+    private static final Map<String, String> POINTS_PATTERNS = Map.of(
+            "en", "{0, plural, one {# point} other {# points}}",
+            "de", "{0, plural, one {# Punkt} other {# Punkte}}",
+            "pl", "{0, plural, one {# punkt} few {# punkty} many {# punktów} other {# punktu}}",
+            "pt", "{0, plural, one {# ponto} other {# pontos}}",
+            "fr", "{0, plural, one {# point} other {# points}}",
+            "es", "{0, plural, one {# punto} other {# puntos}}",
+            "nl", "{0, plural, one {# punt} other {# punten}}",
+            "it", "{0, plural, one {# punto} other {# punti}}");
+
+    private FactValues() {
+    }
+
+    static Map<String, Object> of(TemplateFacts facts, Locale textLocale) {
+        ULocale locale = ULocale.forLocale(textLocale);
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        MessageFormat pointsWord = new MessageFormat(
+                POINTS_PATTERNS.getOrDefault(textLocale.getLanguage(), POINTS_PATTERNS.get("en")), locale);
+
+        Map<String, Object> values = new HashMap<>();
+        putIfPresent(values, "givenName", facts.givenName());
+        putIfPresent(values, "tierName", facts.tierName());
+        putIfPresent(values, "nextTierName", facts.nextTierName());
+        putIfPresent(values, "voucherCode", facts.voucherCode());
+        putIfPresent(values, "voucherQrUrl", facts.voucherQrUrl() == null ? null : facts.voucherQrUrl().toString());
+        putIfPresent(values, "storeName", facts.storeName());
+        putPoints(values, "points", facts.points(), numbers, pointsWord);
+        putPoints(values, "pendingPoints", facts.pendingPoints(), numbers, pointsWord);
+        if (facts.nextTierName() != null) {
+            putPoints(values, "pointsToNextTier", facts.pointsToNextTier(), numbers, pointsWord);
+        }
+        if (facts.expiringPoints() > 0 && facts.expiresAt() != null) {
+            putPoints(values, "expiringPoints", facts.expiringPoints(), numbers, pointsWord);
+            DateFormat dates = DateFormat.getDateInstance(DateFormat.LONG, locale);
+            // Through java.util.TimeZone: it turns offset zones ("+02:00") into "GMT+02:00", which ICU reads,
+            // where ICU given the bare offset would silently use GMT.
+            dates.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(TimeZone.getTimeZone(facts.timeZone()).getID()));
+            values.put("expiryDate", dates.format(Date.from(facts.expiresAt())));
+        }
+        return values;
+    }
+
+    private static void putPoints(Map<String, Object> values, String name, long count, NumberFormat numbers,
+                                  MessageFormat pointsWord) {
+        values.put(name, numbers.format(count));
+        values.put(name + "Text", pointsWord.format(new Object[] {count}));
+    }
+
+    private static void putIfPresent(Map<String, Object> values, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            values.put(name, value);
+        }
+    }
+}
