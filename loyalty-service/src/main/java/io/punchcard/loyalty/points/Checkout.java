@@ -22,6 +22,10 @@ public final class Checkout {
 
     /** Prices {@code basket} for a member of {@code tier}. */
     public static Priced quote(Program program, Basket basket, Tier tier) {
+        if (tier.discountPercent() == 0) {
+            // Most members' tier gives no discount: one evaluation prices the basket.
+            return new Priced(0, Evaluator.evaluate(program, basket, tier));
+        }
         // The discount is off the price, whatever pays for the rest: measured before points paid as a tender.
         long discount = Evaluator.evaluate(program, basket.withPointsTender(0), tier).eligibleMinor()
                 * tier.discountPercent() / 100;

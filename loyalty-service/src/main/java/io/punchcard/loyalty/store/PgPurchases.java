@@ -144,8 +144,10 @@ public final class PgPurchases implements Purchases {
             TierLadder ladder = program.tiers();
             Tier tier = locked == null ? ladder.base() : ladder.byCode(locked.tierCode());
             Instant now = clock.instant();
-            // Vouchers apply to the price: their minimum spend is measured before points paid as a tender.
-            long priceEligible = Evaluator.evaluate(program, input.basket().withPointsTender(0), tier).eligibleMinor();
+            // Vouchers apply to the price: their minimum spend is measured before points paid as a tender. Only a sale
+            // that names vouchers needs it; the award below is the one evaluation every sale costs.
+            long priceEligible = input.voucherCodes().isEmpty() ? 0
+                    : Evaluator.evaluate(program, input.basket().withPointsTender(0), tier).eligibleMinor();
             List<String> used = new ArrayList<>();
             int multiplier = 0;
             String saleRef = input.sourceKey() + "/" + input.externalId();
