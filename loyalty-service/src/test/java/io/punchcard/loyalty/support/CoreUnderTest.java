@@ -80,6 +80,18 @@ public final class CoreUnderTest implements AutoCloseable {
         }
     }
 
+    /** The events feed's position after every event committed so far: where a test's own events begin. */
+    public String eventsPosition() {
+        String cursor = "";
+        while (true) {
+            JsonNode page = get("/api/v1/events?after=" + cursor + "&limit=1000").body();
+            if (page.get("events").isEmpty()) {
+                return cursor;
+            }
+            cursor = page.get("next").asText();
+        }
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
