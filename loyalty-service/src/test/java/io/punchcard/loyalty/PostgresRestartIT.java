@@ -30,6 +30,7 @@ import io.punchcard.api.Json;
 import io.punchcard.embedded.LocalPostgres;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
+import io.punchcard.testsupport.Await;
 import io.punchcard.testsupport.PostgresServer;
 import io.punchcard.testsupport.StoreSource;
 import io.punchcard.testsupport.TestPostgres;
@@ -278,10 +279,6 @@ class PostgresRestartIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited 90 s for: " + what);
-            Thread.sleep(20);
-        }
+        Await.until(condition, Duration.ofSeconds(90), what);
     }
 }

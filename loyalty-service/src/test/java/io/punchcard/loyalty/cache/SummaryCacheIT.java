@@ -25,6 +25,7 @@ import io.punchcard.loyalty.support.Fixtures;
 import io.punchcard.loyalty.support.RedisStall;
 import io.punchcard.platform.cache.Redis;
 import io.punchcard.platform.cache.RedisSettings;
+import io.punchcard.testsupport.Await;
 import io.punchcard.testsupport.MutableClock;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
@@ -308,10 +309,6 @@ class SummaryCacheIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited a minute for: " + what);
-            Thread.sleep(20);
-        }
+        Await.until(condition, Duration.ofSeconds(60), what);
     }
 }
