@@ -140,6 +140,30 @@ class SmtpFailuresIT {
     }
 
     @Test
+    void a554ToTheEndOfTheDataIsRejected() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Script.ACCEPT.withDataEnd("554 5.7.1 message refused as spam"));
+             SmtpSender sender = sender(peer.port())) {
+            SendOutcome.Rejected rejected = assertInstanceOf(SendOutcome.Rejected.class,
+                    sender.send(email("ana@example.org", "r-554", null)));
+            assertTrue(rejected.reason().startsWith("554 5.7.1 message refused as spam"), rejected.reason());
+        }
+    }
+
+    @Test
+    void startTlsUpgradesTheConnectionBeforeAnythingIsSent() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Script.ACCEPT.offeringStartTls(), Script.ACCEPT.offeringStartTls());
+             SmtpSender trusting = sender(peer.port(), SmtpSettings.Security.STARTTLS, List.of("127.0.0.1"));
+             SmtpSender strict = sender(peer.port(), SmtpSettings.Security.STARTTLS, List.of())) {
+            assertInstanceOf(SendOutcome.Accepted.class, trusting.send(email("ana@example.org", "r-starttls", null)));
+            assertEquals(1, peer.messagesOverTls());
+
+            // The peer's certificate is self-signed: without trusting the host the handshake fails and nothing goes.
+            assertInstanceOf(SendOutcome.Temporary.class, strict.send(email("ana@example.org", "r-untrusted", null)));
+            assertEquals(1, peer.dataReceived().size());
+        }
+    }
+
+    @Test
     void eightThreadsShareNoMoreConnectionsThanConfigured() throws Exception {
         try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer();
              SmtpSender sender = sender(peer.port());
@@ -158,8 +182,12 @@ class SmtpFailuresIT {
     }
 
     private static SmtpSender sender(int port) {
-        SmtpSettings settings = new SmtpSettings("127.0.0.1", port, SmtpSettings.Security.NONE, null, null,
-                "Punchcard <loyalty@example.com>", "mail.example.com", 1_000, 1_000, List.of(), CONNECTIONS);
+        return sender(port, SmtpSettings.Security.NONE, List.of());
+    }
+
+    private static SmtpSender sender(int port, SmtpSettings.Security security, List<String> trustedHosts) {
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", port, security, null, null,
+                "Punchcard <loyalty@example.com>", "mail.example.com", 1_000, 1_000, trustedHosts, CONNECTIONS);
         return new SmtpSender(settings, CLOCK);
     }
 }

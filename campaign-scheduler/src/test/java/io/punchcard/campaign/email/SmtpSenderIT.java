@@ -116,8 +116,8 @@ class SmtpSenderIT {
 
     @Test
     void requiredStartTlsSendsNothingToAServerThatDoesNotOfferIt() {
-        // GreenMail 2.1.3 has no STARTTLS command (greenmail issue 135), so this proves the other half of
-        // STARTTLS: a required upgrade is never skipped for plain text.
+        // GreenMail 2.1.3 has no STARTTLS command (greenmail issue 135): the upgrade itself is proven against the
+        // scripted peer (SmtpFailuresIT); here, that a required upgrade is never skipped for plain text.
         try (SmtpSender sender = new SmtpSender(settings(SmtpSettings.Security.STARTTLS, smtpPort(), null, null, List.of()), CLOCK)) {
             SendOutcome outcome = sender.send(email("ana@example.org", "plain-text-leak", null));
             SendOutcome.Temporary temporary = assertInstanceOf(SendOutcome.Temporary.class, outcome);
