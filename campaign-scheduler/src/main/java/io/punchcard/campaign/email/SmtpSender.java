@@ -55,6 +55,12 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
     private final BlockingDeque<TrackingTransport> idle;
     private volatile boolean closed;
 
+    /**
+     * Opens no connection yet: the first send does, so a server that is down at start-up costs Temporary outcomes,
+     * not a failed start.
+     *
+     * @param clock gives each message's Date header
+     */
     public SmtpSender(SmtpSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
