@@ -12,8 +12,9 @@ import io.github.resilience4j.core.IntervalFunction;
  */
 public final class RetrySchedule {
 
-    /** Bounds a configuration: a day between tries, and a few days of tries at that, is more than any outage. */
+    /** The longest wait a configuration may set: a day between tries is more than any provider outage needs. */
     public static final Duration MAX_INTERVAL_LIMIT = Duration.ofDays(1);
+    /** The most attempts a configuration may set: at the longest wait, months of trying a message nobody awaits. */
     public static final int MAX_ATTEMPTS_LIMIT = 100;
 
     private final IntervalFunction intervals;

@@ -140,9 +140,16 @@ public final class SendRules {
     private static Decision decideMarketing(Candidate c, MessagingSettings s, Instant now) {
         ConsentState consent = c.consent();
         if (!consent.allowsMarketing()) {
-            return new Decision.Suppress(Reason.NO_CONSENT, consent.granted()
-                    ? "opted out of " + c.channel() + " at " + consent.optedOutAt() + ", after the consent of " + consent.at()
-                    : "no consent to marketing by " + c.channel());
+            String detail;
+            if (!consent.granted()) {
+                detail = "no consent to marketing by " + c.channel();
+            } else if (consent.at() == null) {
+                detail = "opted out of " + c.channel() + " at " + consent.optedOutAt() + "; the consent has no date";
+            } else {
+                detail = "opted out of " + c.channel() + " at " + consent.optedOutAt() + ", not before the consent of "
+                        + consent.at();
+            }
+            return new Decision.Suppress(Reason.NO_CONSENT, detail);
         }
         FrequencyCap cap = s.frequencyCap();
         if (cap.reached(c.marketingSentInCapWindow())) {

@@ -70,8 +70,11 @@ class SendRulesTest {
         Instant consentedAt = Instant.parse("2027-01-01T00:00:00Z");
         Instant optedOutAt = Instant.parse("2027-06-01T08:00:00Z");
         // The core still says yes from January; the member clicked unsubscribe in June.
-        assertReason(Reason.NO_CONSENT,
-                SendRules.decide(marketing(true, new ConsentState(true, consentedAt, optedOutAt), NOON, 0), SETTINGS, NOON));
+        Decision optedOut = SendRules.decide(marketing(true, new ConsentState(true, consentedAt, optedOutAt), NOON, 0),
+                SETTINGS, NOON);
+        assertReason(Reason.NO_CONSENT, optedOut);
+        assertEquals("opted out of EMAIL at 2027-06-01T08:00:00Z, not before the consent of 2027-01-01T00:00:00Z",
+                ((Decision.Suppress) optedOut).detail());
         // They opted in again at the till a day later.
         ConsentState again = new ConsentState(true, optedOutAt.plus(Duration.ofDays(1)), optedOutAt);
         assertEquals(new Decision.Send(), SendRules.decide(marketing(true, again, NOON, 0), SETTINGS, NOON));
