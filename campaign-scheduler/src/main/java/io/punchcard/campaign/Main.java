@@ -1,14 +1,55 @@
 package io.punchcard.campaign;
 
-import io.punchcard.platform.PunchcardServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 
-/** Runs the campaign-scheduler alone, as a chain runs it behind its reverse proxy. */
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.platform.Launcher;
+import io.punchcard.platform.Lifecycle;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.StartupException;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+
+/**
+ * Runs the campaign scheduler alone, as a chain runs it behind its reverse proxy (campaign-scheduler.yaml;
+ * {@code DB_URL}, {@code SCHEDULER_CORE_dash_URL}, {@code SCHEDULER_CORE_dash_API_dash_KEY}, …).
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        PunchcardServer.runAlone(new CampaignScheduler());
+        Launcher.launch("campaign-scheduler", () -> {
+            Config config = PunchcardServer.configuration("campaign-scheduler.yaml");
+            PostgresSettings db = PostgresSettings.from(config.get("db")).orElseThrow(() -> new StartupException(
+                    "The scheduler keeps its messages in PostgreSQL: set db.url (DB_URL), db.username and db.password "
+                            + "(the core's database will do: it uses a schema of its own, '" + CampaignScheduler.SCHEMA
+                            + "')."));
+            String coreUrl = config.get("scheduler.core-url").asString().orElseThrow(() -> new StartupException(
+                    "Set scheduler.core-url (SCHEDULER_CORE_dash_URL): the core's address, e.g. http://core:8080"));
+            String key = config.get("scheduler.core-api-key").asString().orElseThrow(() -> new StartupException(
+                    "Set scheduler.core-api-key (SCHEDULER_CORE_dash_API_dash_KEY): a CONNECTOR key of the core "
+                            + "(./punchcard api-keys create scheduler CONNECTOR)."));
+            Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
+            Postgres postgres = lifecycle.add("PostgreSQL pool", Postgres.openSchema(db, CampaignScheduler.SCHEMA,
+                    CampaignScheduler.MIGRATIONS));
+            int port = config.get("server.port").asInt().orElse(8083);
+            SchedulerSettings settings = SchedulerSettings.from(config.get("messages"),
+                    URI.create("http://localhost:" + port));
+            CampaignScheduler scheduler = lifecycle.add("campaign scheduler",
+                    CampaignScheduler.create(settings, postgres.dbClient(), Clock.systemUTC()));
+            WebServer server = PunchcardServer.start(config, List.of(scheduler), List.of(postgres.healthCheck()));
+            lifecycle.add("web server", server::stop);
+            scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(URI.create(coreUrl), key)));
+            System.out.println("campaign-scheduler is up: http://localhost:" + server.port()
+                    + "/scheduler/v1  (API: /scheduler/v1/openapi, health: /observe/health)");
+            System.out.println("  core " + coreUrl + ", links to members at " + settings.publicUrl());
+        });
     }
 }

@@ -64,4 +64,37 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /**
+     * {@code value} as JSON text. For values of our own types, which always serialise: a failure is a bug, so it
+     * is unchecked.
+     */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Reads JSON text that we wrote ourselves (a stored column, our own answer); not for a caller's input, whose
+     * mistakes deserve a 400 with the field named, not an exception.
+     */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored JSON as " + type.getSimpleName(), e);
+        }
+    }
+
+    /** As {@link #read(String, Class)}, for a generic type. */
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored JSON as " + type.getType(), e);
+        }
+    }
 }

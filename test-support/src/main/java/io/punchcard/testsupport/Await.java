@@ -25,4 +25,24 @@ public final class Await {
             Thread.sleep(POLL_MILLIS);
         }
     }
+
+    /**
+     * Returns {@code value}'s first answer that is not null.
+     *
+     * @throws AssertionError when it is still null after {@code timeout}, naming {@code what} was awaited
+     */
+    public static <T> T value(java.util.function.Supplier<T> value, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T answer = value.get();
+            if (answer != null) {
+                return answer;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for: " + what);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
 }

@@ -26,7 +26,9 @@ import com.ibm.icu.util.ULocale;
  *   <li>{@code pointsText}, {@code pendingPointsText}, {@code pointsToNextTierText}, {@code expiringPointsText}:
  *       the number with the word for points in the language's plural form ("1 point", "120 Punkte", "5 punktów");</li>
  *   <li>{@code expiryDate}: the date {@code expiringPoints} expire, in the member's time zone, written as the
- *       language writes a long date ("7. Dezember 2026").</li>
+ *       language writes a long date ("7. Dezember 2026");</li>
+ *   <li>{@code oneTimeCode}, {@code purchaseTotal}, {@code unsubscribeUrl}: as given by the message's cause;
+ *       {@code pointsEarned} and {@code pointsEarnedText} as the other point counts.</li>
  * </ul>
  * A fact the member does not have (no voucher, nothing expiring) is absent, so a section such as
  * {@code {{#voucherCode}}...{{/voucherCode}}} can leave it out.
@@ -37,7 +39,7 @@ final class FactValues {
             "givenName", "tierName", "nextTierName", "voucherCode", "voucherQrUrl", "storeName",
             "points", "pendingPoints", "pointsToNextTier", "expiringPoints",
             "pointsText", "pendingPointsText", "pointsToNextTierText", "expiringPointsText",
-            "expiryDate");
+            "expiryDate", "oneTimeCode", "pointsEarned", "pointsEarnedText", "purchaseTotal", "unsubscribeUrl");
 
     /**
      * The word for points per language, as ICU plural patterns; ICU's plural rules pick the form (Polish
@@ -74,6 +76,12 @@ final class FactValues {
         putPoints(values, "pendingPoints", facts.pendingPoints(), numbers, pointsWord);
         if (facts.nextTierName() != null) {
             putPoints(values, "pointsToNextTier", facts.pointsToNextTier(), numbers, pointsWord);
+        }
+        putIfPresent(values, "oneTimeCode", facts.oneTimeCode());
+        putIfPresent(values, "purchaseTotal", facts.purchaseTotal());
+        putIfPresent(values, "unsubscribeUrl", facts.unsubscribeUrl() == null ? null : facts.unsubscribeUrl().toString());
+        if (facts.pointsEarned() != null) {
+            putPoints(values, "pointsEarned", facts.pointsEarned(), numbers, pointsWord);
         }
         if (facts.expiringPoints() > 0 && facts.expiresAt() != null) {
             putPoints(values, "expiringPoints", facts.expiringPoints(), numbers, pointsWord);

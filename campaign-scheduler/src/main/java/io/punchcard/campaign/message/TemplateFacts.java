@@ -22,6 +22,10 @@ import java.util.Locale;
  * @param storeName         the member's home store, or null
  * @param language          the member's language, e.g. {@code pt-BR}
  * @param timeZone          the member's time zone, for dates
+ * @param oneTimeCode       the code of a one-time-code message, or null
+ * @param pointsEarned      the points a receipt reports, or null
+ * @param purchaseTotal     the total a receipt reports, already written as money, or null
+ * @param unsubscribeUrl    the signed one-click unsubscribe link of a marketing e-mail, or null
  */
 public record TemplateFacts(
         String givenName,
@@ -36,7 +40,27 @@ public record TemplateFacts(
         Instant expiresAt,
         String storeName,
         Locale language,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        String oneTimeCode,
+        Long pointsEarned,
+        String purchaseTotal,
+        URI unsubscribeUrl) {
+
+    /** The member's own facts, without a cause's. */
+    public TemplateFacts(String givenName, long points, long pendingPoints, String tierName, String nextTierName,
+                         long pointsToNextTier, String voucherCode, URI voucherQrUrl, long expiringPoints,
+                         Instant expiresAt, String storeName, Locale language, ZoneId timeZone) {
+        this(givenName, points, pendingPoints, tierName, nextTierName, pointsToNextTier, voucherCode, voucherQrUrl,
+                expiringPoints, expiresAt, storeName, language, timeZone, null, null, null, null);
+    }
+
+    /** These facts with what the message's cause adds, and its unsubscribe link. */
+    public TemplateFacts with(CauseFacts cause, URI voucherQrUrl, URI unsubscribeUrl) {
+        return new TemplateFacts(givenName, points, pendingPoints, tierName, nextTierName, pointsToNextTier,
+                cause.voucherCode() != null ? cause.voucherCode() : voucherCode,
+                voucherQrUrl != null ? voucherQrUrl : this.voucherQrUrl, expiringPoints, expiresAt, storeName, language,
+                timeZone, cause.oneTimeCode(), cause.pointsEarned(), cause.purchaseTotal(), unsubscribeUrl);
+    }
 
     public TemplateFacts {
         if (points < 0 || pendingPoints < 0 || pointsToNextTier < 0 || expiringPoints < 0) {

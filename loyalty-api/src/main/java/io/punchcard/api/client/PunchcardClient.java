@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.MemberPage;
 import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.api.v1.SettleHold;
@@ -110,6 +111,19 @@ public final class PunchcardClient {
      */
     public MemberView enroll(EnrollMember member) {
         return send("POST", "/api/v1/members", member, Retry.UNSENT_ONLY, null, MemberView.class);
+    }
+
+    /** What this client's key is and may do. */
+    public KeyAccess access() {
+        return send("GET", "/api/v1/access", null, Retry.ANY, null, KeyAccess.class);
+    }
+
+    /**
+     * What the key {@code token} is and may do, asked with that key: how another service authenticates its own
+     * callers against the core's keys. A key the core does not know is a {@link PunchcardException} with 401.
+     */
+    public KeyAccess accessOf(String token) {
+        return send("GET", "/api/v1/access", null, Retry.ANY, null, KeyAccess.class, token);
     }
 
     public MemberView member(UUID id) {
@@ -331,10 +345,15 @@ public final class PunchcardClient {
     }
 
     private <T> T send(String method, String path, Object body, Retry retry, String idempotencyKey, Class<T> type) {
+        return send(method, path, body, retry, idempotencyKey, type, settings.apiKey());
+    }
+
+    private <T> T send(String method, String path, Object body, Retry retry, String idempotencyKey, Class<T> type,
+                       String apiKey) {
         JavaType javaType = Json.mapper().constructType(type);
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUri().resolve(path))
                 .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json");
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

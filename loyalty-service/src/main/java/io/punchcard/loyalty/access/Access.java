@@ -19,6 +19,7 @@ public final class Access {
 
     private static final List<Rule> RULES = List.of(
             rule("GET", "/api/v1/program", ALL),
+            rule("GET", "/api/v1/access", ALL),
             rule("POST", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members", ALL),
             rule("GET", "/api/v1/members/[^/]+(/summary|/vouchers)?", ALL),

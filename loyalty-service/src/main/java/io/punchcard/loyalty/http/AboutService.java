@@ -11,7 +11,7 @@ import io.punchcard.loyalty.store.ServerStarts;
 
 /**
  * {@code GET /api/v1}: where things are; {@code GET /api/v1/about}: which core answers, and how long its
- * database has been in service.
+ * database has been in service; {@code GET /api/v1/access}: what the caller's key may do.
  */
 public final class AboutService implements HttpService {
 
@@ -27,6 +27,16 @@ public final class AboutService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::index);
         rules.get("/about", this::about);
+        rules.get("/access", this::access);
+    }
+
+    /**
+     * Who the caller's key is: how the other services (the campaign scheduler) authenticate a key without
+     * reading the core's tables.
+     */
+    private void access(ServerRequest req, ServerResponse res) {
+        io.punchcard.loyalty.access.ApiKey key = Authentication.caller(req);
+        res.send(new io.punchcard.api.v1.KeyAccess(key.id(), key.name(), key.scope().name(), key.store()));
     }
 
     private void index(ServerRequest req, ServerResponse res) {

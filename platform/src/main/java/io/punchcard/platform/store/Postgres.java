@@ -50,9 +50,30 @@ public final class Postgres implements AutoCloseable {
     public static Postgres open(PostgresSettings settings, String... migrationLocations) {
         checkReachable(settings);
         if (migrationLocations.length > 0) {
-            migrate(settings, migrationLocations);
+            migrate(settings, null, migrationLocations);
         }
-        Config pool = Config.just(ConfigSources.create(Map.of(
+        return new Postgres(settings, DbClient.create(pool(settings, Map.of())));
+    }
+
+    /**
+     * Like {@link #open(PostgresSettings, String...)}, for a module that keeps its tables in a schema of its own
+     * ({@code schema}, created when missing, with its own migration history), so it can share a database with the
+     * core or have one of its own without either's migrations seeing the other's. The pool's connections find
+     * that schema's tables unqualified.
+     */
+    public static Postgres openSchema(PostgresSettings settings, String schema, String migrationLocation) {
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
+        checkReachable(settings);
+        migrate(settings, schema, migrationLocation);
+        return new Postgres(settings, DbClient.create(pool(settings, Map.of(
+                "connection.dataSource.currentSchema", schema,
+                "connection.poolName", "punchcard-" + schema))));
+    }
+
+    private static Config pool(PostgresSettings settings, Map<String, String> extra) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "source", "jdbc",
                 "connection.url", settings.url(),
                 "connection.username", settings.username(),
@@ -68,8 +89,9 @@ public final class Postgres implements AutoCloseable {
                 "connection.dataSource.connectTimeout",
                 Integer.toString(Math.max(1, (settings.connectionTimeoutMillis() + 999) / 1000)),
                 // A JDBC batch of inserts goes as multi-row INSERTs: a batch of sales is far fewer messages.
-                "connection.dataSource.reWriteBatchedInserts", "true")));
-        return new Postgres(settings, DbClient.create(pool));
+                "connection.dataSource.reWriteBatchedInserts", "true"));
+        values.putAll(extra);
+        return Config.just(ConfigSources.create(values));
     }
 
     private static void checkReachable(PostgresSettings settings) {
@@ -103,13 +125,15 @@ public final class Postgres implements AutoCloseable {
         return e.getMessage().lines().findFirst().orElse("").trim();
     }
 
-    private static void migrate(PostgresSettings settings, String... locations) {
+    private static void migrate(PostgresSettings settings, String schema, String... locations) {
         try {
-            MigrateResult result = Flyway.configure()
+            var flyway = Flyway.configure()
                     .dataSource(settings.url(), settings.username(), settings.password())
-                    .locations(locations)
-                    .load()
-                    .migrate();
+                    .locations(locations);
+            if (schema != null) {
+                flyway = flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+            }
+            MigrateResult result = flyway.load().migrate();
             LOG.log(System.Logger.Level.INFO, result.migrationsExecuted == 0 ? "Database schema up to date"
                     : "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                     + " migration(s) applied now)");

@@ -1,0 +1,120 @@
+package io.punchcard.campaign;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+
+import io.punchcard.campaign.email.SmtpSettings;
+import io.punchcard.campaign.message.Channel;
+import io.punchcard.campaign.message.Dispatcher;
+import io.punchcard.campaign.message.MessagingSettings;
+import io.punchcard.campaign.message.Occasions;
+import io.punchcard.campaign.message.RetrySchedule;
+import io.punchcard.campaign.sms.SmsGatewaySettings;
+import io.punchcard.platform.StartupException;
+
+/**
+ * The scheduler's settings, read from the {@code messages} node of the configuration (and the environment:
+ * {@code MESSAGES_PUBLIC_dash_URL} is {@code messages.public-url}). Every key and its default is in
+ * {@code campaign-scheduler.yaml}.
+ *
+ * @param publicUrl       where members' mail clients reach the scheduler (unsubscribe links, QR images)
+ * @param defaultLanguage the language of members who never said theirs
+ * @param dispatcher      how the workers run
+ * @param initialRules    the send rules of a new installation (staff change them through the API afterwards)
+ * @param occasions       the messages sent on their own (welcome, e-receipt)
+ * @param smtp            the SMTP server; empty: e-mail waits in the queue until one is configured
+ * @param smsGateway      the SMS gateway; empty: SMS waits in the queue
+ * @param smsWebhookSecrets the secrets the gateway signs receipts and replies with (the first signs, all verify)
+ * @param feedPoll        how often the core's events feed is read
+ */
+public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, DispatcherConfig dispatcher,
+                                MessagingSettings initialRules, Occasions occasions, Optional<SmtpSettings> smtp,
+                                Optional<SmsGatewaySettings> smsGateway, List<byte[]> smsWebhookSecrets,
+                                Duration feedPoll) {
+
+    /** The dispatcher's settings, less the instance's name, which is made at each start. */
+    public record DispatcherConfig(int workersPerChannel, int batch, Duration lease, Duration idlePoll,
+                                   RetrySchedule retry, Duration coreRetry) {
+
+        Dispatcher.Settings named(String owner) {
+            return new Dispatcher.Settings(owner, workersPerChannel, batch, lease, idlePoll, retry, coreRetry);
+        }
+    }
+
+    /** Reads {@code messages}; {@code fallbackPublicUrl} when {@code public-url} is not set. */
+    public static SchedulerSettings from(Config messages, URI fallbackPublicUrl) {
+        try {
+            URI publicUrl = messages.get("public-url").asString().map(URI::create).orElse(fallbackPublicUrl);
+            Locale language = Locale.forLanguageTag(messages.get("default-language").asString().orElse("en"));
+            Config retry = messages.get("retry");
+            DispatcherConfig dispatcher = new DispatcherConfig(
+                    messages.get("workers-per-channel").asInt().orElse(4),
+                    messages.get("batch").asInt().orElse(20),
+                    Duration.ofSeconds(messages.get("lease-seconds").asInt().orElse(60)),
+                    Duration.ofMillis(messages.get("idle-poll-millis").asInt().orElse(250)),
+                    new RetrySchedule(Duration.ofMillis(retry.get("first-millis").asLong().orElse(30_000L)), 2.0, 0.2,
+                            Duration.ofMillis(retry.get("max-millis").asLong().orElse(3_600_000L)),
+                            retry.get("attempts").asInt().orElse(12)),
+                    Duration.ofMillis(messages.get("core-retry-millis").asLong().orElse(30_000L)));
+            Config rules = messages.get("rules");
+            MessagingSettings defaults = MessagingSettings.defaults();
+            MessagingSettings initial = new MessagingSettings(
+                    new io.punchcard.campaign.message.FrequencyCap(
+                            rules.get("frequency-cap.max-messages").asInt().orElse(defaults.frequencyCap().maxMessages()),
+                            rules.get("frequency-cap.days").asInt().orElse(defaults.frequencyCap().days())),
+                    new io.punchcard.campaign.message.QuietHours(
+                            time(rules.get("quiet-hours.start"), defaults.quietHours().start()),
+                            time(rules.get("quiet-hours.end"), defaults.quietHours().end())),
+                    Map.of(Channel.EMAIL, rules.get("rate-per-second.email").asInt()
+                                    .orElse(defaults.ratePerSecond(Channel.EMAIL)),
+                            Channel.SMS, rules.get("rate-per-second.sms").asInt()
+                                    .orElse(defaults.ratePerSecond(Channel.SMS))),
+                    Duration.ofMinutes(rules.get("marketing-max-age-minutes").asLong()
+                            .orElse(defaults.marketingMaxAge().toMinutes())),
+                    Duration.ofMinutes(rules.get("transactional-max-age-minutes").asLong()
+                            .orElse(defaults.transactionalMaxAge().toMinutes())));
+            Occasions occasions = new Occasions(
+                    messages.get("welcome.enabled").asBoolean().orElse(true),
+                    messages.get("welcome.template").asString().orElse("welcome"),
+                    messages.get("receipt.enabled").asBoolean().orElse(true),
+                    messages.get("receipt.template").asString().orElse("e-receipt"),
+                    messages.get("receipt.tag").asString().orElse("e-receipt"),
+                    Duration.ofHours(messages.get("occasions-max-age-hours").asLong().orElse(24L)));
+            Config smtp = messages.get("email.smtp");
+            Optional<SmtpSettings> smtpSettings = smtp.get("host").exists()
+                    ? Optional.of(SmtpSettings.from(key -> smtp.get(key).asString().asOptional()))
+                    : Optional.empty();
+            Config gateway = messages.get("sms.gateway");
+            Optional<SmsGatewaySettings> gatewaySettings = gateway.get("url").exists()
+                    ? Optional.of(SmsGatewaySettings.from(gateway)) : Optional.empty();
+            List<byte[]> secrets = new ArrayList<>();
+            messages.get("sms.webhook-secret").asString().filter(s -> !s.isBlank())
+                    .ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
+            messages.get("sms.previous-webhook-secret").asString().filter(s -> !s.isBlank())
+                    .ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
+            return new SchedulerSettings(publicUrl, language, dispatcher, initial, occasions, smtpSettings,
+                    gatewaySettings, List.copyOf(secrets),
+                    Duration.ofMillis(messages.get("feed-poll-millis").asLong().orElse(1000L)));
+        } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
+            throw new StartupException("The messages settings are wrong: " + e.getMessage(), e);
+        }
+    }
+
+    private static LocalTime time(Config node, LocalTime otherwise) {
+        try {
+            return node.asString().map(LocalTime::parse).orElse(otherwise);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(node.key() + " must be a time as HH:mm");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.punchcard.campaign.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.punchcard.api.Problem;
+import io.punchcard.campaign.message.OneTimeCodes;
+import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.RequestParameters;
+
+/**
+ * {@code /scheduler/v1/one-time-codes}: a kiosk asks for a code to be sent to a phone number by SMS, then checks
+ * the code the shopper types. The rules (lifetime, codes per number, tries) are {@link OneTimeCodes}'.
+ */
+final class OneTimeCodesService implements HttpService {
+
+    /** @param phone E.164, e.g. +14155550123; @param language the text's language, e.g. de */
+    record RequestBody(String phone, String language) {
+    }
+
+    record CheckBody(String code) {
+    }
+
+    record Sent(UUID id, java.time.Instant expiresAt) {
+    }
+
+    record Verified(String phone) {
+    }
+
+    private final OneTimeCodes codes;
+    private final Callers callers;
+    private final Clock clock;
+
+    OneTimeCodesService(OneTimeCodes codes, Callers callers, Clock clock) {
+        this.codes = codes;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::request).post("/{id}/check", this::check);
+    }
+
+    private void request(ServerRequest req, ServerResponse res) {
+        callers.require(req, Callers.KIOSK);
+        RequestBody body = req.content().as(RequestBody.class);
+        if (!OneTimeCodes.isE164(body.phone())) {
+            throw Invalid.field("phone", "must be an E.164 number, e.g. +14155550123");
+        }
+        if (body.language() != null) {
+            try {
+                new io.punchcard.campaign.message.CauseFacts(null, null, null, null, body.language());
+            } catch (IllegalArgumentException e) {
+                throw Invalid.field("language", "must be a language tag such as de or pt-BR");
+            }
+        }
+        switch (codes.request(body.phone(), body.language())) {
+            case OneTimeCodes.Request.Sent sent -> {
+                res.status(Status.ACCEPTED_202);
+                res.send(new Sent(sent.id(), sent.expiresAt()));
+            }
+            case OneTimeCodes.Request.TooMany tooMany -> {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1,
+                        Duration.between(clock.instant(), tooMany.retryAt()).toSeconds())));
+                throw new ProblemException(Problem.of("too-many-codes", "Too many codes", 429, "This number was sent "
+                        + "enough codes lately; a new one can be sent at " + tooMany.retryAt() + ".", "phone"));
+            }
+        }
+    }
+
+    private void check(ServerRequest req, ServerResponse res) {
+        callers.require(req, Callers.KIOSK);
+        UUID id;
+        try {
+            id = UUID.fromString(RequestParameters.path(req, "id"));
+        } catch (IllegalArgumentException e) {
+            throw Invalid.field("id", "must be the id the code was sent with (a UUID)");
+        }
+        CheckBody body = req.content().as(CheckBody.class);
+        if (body.code() == null || !body.code().matches("[0-9]{" + OneTimeCodes.DIGITS + "}")) {
+            throw Invalid.field("code", "must be the " + OneTimeCodes.DIGITS + " digits sent by SMS");
+        }
+        switch (codes.check(id, body.code())) {
+            case OneTimeCodes.Check.Verified verified -> res.send(new Verified(verified.phone()));
+            case OneTimeCodes.Check.Wrong wrong -> throw new ProblemException(Problem.of("wrong-code", "Wrong code", 422,
+                    "That is not the code; " + wrong.triesLeft() + " tries left.", "code"));
+            case OneTimeCodes.Check.Expired expired -> throw new ProblemException(Problem.of("code-expired",
+                    "The code expired", 410, "Codes work for " + OneTimeCodes.LIFETIME.toMinutes()
+                            + " minutes; ask for a new one.", "code"));
+            case OneTimeCodes.Check.Locked locked -> {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1,
+                        Duration.between(clock.instant(), locked.until()).toSeconds())));
+                throw new ProblemException(Problem.of("number-locked", "Too many wrong codes", 429,
+                        "Too many wrong codes for this number; try again after " + locked.until() + ".", "code"));
+            }
+            case OneTimeCodes.Check.NoSuchCode none -> throw new ProblemException(Problem.of("code-not-found",
+                    "No such code", 404, "There is no code " + id + " waiting to be checked.", "id"));
+        }
+    }
+}

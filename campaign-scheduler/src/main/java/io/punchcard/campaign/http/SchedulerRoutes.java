@@ -1,0 +1,59 @@
+package io.punchcard.campaign.http;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.helidon.webserver.http.HttpRouting;
+
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.campaign.message.Links;
+import io.punchcard.campaign.message.MemberDirectory;
+import io.punchcard.campaign.message.MessagePlanner;
+import io.punchcard.campaign.message.OneTimeCodes;
+import io.punchcard.campaign.message.OptOuts;
+import io.punchcard.campaign.message.WebhookSignature;
+import io.punchcard.campaign.store.PgMessages;
+import io.punchcard.campaign.store.PgMessagingSettings;
+import io.punchcard.campaign.store.PgTemplates;
+import io.punchcard.platform.http.OpenApiDocument;
+
+/**
+ * The scheduler's HTTP API under {@code /scheduler/v1} (described at {@code /scheduler/v1/openapi}) and the
+ * unsubscribe pages under {@code /unsubscribe}: paths of their own, so that in the all-in-one app they sit beside
+ * the core's {@code /api/v1} and behind a reverse proxy they route to the scheduler by prefix.
+ */
+public final class SchedulerRoutes {
+
+    public static final String OPENAPI = "/campaign-scheduler/openapi.yaml";
+
+    private final TemplatesService templates;
+    private final MessagesService messages;
+    private final SettingsService settings;
+    private final SmsWebhooks sms;
+    private final OneTimeCodesService codes;
+    private final UnsubscribeService unsubscribe;
+
+    public SchedulerRoutes(Supplier<PunchcardClient> core, Clock clock, PgMessages messages, PgTemplates templates,
+                           PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
+                           OneTimeCodes codes, Optional<WebhookSignature> signature, Supplier<Links> links) {
+        Callers callers = new Callers(core, clock);
+        this.templates = new TemplatesService(templates, members, callers, links);
+        this.messages = new MessagesService(messages, templates, planner, callers, clock);
+        this.settings = new SettingsService(rules, callers);
+        this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
+        this.codes = new OneTimeCodesService(codes, callers, clock);
+        this.unsubscribe = new UnsubscribeService(links, optOuts);
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.register("/scheduler/v1/templates", templates)
+                .register("/scheduler/v1/settings", settings)
+                .register("/scheduler/v1/sms", sms)
+                .register("/scheduler/v1/one-time-codes", codes)
+                .register("/scheduler/v1/qr", new QrService())
+                .register("/scheduler/v1/openapi", new OpenApiDocument(OPENAPI))
+                .register("/scheduler/v1", messages)
+                .register("/unsubscribe", unsubscribe);
+    }
+}

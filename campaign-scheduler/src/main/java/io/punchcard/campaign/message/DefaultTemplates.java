@@ -1,0 +1,61 @@
+package io.punchcard.campaign.message;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The templates a new installation starts with, so the messages the system sends on its own go out before anyone
+ * has written one: the welcome e-mail, the e-receipt and the one-time code. Staff replace them through the API;
+ * a template that exists is never overwritten by these.
+ */
+public final class DefaultTemplates {
+
+    public static final String WELCOME = "welcome";
+    public static final String RECEIPT = "e-receipt";
+    public static final String ONE_TIME_CODE = "one-time-code";
+
+    private static final String FOOTER_EN = "<p style=\"color:#555;font-size:13px\">You get this e-mail because you "
+            + "agreed to hear from us. <a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>.</p>";
+    private static final String FOOTER_DE = "<p style=\"color:#555;font-size:13px\">Sie erhalten diese E-Mail, weil "
+            + "Sie zugestimmt haben. <a href=\"{{unsubscribeUrl}}\">Abmelden</a>.</p>";
+
+    private DefaultTemplates() {
+    }
+
+    public static List<MessageTemplate> all() {
+        return List.of(
+                new MessageTemplate(WELCOME, Channel.EMAIL, "en", Map.of(
+                        "en", TemplateVariant.email("Welcome, {{givenName}}!",
+                                "Hello {{givenName}},\n\nwelcome to our loyalty club. You have {{pointsText}}."
+                                        + "{{#storeName}} See you at {{storeName}}.{{/storeName}}\n\n"
+                                        + "Unsubscribe: {{unsubscribeUrl}}\n",
+                                "<h1>Welcome, {{givenName}}!</h1><p>You are a member now and have {{pointsText}}."
+                                        + "{{#storeName}} See you at {{storeName}}.{{/storeName}}</p>" + FOOTER_EN),
+                        "de", TemplateVariant.email("Willkommen, {{givenName}}!",
+                                "Hallo {{givenName}},\n\nwillkommen in unserem Kundenclub. Sie haben {{pointsText}}."
+                                        + "{{#storeName}} Bis bald in {{storeName}}.{{/storeName}}\n\n"
+                                        + "Abmelden: {{unsubscribeUrl}}\n",
+                                "<h1>Willkommen, {{givenName}}!</h1><p>Sie sind jetzt Mitglied und haben "
+                                        + "{{pointsText}}.{{#storeName}} Bis bald in {{storeName}}.{{/storeName}}</p>"
+                                        + FOOTER_DE))),
+                new MessageTemplate(RECEIPT, Channel.EMAIL, "en", Map.of(
+                        "en", TemplateVariant.email("Your points for your purchase",
+                                "Hello {{givenName}},\n\nthank you for your purchase{{#purchaseTotal}} of "
+                                        + "{{purchaseTotal}}{{/purchaseTotal}}. It earned {{pointsEarnedText}}; "
+                                        + "you have {{pointsText}} now.\n",
+                                "<p>Hello {{givenName}},</p><p>thank you for your purchase{{#purchaseTotal}} of "
+                                        + "{{purchaseTotal}}{{/purchaseTotal}}. It earned <strong>{{pointsEarnedText}}"
+                                        + "</strong>; you have {{pointsText}} now.</p>"),
+                        "de", TemplateVariant.email("Ihre Punkte für Ihren Einkauf",
+                                "Hallo {{givenName}},\n\ndanke für Ihren Einkauf{{#purchaseTotal}} über "
+                                        + "{{purchaseTotal}}{{/purchaseTotal}}. Er brachte {{pointsEarnedText}}; "
+                                        + "Sie haben jetzt {{pointsText}}.\n",
+                                "<p>Hallo {{givenName}},</p><p>danke für Ihren Einkauf{{#purchaseTotal}} über "
+                                        + "{{purchaseTotal}}{{/purchaseTotal}}. Er brachte <strong>{{pointsEarnedText}}"
+                                        + "</strong>; Sie haben jetzt {{pointsText}}.</p>"))),
+                new MessageTemplate(ONE_TIME_CODE, Channel.SMS, "en", Map.of(
+                        "en", TemplateVariant.sms("Your code is {{oneTimeCode}}. It works for 5 minutes."),
+                        "de", TemplateVariant.sms("Ihr Code lautet {{oneTimeCode}}. Er gilt 5 Minuten."),
+                        "zh-CN", TemplateVariant.sms("您的验证码是 {{oneTimeCode}}，5 分钟内有效。"))));
+    }
+}

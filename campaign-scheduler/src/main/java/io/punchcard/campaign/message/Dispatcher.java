@@ -1,0 +1,313 @@
+package io.punchcard.campaign.message;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+/**
+ * Sends the stored messages: workers on every instance claim due messages of a channel under a lease, decide
+ * each by {@link SendRules} at send time, render it, hand it to the channel's provider and settle it by the
+ * provider's answer. Per message, in this order:
+ * <ol>
+ *   <li>past its expiry: EXPIRED, never sent late;</li>
+ *   <li>the member as the core knows them now (gone: SUPPRESSED; the core silent: tried again later);</li>
+ *   <li>the template rendered in their language (a template that fails: FAILED);</li>
+ *   <li>the rules, under the member's lock: consent, frequency cap, quiet hours (deferred, never dropped);</li>
+ *   <li>marked SENDING, then handed over; the answer settles it: SENT, REJECTED for good, tried again with
+ *       back-off after a temporary failure, and UNKNOWN (marketing) or tried again (transactional) when the
+ *       outcome cannot be known.</li>
+ * </ol>
+ * A channel whose provider keeps failing (SMTP down) is paused by a circuit breaker, so messages wait in the queue
+ * instead of spending their tries; the provider's rate is taken from a {@link RateGate} shared by every instance.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    /**
+     * How a dispatcher runs.
+     *
+     * @param owner             this instance's name in leases (unique per process)
+     * @param workersPerChannel concurrent sends per channel on this instance
+     * @param batch             messages a worker claims at once
+     * @param lease             how long a claimed message is this worker's; longer than a send can take
+     * @param idlePoll          how long a worker with nothing due waits before looking again
+     * @param retry             back-off of temporary failures
+     * @param coreRetry         how long a message waits when the core did not answer for its member
+     */
+    public record Settings(String owner, int workersPerChannel, int batch, Duration lease, Duration idlePoll,
+                           RetrySchedule retry, Duration coreRetry) {
+
+        public Settings {
+            if (workersPerChannel < 1 || workersPerChannel > 64 || batch < 1 || batch > 1000) {
+                throw new IllegalArgumentException("workersPerChannel must be 1-64 and batch 1-1000");
+            }
+        }
+
+        public static Settings defaults(String owner) {
+            return new Settings(owner, 4, 20, Duration.ofSeconds(60), Duration.ofMillis(250), RetrySchedule.defaults(),
+                    Duration.ofSeconds(30));
+        }
+    }
+
+    private final Settings settings;
+    private final MessageStore store;
+    private final MemberDirectory members;
+    private final TemplateSource templates;
+    private final Map<Channel, MessageSender> senders;
+    private final RateGate rate;
+    private final Supplier<MessagingSettings> rules;
+    private final Supplier<Links> links;
+    private final Clock clock;
+    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final Map<Channel, CircuitBreaker> breakers = new EnumMap<>(Channel.class);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public Dispatcher(Settings settings, MessageStore store, MemberDirectory members, TemplateSource templates,
+                      Map<Channel, MessageSender> senders, RateGate rate, Supplier<MessagingSettings> rules,
+                      Supplier<Links> links, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.members = members;
+        this.templates = templates;
+        this.senders = Map.copyOf(senders);
+        this.rate = rate;
+        this.rules = rules;
+        this.links = links;
+        this.clock = clock;
+        for (Channel channel : senders.keySet()) {
+            breakers.put(channel, CircuitBreaker.of("messages-" + channel.name().toLowerCase(Locale.ROOT),
+                    CircuitBreakerConfig.custom()
+                            .slidingWindowSize(10)
+                            .minimumNumberOfCalls(5)
+                            .failureRateThreshold(50)
+                            .waitDurationInOpenState(Duration.ofSeconds(5))
+                            .permittedNumberOfCallsInHalfOpenState(1)
+                            .build()));
+        }
+    }
+
+    /** Starts the workers of every channel that has a provider, and the lease keeper. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (Channel channel : senders.keySet()) {
+            for (int i = 0; i < settings.workersPerChannel(); i++) {
+                threads.add(Thread.ofVirtual().name("messages-" + channel + "-" + i).start(() -> work(channel)));
+            }
+        }
+        threads.add(Thread.ofVirtual().name("messages-leases").start(this::keepLeases));
+    }
+
+    private void work(Channel channel) {
+        CircuitBreaker breaker = breakers.get(channel);
+        while (running) {
+            try {
+                if (!breaker.tryAcquirePermission()) {
+                    pause(Duration.ofMillis(200));
+                    continue;
+                }
+                // tryAcquirePermission counted a call in half-open state: settle it as a success or a failure by
+                // the sends below; with nothing to send, release it unused.
+                RateGate.Permits permits = rate.take(channel, rules.get().ratePerSecond(channel), settings.batch(),
+                        clock.instant());
+                if (permits.granted() == 0) {
+                    breaker.releasePermission();
+                    pause(permits.waitForNext());
+                    continue;
+                }
+                List<ClaimedMessage> claimed = store.claim(channel, settings.owner(), permits.granted(), clock.instant(),
+                        settings.lease());
+                breaker.releasePermission();
+                if (claimed.isEmpty()) {
+                    pause(settings.idlePoll());
+                    continue;
+                }
+                for (ClaimedMessage message : claimed) {
+                    if (!running) {
+                        // The lease runs out and the message is queued again: nothing was handed over.
+                        break;
+                    }
+                    process(message, breaker);
+                }
+            } catch (RuntimeException e) {
+                // The scheduler's database or a bug: the claimed messages come back when their leases run out.
+                LOG.log(System.Logger.Level.WARNING, "Messages of " + channel + ": " + e.getMessage(), e);
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Settles one claimed message; never throws for what a member, a template or a provider did. */
+    void process(ClaimedMessage m, CircuitBreaker breaker) {
+        Instant now = clock.instant();
+        if (m.expiresAt().isBefore(now)) {
+            store.finish(m.id(), settings.owner(), MessageState.EXPIRED, "EXPIRED", "not sent by " + m.expiresAt(),
+                    null, now);
+            return;
+        }
+        Recipient recipient;
+        if (m.memberId() == null) {
+            recipient = stranger(m);
+        } else {
+            switch (members.recipient(m.memberId())) {
+                case MemberDirectory.Found found -> recipient = found.recipient();
+                case MemberDirectory.Gone gone -> {
+                    store.finish(m.id(), settings.owner(), MessageState.SUPPRESSED, "MEMBER_GONE", gone.reason(), null,
+                            now);
+                    return;
+                }
+                case MemberDirectory.Unavailable unavailable -> {
+                    store.retry(m.id(), settings.owner(), now.plus(settings.coreRetry()),
+                            "the core did not answer: " + unavailable.reason(), now);
+                    return;
+                }
+            }
+        }
+        Optional<MessageTemplate> template = templates.template(m.template());
+        if (template.isEmpty()) {
+            store.finish(m.id(), settings.owner(), MessageState.FAILED, "NO_TEMPLATE",
+                    "no template " + m.template(), null, now);
+            return;
+        }
+        if (template.get().channel() != m.channel()) {
+            store.finish(m.id(), settings.owner(), MessageState.FAILED, "TEMPLATE_CHANNEL",
+                    "template " + m.template() + " is for " + template.get().channel(), null, now);
+            return;
+        }
+        String address = m.toAddress() != null ? m.toAddress() : recipient.address(m.channel());
+        Links links = this.links.get();
+        URI unsubscribe = m.purpose() == Purpose.MARKETING && m.channel() == Channel.EMAIL && m.memberId() != null
+                ? links.unsubscribe(m.id(), m.memberId(), m.channel()) : null;
+        URI qr = m.facts().voucherCode() == null ? null : links.voucherQr(m.facts().voucherCode());
+        Rendering rendering = renderer.render(template.get(), recipient.facts().with(m.facts(), qr, unsubscribe));
+        Rendering.Rendered rendered;
+        switch (rendering) {
+            case Rendering.Refused refused -> {
+                store.finish(m.id(), settings.owner(), MessageState.FAILED, "TEMPLATE", refused.problems().toString(),
+                        null, now);
+                return;
+            }
+            case Rendering.Rendered r -> rendered = r;
+        }
+        Integer segments = m.channel() == Channel.SMS ? SmsSegmentCounter.count(rendered.textBody()).segments() : null;
+        MessagingSettings current = rules.get();
+        Recipient.CoreConsent consent = recipient.consents().get(m.channel());
+        Optional<SendRules.Decision> decision = store.handOver(m, settings.owner(),
+                current.frequencyCap().windowStart(now, recipient.zone()),
+                (sentInWindow, optedOutAt) -> SendRules.decide(new SendRules.Candidate(m.purpose(), m.channel(),
+                        address != null && !address.isBlank(), new SendRules.ConsentState(consent != null
+                        && consent.granted(), consent == null ? null : consent.at(), optedOutAt), m.dueAt(),
+                        recipient.zone(), sentInWindow), current, now),
+                new MessageStore.Delivery(address, rendered.language(), rendered.subject(), segments), now);
+        if (decision.isEmpty() || !(decision.get() instanceof SendRules.Decision.Send)) {
+            return;
+        }
+        send(m, new OutgoingMessage(m.channel(), address, rendered.subject(), rendered.textBody(), rendered.htmlBody(),
+                m.reference(), unsubscribe), breaker);
+    }
+
+    private void send(ClaimedMessage m, OutgoingMessage message, CircuitBreaker breaker) {
+        long start = System.nanoTime();
+        SendOutcome outcome = senders.get(m.channel()).send(message);
+        long took = System.nanoTime() - start;
+        Instant now = clock.instant();
+        switch (outcome) {
+            case SendOutcome.Accepted accepted -> {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                store.finish(m.id(), settings.owner(), MessageState.SENT, "SENT", null, accepted.providerId(), now);
+            }
+            case SendOutcome.Rejected rejected -> {
+                // The provider works; it refused this message.
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                store.finish(m.id(), settings.owner(), MessageState.REJECTED, "REJECTED", rejected.reason(), null, now);
+            }
+            case SendOutcome.Temporary temporary -> {
+                breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(temporary.reason()));
+                if (settings.retry().givesUp(m.attempts())) {
+                    store.finish(m.id(), settings.owner(), MessageState.FAILED, "GAVE_UP", "after " + m.attempts()
+                            + " tries: " + temporary.reason(), null, now);
+                } else {
+                    store.retry(m.id(), settings.owner(), settings.retry().nextAttempt(m.attempts(), now,
+                            temporary.retryAfter()), temporary.reason(), now);
+                }
+            }
+            case SendOutcome.Unknown unknown -> {
+                breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(unknown.reason()));
+                switch (m.purpose()) {
+                    // Twice is worse than never for a marketing message.
+                    case MARKETING -> store.finish(m.id(), settings.owner(), MessageState.UNKNOWN, "UNKNOWN",
+                            unknown.reason(), null, now);
+                    // A code or a receipt sent twice is harmless; one the member never gets is not.
+                    case TRANSACTIONAL -> store.retry(m.id(), settings.owner(),
+                            settings.retry().nextAttempt(m.attempts(), now, null), unknown.reason(), now);
+                }
+            }
+        }
+    }
+
+    /** Someone who is no member yet (a one-time code to a phone number): no consents, no facts of theirs. */
+    private static Recipient stranger(ClaimedMessage m) {
+        Locale language = m.facts().language() == null ? Locale.ENGLISH : Locale.forLanguageTag(m.facts().language());
+        ZoneId zone = ZoneOffset.UTC;
+        return new Recipient(new UUID(0, 0), null, null, Map.of(), zone,
+                new TemplateFacts(null, 0, 0, null, null, 0, null, null, 0, null, null, language, zone));
+    }
+
+    private void keepLeases() {
+        while (running) {
+            try {
+                int settled = store.recoverLeases(clock.instant());
+                if (settled > 0) {
+                    LOG.log(System.Logger.Level.INFO, settled + " message(s) whose worker stopped were settled");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Leases not checked: " + e.getMessage());
+            }
+            pause(settings.lease().dividedBy(4).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                    : settings.lease().dividedBy(4));
+        }
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(Math.max(1, Math.min(wait.toMillis(), 1000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops claiming and waits for the sends under way, up to the lease. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(settings.lease().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+}

@@ -1,0 +1,87 @@
+package io.punchcard.campaign.message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The durable messages: the port the dispatcher and the API plan, claim and settle messages through. Every
+ * change of a message's state is conditional on the caller still holding it, so a worker whose lease ran out
+ * cannot settle a message another worker has taken since.
+ */
+public interface MessageStore {
+
+    /** Stores {@code message} as QUEUED unless its cause is already stored. */
+    Planned plan(PlannedMessage message, Instant expiresAt, Instant now);
+
+    /** What planning gave: the message's id, and whether this call stored it. */
+    record Planned(long id, boolean created) {
+    }
+
+    /**
+     * Takes up to {@code limit} due messages of {@code channel} for {@code owner} until {@code now + lease},
+     * skipping those another worker is taking at the same moment.
+     */
+    List<ClaimedMessage> claim(Channel channel, String owner, int limit, Instant now, Duration lease);
+
+    /**
+     * Decides, under the member's lock, whether a claimed message goes now: {@code decide} is given how many
+     * marketing messages the member was handed since {@code capWindowStart} and when they last opted out of the
+     * channel here (or null), and says what to do; the store writes it. A {@link SendRules.Decision.Send} marks
+     * the message SENDING (handed over from now on).
+     *
+     * @return the decision written, or empty when the message is no longer this owner's (cancelled meanwhile, or
+     *         its lease ran out and another worker took it)
+     */
+    Optional<SendRules.Decision> handOver(ClaimedMessage message, String owner, Instant capWindowStart,
+                                          BiFunction<Long, Instant, SendRules.Decision> decide, Delivery delivery,
+                                          Instant now);
+
+    /** What was rendered for a message handed over: kept with it for the member's history. */
+    record Delivery(String address, String language, String subject, Integer segments) {
+    }
+
+    /** Settles a message this owner holds in a final state, with the reason. */
+    void finish(long id, String owner, MessageState state, String outcome, String detail, String providerId,
+                Instant now);
+
+    /** Puts a message this owner holds back in the queue until {@code notBefore}, noting why. */
+    void retry(long id, String owner, Instant notBefore, String detail, Instant now);
+
+    /**
+     * Settles the messages whose workers' leases ran out: CLAIMED ones are queued again (nothing was sent);
+     * SENDING ones are UNKNOWN when marketing, and queued again when transactional.
+     *
+     * @return how many were settled
+     */
+    int recoverLeases(Instant now);
+
+    /**
+     * Records a member's opt-out (or opt-in again) of {@code channel} received here, in force at once and kept
+     * until the core has it; an opt-out also cancels, in the same transaction, every marketing message to them on
+     * that channel not yet handed over.
+     *
+     * @return the record's id and how many messages were cancelled
+     */
+    ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at);
+
+    /** An opt-out or opt-in recorded here: its id, and the marketing messages it cancelled. */
+    record ConsentRecorded(long id, int cancelled) {
+    }
+
+    /** An opt-out or opt-in recorded here that the core does not have yet. */
+    record PendingConsent(long id, UUID memberId, Channel channel, boolean granted, String source, Instant at) {
+    }
+
+    /** The consents recorded here the core does not have yet, oldest first. */
+    List<PendingConsent> unsyncedConsents(int limit);
+
+    /** The core has consent record {@code id} (or a newer one of its own). */
+    void consentSynced(long id, Instant at);
+
+    /** The core could not be told of consent record {@code id} this time. */
+    void consentNotSynced(long id, String error);
+}

@@ -1,0 +1,210 @@
+package io.punchcard.campaign.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import io.punchcard.api.Json;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.v1.Consent;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberView;
+import io.punchcard.campaign.CampaignScheduler;
+import io.punchcard.campaign.SchedulerSettings;
+import io.punchcard.campaign.message.WebhookSignature;
+import io.punchcard.campaign.sms.FakeSmsGateway;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.access.Scope;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.testsupport.TestPostgres;
+
+/**
+ * Everything messages need, real and on loopback: the core (its own schema) and the scheduler (its schema) on one
+ * PostgreSQL, an SMTP server (GreenMail), and an SMS gateway served by the test ({@link FakeSmsGateway}). Timings
+ * are short (leases of 3 s, back-off from 200 ms) so outages and retries play out in seconds; quiet hours are off
+ * and rates unlimited unless a test sets them.
+ */
+public final class MessagesUnderTest implements AutoCloseable {
+
+    public static final String WEBHOOK_SECRET = "gateway-webhook-secret-for-tests";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public final GreenMail mail;
+    public final FakeSmsGateway gateway;
+    public final PunchcardClient admin;
+    public final String adminKey;
+    public final String kioskKey;
+    public final CampaignScheduler scheduler;
+    private final Postgres corePool;
+    private final Postgres schedulerPool;
+    private final WebServer coreServer;
+    private final WebServer server;
+    private final Clock clock;
+
+    private MessagesUnderTest(GreenMail mail, FakeSmsGateway gateway, PunchcardClient admin, String adminKey,
+                              String kioskKey, CampaignScheduler scheduler, Postgres corePool, Postgres schedulerPool,
+                              WebServer coreServer, WebServer server, Clock clock) {
+        this.mail = mail;
+        this.gateway = gateway;
+        this.admin = admin;
+        this.adminKey = adminKey;
+        this.kioskKey = kioskKey;
+        this.scheduler = scheduler;
+        this.corePool = corePool;
+        this.schedulerPool = schedulerPool;
+        this.coreServer = coreServer;
+        this.server = server;
+        this.clock = clock;
+    }
+
+    /** Starts it all on {@code database} (migrated for the core), with {@code messages.*} settings over the defaults. */
+    public static MessagesUnderTest start(TestPostgres database, Clock clock, Map<String, String> messages) {
+        GreenMail mail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", "smtp")}));
+        mail.start();
+        FakeSmsGateway gateway = FakeSmsGateway.start();
+        PostgresSettings db = new PostgresSettings(database.jdbcUrl(), database.username(), database.password(), 8);
+        Postgres corePool = Postgres.open(db);
+        LoyaltyService core = new LoyaltyService(corePool.dbClient(), null, clock);
+        WebServer coreServer = PunchcardServer.start(serverConfig(), List.of(core), List.of());
+        URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
+        String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
+        String connectorKey = core.apiKeys().create("scheduler", Scope.CONNECTOR, null).token();
+        String kioskKey = core.apiKeys().create("kiosk", Scope.KIOSK, null).token();
+        Postgres schedulerPool = Postgres.openSchema(db, CampaignScheduler.SCHEMA, CampaignScheduler.MIGRATIONS);
+
+        Map<String, String> values = new HashMap<>(Map.ofEntries(
+                Map.entry("lease-seconds", "3"),
+                Map.entry("idle-poll-millis", "50"),
+                Map.entry("core-retry-millis", "300"),
+                Map.entry("feed-poll-millis", "100"),
+                Map.entry("retry.first-millis", "200"),
+                Map.entry("retry.max-millis", "1000"),
+                Map.entry("rules.quiet-hours.start", "00:00"),
+                Map.entry("rules.quiet-hours.end", "00:00"),
+                Map.entry("rules.rate-per-second.email", "0"),
+                Map.entry("rules.rate-per-second.sms", "0"),
+                Map.entry("email.smtp.host", "127.0.0.1"),
+                Map.entry("email.smtp.port", Integer.toString(mail.getSmtp().getPort())),
+                Map.entry("email.smtp.security", "NONE"),
+                Map.entry("email.smtp.from", "Punchcard <loyalty@shop.example>"),
+                Map.entry("email.smtp.timeout-millis", "3000"),
+                Map.entry("sms.gateway.url", gateway.uri().toString()),
+                Map.entry("sms.gateway.sender-id", "Punchcard"),
+                Map.entry("sms.gateway.timeout-millis", "3000"),
+                Map.entry("sms.webhook-secret", WEBHOOK_SECRET)));
+        values.putAll(messages);
+        Map<String, String> prefixed = new HashMap<>();
+        values.forEach((k, v) -> prefixed.put("messages." + k, v));
+        SchedulerSettings settings = SchedulerSettings.from(Config.just(ConfigSources.create(prefixed)).get("messages"),
+                URI.create("http://127.0.0.1:1"));
+        CampaignScheduler scheduler = CampaignScheduler.create(settings, schedulerPool.dbClient(), clock);
+        WebServer server = PunchcardServer.start(serverConfig(), List.of(scheduler), List.of());
+        scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(coreUri, connectorKey)));
+        return new MessagesUnderTest(mail, gateway, new PunchcardClient(PunchcardClient.Settings.of(coreUri, adminKey)),
+                adminKey, kioskKey, scheduler, corePool, schedulerPool, coreServer, server, clock);
+    }
+
+    private static Config serverConfig() {
+        return Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
+    }
+
+    /** The scheduler's address. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Enrols a member with {@code email} and {@code phone} (either may be null) and the consents given. */
+    public MemberView enroll(String givenName, String email, String phone, boolean emailConsent, boolean smsConsent,
+                             String language) {
+        Map<String, Consent> consents = new HashMap<>();
+        consents.put("email", new Consent(emailConsent, "tests", null));
+        consents.put("sms", new Consent(smsConsent, "tests", null));
+        return admin.enroll(new EnrollMember(givenName, "Tester", phone, email, null, null, null, language, null, "KIOSK",
+                null, null, consents, null));
+    }
+
+    /** A call to the scheduler's API with the admin key (or {@code key}), JSON in and out. */
+    public Answer call(String method, String path, Object body, String key) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve(path))
+                    .header("Accept", "application/json");
+            if (key != null) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : Json.write(body)));
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() || !response.headers().firstValue("Content-Type").orElse("")
+                    .contains("json") ? null : Json.mapper().readTree(response.body());
+            return new Answer(response.statusCode(), json, response.body(), response.headers().map());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer call(String method, String path, Object body) {
+        return call(method, path, body, adminKey);
+    }
+
+    /** A webhook from the gateway, signed as the gateway signs it. */
+    public Answer webhook(String path, String body) {
+        try {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String signature = WebhookSignature.sign(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8),
+                    clock.instant().getEpochSecond(), bytes);
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri().resolve(path))
+                    .header("Content-Type", "application/json").header("X-Punchcard-Signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body().isEmpty() ? null
+                    : Json.mapper().readTree(response.body()), response.body(), response.headers().map());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer of the scheduler. */
+    public record Answer(int status, JsonNode json, String body, Map<String, List<String>> headers) {
+    }
+
+    /** The member's messages as the API lists them, newest first. */
+    public JsonNode messagesOf(UUID member) {
+        return call("GET", "/scheduler/v1/members/" + member + "/messages", null).json().get("messages");
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        server.stop();
+        coreServer.stop();
+        schedulerPool.close();
+        corePool.close();
+        gateway.close();
+        mail.stop();
+    }
+}
