@@ -57,7 +57,8 @@ public final class CoreMembers implements MemberDirectory {
                     ? Math.max(0, progress.needed()) : 0;
             TemplateFacts templateFacts = new TemplateFacts(member.givenName(), Math.max(0, card.availablePoints()),
                     Math.max(0, card.pendingPoints()), card.tierName(), pointsToNext > 0 ? nextTier : null, pointsToNext,
-                    null, null, 0, null, home == null ? null : facts.storeNames().get(home), language, zone);
+                    null, null, card.expiringPoints(), card.expiringFrom(),
+                    home == null ? null : facts.storeNames().get(home), language, zone);
             return new Found(new Recipient(memberId, member.email(), member.phone(), consents(member.consents()), zone,
                     templateFacts));
         } catch (PunchcardException e) {

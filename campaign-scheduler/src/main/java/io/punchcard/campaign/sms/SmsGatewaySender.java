@@ -185,6 +185,12 @@ public final class SmsGatewaySender implements MessageSender, AutoCloseable {
             // The contract's "not taken, try later": throttling or an outage before the message was passed on.
             return new SendOutcome.Temporary(words(status, response.body()), retryAfter(response));
         }
+        if (status == 401 || status == 403) {
+            // Our credential, not the message: every message would be refused alike. They wait (and the channel's
+            // circuit breaker pauses sending) until the credential is put right, rather than being lost for good.
+            return new SendOutcome.Temporary(words(status, response.body()) + " (check messages.sms.gateway's "
+                    + "auth-header-value)", null);
+        }
         if (status == 408) {
             // The gateway gave up waiting for our request, so it never had the message whole.
             return new SendOutcome.Temporary(words(status, response.body()), null);

@@ -144,6 +144,16 @@ class SmsGatewaySenderIT {
     }
 
     @Test
+    void aRefusedCredentialIsOursNotTheMessagesSoTheMessageWaits() {
+        gateway.mode(new Mode.Reject(401, "application/json", "{\"error\": \"bad api key\"}"));
+
+        SendOutcome outcome = sender(settings(gateway.uri(), 1_000, 3_000)).send(sms(MEMBER, "hi", "msg-1"));
+
+        assertInstanceOf(SendOutcome.Temporary.class, outcome, outcome.toString());
+        assertTrue(((SendOutcome.Temporary) outcome).reason().contains("bad api key"), outcome.toString());
+    }
+
+    @Test
     void aLongPlainTextRefusalIsKeptShortAndOnOneLine() {
         gateway.mode(new Mode.Reject(422, "text/html", "<html>\n" + "bad request ".repeat(2_000) + "</html>"));
 

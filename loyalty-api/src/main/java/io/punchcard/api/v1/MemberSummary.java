@@ -18,10 +18,15 @@ import java.util.UUID;
  * @param pointsDebt      points owed after refunds
  * @param vouchers        vouchers usable now
  * @param asOf            when this was computed
+ * @param expiringPoints  points that expire within the next {@link #EXPIRY_NOTICE_DAYS} days
+ * @param expiringFrom    when the first of them expires; null when none do
  */
 public record MemberSummary(UUID memberId, String displayName, String tier, String tierName, int tierDiscountPercent,
                             TierProgress progress, long availablePoints, long pendingPoints, long pointsDebt,
-                            List<String> vouchers, Instant asOf) {
+                            List<String> vouchers, Instant asOf, long expiringPoints, Instant expiringFrom) {
+
+    /** How far ahead expiring points are told: a reminder a month ahead is what shoppers can act on. */
+    public static final int EXPIRY_NOTICE_DAYS = 30;
 
     /**
      * @param basis      SPEND or POINTS

@@ -62,6 +62,33 @@ public final class Lots {
     }
 
     /**
+     * Points about to be lost: those of spendable lots that expire within {@code window} of {@code now}, and when
+     * the first of them goes. A debt is paid from the spendable points first, so no more than the balance left
+     * after it can be lost.
+     *
+     * @param points  how many; 0 when none expire within the window
+     * @param firstAt when the first of them expires; null when none do
+     */
+    public record Expiring(long points, Instant firstAt) {
+    }
+
+    /** What of {@code lots} expires within {@code window} of {@code now} (see {@link Expiring}). */
+    public static Expiring expiring(List<Lot> lots, long debt, Instant now, java.time.Duration window) {
+        long points = 0;
+        Instant first = null;
+        Instant until = now.plus(window);
+        for (Lot lot : lots) {
+            if (lot.spendableAt(now) && lot.remaining() > 0 && !lot.expiresAt().isAfter(until)) {
+                points += lot.remaining();
+                first = first == null || lot.expiresAt().isBefore(first) ? lot.expiresAt() : first;
+            }
+        }
+        long atMost = Math.max(0, balance(lots, debt, now).available());
+        points = Math.min(points, atMost);
+        return points == 0 ? new Expiring(0, null) : new Expiring(points, first);
+    }
+
+    /**
      * Which lots a spend of {@code points} comes out of: the soonest-expiring spendable lots first (then the
      * oldest), so points are used before they are lost. Empty when the balance does not cover the spend.
      */

@@ -117,9 +117,11 @@ public final class PgSummaries implements Summaries, CachedSummaries.Source {
             Tier next = ladder.above(tier);
             MemberSummary.TierProgress progress = new MemberSummary.TierProgress(ladder.basis().name(), qualifying,
                     next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying));
+            Lots.Expiring expiring = Lots.expiring(lots, debt, now,
+                    java.time.Duration.ofDays(MemberSummary.EXPIRY_NOTICE_DAYS));
             MemberSummary summary = new MemberSummary(memberId, displayName, tier.code(), tier.name(),
                     tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
-                    List.copyOf(codes), now);
+                    List.copyOf(codes), now, expiring.points(), expiring.firstAt());
             // The card stays right until points or vouchers change by time alone, or something is written.
             Instant staleAfter = now.plus(java.time.Duration.ofDays(1));
             for (Lots.Lot lot : lots) {
