@@ -140,7 +140,29 @@ public final class TemplateRenderer {
         }
     }
 
+    /**
+     * Compiled parts, by their text: a campaign renders one template for every member, and compiling it each time
+     * would cost more than rendering. Bounded; beyond it the cache starts afresh. A compiled Mustache is immutable
+     * and renders on several threads at once.
+     */
+    private static final int MAX_COMPILED = 2_000;
+    private static final java.util.concurrent.ConcurrentHashMap<Part, Compiled> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Compiled compile(Part part) {
+        Compiled known = COMPILED.get(part);
+        if (known != null) {
+            return known;
+        }
+        Compiled compiled = compileNow(part);
+        if (COMPILED.size() >= MAX_COMPILED) {
+            COMPILED.clear();
+        }
+        COMPILED.put(part, compiled);
+        return compiled;
+    }
+
+    private static Compiled compileNow(Part part) {
         StrictFactory factory = new StrictFactory(part);
         try {
             Mustache mustache = factory.compile(new StringReader(part.source()), part.field());
