@@ -296,7 +296,7 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops claiming and waits for the sends under way, up to the lease. */
+    /** Stops claiming, waits for the sends under way (up to the lease), and gives back what was claimed but not sent. */
     @Override
     public synchronized void close() {
         running = false;
@@ -309,5 +309,14 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         threads.clear();
+        try {
+            int released = store.release(settings.owner());
+            if (released > 0) {
+                LOG.log(System.Logger.Level.INFO, released + " claimed message(s) given back for other instances");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Claimed messages not given back (their leases will run out): "
+                    + e.getMessage());
+        }
     }
 }

@@ -60,6 +60,14 @@ public interface MessageStore {
     int recoverLeases(Instant now);
 
     /**
+     * Gives back the messages {@code owner} claimed and did not hand over (an instance stopping in good order), so
+     * others send them now rather than when the lease runs out.
+     *
+     * @return how many were given back
+     */
+    int release(String owner);
+
+    /**
      * Records a member's opt-out (or opt-in again) of {@code channel} received here, in force at once and kept
      * until the core has it; an opt-out also cancels, in the same transaction, every marketing message to them on
      * that channel not yet handed over.

@@ -225,6 +225,12 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
+    public int release(String owner) {
+        return tx.transaction(c -> update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL, "
+                + "attempts = attempts - 1 WHERE lease_owner = ? AND state = 'CLAIMED'", owner));
+    }
+
+    @Override
     public ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at) {
         return tx.transaction(c -> {
             lockMember(c, memberId);
