@@ -80,8 +80,9 @@ final class MessagesService implements HttpService {
         if (body.memberId() == null) {
             throw Invalid.field("memberId", "is required");
         }
-        if (body.template() == null || body.template().isBlank()) {
-            throw Invalid.field("template", "is required");
+        if (body.template() == null || !body.template().matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            // Checked before the lookup, so a huge or odd code is neither looked up nor quoted back.
+            throw Invalid.field("template", "is required: a template's code, 1-64 lowercase letters, digits or '-'");
         }
         MessageTemplate template = templates.template(body.template()).orElseThrow(() -> new ProblemException(
                 Problem.of("template-not-found", "No such template", 404, "There is no template " + body.template()

@@ -84,8 +84,9 @@ final class SettingsService implements HttpService {
         if (!errors.isEmpty()) {
             throw Invalid.all(errors);
         }
-        if (Math.abs(d.marketingMaxAgeMinutes()) > 1_000_000 || Math.abs(d.transactionalMaxAgeMinutes()) > 1_000_000) {
-            throw Invalid.field(Math.abs(d.marketingMaxAgeMinutes()) > 1_000_000 ? "marketingMaxAgeMinutes"
+        // Not Math.abs: the absolute value of Long.MIN_VALUE is itself, which would pass and overflow a Duration.
+        if (farOff(d.marketingMaxAgeMinutes()) || farOff(d.transactionalMaxAgeMinutes())) {
+            throw Invalid.field(farOff(d.marketingMaxAgeMinutes()) ? "marketingMaxAgeMinutes"
                     : "transactionalMaxAgeMinutes", "is far beyond 30 days");
         }
         return switch (MessagingSettings.of(d.frequencyCap().maxMessages(), d.frequencyCap().days(), start, end,
@@ -100,6 +101,10 @@ final class SettingsService implements HttpService {
                 throw Invalid.all(problems);
             }
         };
+    }
+
+    private static boolean farOff(long minutes) {
+        return minutes > 1_000_000 || minutes < -1_000_000;
     }
 
     private static LocalTime time(String value, String field, List<Problem.FieldError> errors) {

@@ -138,6 +138,14 @@ final class SmsWebhooks implements HttpService {
                                 : "The signature does not match the body under the gateway's secret.";
                     }, SIGNATURE));
         }
+        // Checked after the signature, so an unsigned caller learns nothing; our gateway contract is JSON, and a
+        // form or text read as JSON would only fail later with a less useful word.
+        req.headers().contentType().filter(type -> !type.test(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON)
+                && !type.subtype().endsWith("+json")).ifPresent(type -> {
+                    throw new ProblemException(Problem.of("unsupported-media-type", "Unsupported Media Type", 415,
+                            "A webhook body is JSON (Content-Type: application/json), not " + type.mediaType().text()
+                                    + ".", "Content-Type"));
+                });
         JsonNode body = JsonBodies.tree(Json.mapper(), raw);
         if (body == null || !body.isObject()) {
             throw new ProblemException(Problem.of("invalid-body", "The request body is invalid", 400,

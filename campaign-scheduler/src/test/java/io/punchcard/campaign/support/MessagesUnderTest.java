@@ -131,6 +131,11 @@ public final class MessagesUnderTest implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
+    /** The core's address (for what the client does not cover, such as creating keys). */
+    public URI coreUri() {
+        return URI.create("http://127.0.0.1:" + coreServer.port());
+    }
+
     /** Enrols a member with {@code email} and {@code phone} (either may be null) and the consents given. */
     public MemberView enroll(String givenName, String email, String phone, boolean emailConsent, boolean smsConsent,
                              String language) {
