@@ -30,6 +30,8 @@ import io.punchcard.campaign.message.TemplateVariant;
 public final class PgTemplates implements TemplateSource {
 
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    /** Far more templates than a chain writes; beyond it the copy starts afresh rather than grow without bound. */
+    private static final int MAX_CACHED = 1_000;
     private static final TypeReference<Map<String, TemplateVariant>> VARIANTS = new TypeReference<>() {
     };
 
@@ -71,6 +73,9 @@ public final class PgTemplates implements TemplateSource {
             return cached.template();
         }
         Optional<MessageTemplate> read = find(code).map(Stored::template);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
         cache.put(code, new Cached(read, now));
         return read;
     }
@@ -138,7 +143,7 @@ public final class PgTemplates implements TemplateSource {
         return saved;
     }
 
-    /** Deletes version {@code expectedVersion} of a template; false when there is none or another version. */
+    /** Deletes version {@code expectedVersion} of a template; empty when there is none, or another version. */
     public Optional<Integer> delete(String code, int expectedVersion) {
         Optional<Integer> result = tx.transaction(c -> {
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("DELETE FROM message_template WHERE code = ? "
