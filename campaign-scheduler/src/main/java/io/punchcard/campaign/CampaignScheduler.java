@@ -60,6 +60,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
     private final PgMessages messages;
     private final PgMessagingSettings rules;
     private final PgTemplates templates;
+    private final MessagePlanner planner;
     private final Dispatcher dispatcher;
     private final FeedFollower follower;
     private final OptOuts optOuts;
@@ -83,7 +84,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         Supplier<Links> linkSupplier = () -> links;
         CoreProgramFacts program = new CoreProgramFacts(core, clock);
         CoreMembers members = new CoreMembers(core, program, settings.defaultLanguage());
-        MessagePlanner planner = new MessagePlanner(messages, rules, clock);
+        this.planner = new MessagePlanner(messages, rules, clock);
         this.optOuts = new OptOuts(messages, new CoreConsents(core), clock);
         this.dispatcher = new Dispatcher(settings.dispatcher().named(owner()), messages, members, templates, senders,
                 new PgSendRate(db), rules, linkSupplier, clock);
@@ -181,6 +182,11 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
 
     public PgMessagingSettings rules() {
         return rules;
+    }
+
+    /** Plans messages as campaigns will: a cause planned twice is one message. */
+    public MessagePlanner planner() {
+        return planner;
     }
 
     public PgTemplates templates() {

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.punchcard.api.Problem;
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.platform.http.ProblemException;
+import io.punchcard.platform.http.Problems;
 import io.punchcard.platform.http.RequestParameters;
 
 /**
@@ -69,10 +70,9 @@ final class OneTimeCodesService implements HttpService {
                 res.send(new Sent(sent.id(), sent.expiresAt()));
             }
             case OneTimeCodes.Request.TooMany tooMany -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1,
-                        Duration.between(clock.instant(), tooMany.retryAt()).toSeconds())));
-                throw new ProblemException(Problem.of("too-many-codes", "Too many codes", 429, "This number was sent "
-                        + "enough codes lately; a new one can be sent at " + tooMany.retryAt() + ".", "phone"));
+                refuse(req, res, tooMany.retryAt(), Problem.of("too-many-codes", "Too many codes", 429,
+                        "This number was sent enough codes lately; a new one can be sent at " + tooMany.retryAt()
+                                + ".", "phone"));
             }
         }
     }
@@ -97,13 +97,21 @@ final class OneTimeCodesService implements HttpService {
                     "The code expired", 410, "Codes work for " + OneTimeCodes.LIFETIME.toMinutes()
                             + " minutes; ask for a new one.", "code"));
             case OneTimeCodes.Check.Locked locked -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1,
-                        Duration.between(clock.instant(), locked.until()).toSeconds())));
-                throw new ProblemException(Problem.of("number-locked", "Too many wrong codes", 429,
+                refuse(req, res, locked.until(), Problem.of("number-locked", "Too many wrong codes", 429,
                         "Too many wrong codes for this number; try again after " + locked.until() + ".", "code"));
             }
             case OneTimeCodes.Check.NoSuchCode none -> throw new ProblemException(Problem.of("code-not-found",
                     "No such code", 404, "There is no code " + id + " waiting to be checked.", "id"));
         }
+    }
+
+    /**
+     * Sends a 429 with {@code Retry-After} itself: a header set before throwing a {@link ProblemException} is lost,
+     * since Helidon resets the response before the error handler writes the problem.
+     */
+    private void refuse(ServerRequest req, ServerResponse res, java.time.Instant retryAt, Problem problem) {
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1,
+                Duration.between(clock.instant(), retryAt).toSeconds())));
+        Problems.send(req, res, problem);
     }
 }

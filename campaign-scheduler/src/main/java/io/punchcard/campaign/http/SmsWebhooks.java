@@ -105,9 +105,11 @@ final class SmsWebhooks implements HttpService {
         try {
             member = members.withPhone(from);
         } catch (IllegalStateException e) {
+            // Sent here, not thrown: Helidon resets the headers before an error handler runs.
             res.header(HeaderNames.RETRY_AFTER, "5");
-            throw new ProblemException(Problem.of("core-unavailable", "Service unavailable", 503,
-                    "The core did not answer who " + from + " is; send the reply again.", null));
+            io.punchcard.platform.http.Problems.send(req, res, Problem.of("core-unavailable", "Service unavailable",
+                    503, "The core did not answer who " + from + " is; send the reply again.", null));
+            return;
         }
         if (member.isEmpty()) {
             res.send(new ReplyAnswer("none: no member has this number", null, null));

@@ -132,7 +132,8 @@ public final class OneTimeCodes {
             return new Check.NoSuchCode();
         }
         Issued issued = found.get();
-        Optional<Instant> locked = lockedUntil(store.issuedSince(issued.phone(), now.minus(LOCK.plus(LIFETIME))), now);
+        List<Issued> recent = store.issuedSince(issued.phone(), now.minus(LOCK.plus(LIFETIME)));
+        Optional<Instant> locked = lockedUntil(recent, now);
         if (locked.isPresent()) {
             return new Check.Locked(locked.get());
         }
@@ -141,7 +142,8 @@ public final class OneTimeCodes {
         }
         if (code == null || !MessageDigest.isEqual(issued.hash(), hash(id, code))) {
             store.wrongTry(id, now);
-            int left = MAX_TRIES - issued.tries() - 1;
+            // Counted over the number's recent codes, as the lock is: a new code must not promise fresh tries.
+            int left = MAX_TRIES - recent.stream().mapToInt(Issued::tries).sum() - 1;
             return left <= 0 ? new Check.Locked(now.plus(LOCK)) : new Check.Wrong(left);
         }
         return store.use(id, now) ? new Check.Verified(issued.phone()) : new Check.NoSuchCode();

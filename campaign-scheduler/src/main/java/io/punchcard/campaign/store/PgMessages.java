@@ -139,9 +139,10 @@ public final class PgMessages implements MessageStore {
                 }
                 case SendRules.Decision.Defer defer -> {
                     // Deferred, the message is due at the end of the quiet hours: its time to expire counts from
-                    // then, so a night's wait never expires it.
-                    update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, expires_at = ? + (expires_at - "
-                            + "due_at), due_at = ?, lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 "
+                    // then, so a night's wait never expires it. The cast is needed: a bare parameter added to an
+                    // interval is taken for an interval, and PostgreSQL refuses to store that in expires_at.
+                    update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, expires_at = CAST(? AS timestamptz) "
+                            + "+ (expires_at - due_at), due_at = ?, lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 "
                             + "WHERE id = ?", defer.until(), defer.until(), defer.until(), m.id());
                     step(c, m.id(), now, "DEFERRED", defer.reason() + " until " + defer.until());
                 }

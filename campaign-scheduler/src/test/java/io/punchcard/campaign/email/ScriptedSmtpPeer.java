@@ -73,16 +73,30 @@ final class ScriptedSmtpPeer implements AutoCloseable {
     private final List<String> dataReceived = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger messagesOverTls = new AtomicInteger();
+    private final AtomicInteger recipients = new AtomicInteger();
 
     /** Connection n follows {@code scripts[n]}; connections beyond the list accept everything. */
     ScriptedSmtpPeer(Script... scripts) throws IOException {
+        this(0, scripts);
+    }
+
+    /** As {@link #ScriptedSmtpPeer(Script...)}, on {@code port} (0: any free one). */
+    ScriptedSmtpPeer(int port, Script... scripts) throws IOException {
         this.scripts = List.of(scripts);
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        // A test plays an outage on one port: the peer, then GreenMail, take turns on it.
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         Thread.ofVirtual().name("scripted-smtp-accept").start(this::accept);
     }
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** How many RCPT TO commands reached the peer, over every connection: one per try of a message to one address. */
+    int recipients() {
+        return recipients.get();
     }
 
     int connections() {
@@ -143,7 +157,10 @@ final class ScriptedSmtpPeer implements AutoCloseable {
                         yield null;
                     }
                     case "MAIL" -> current.mail();
-                    case "RCPT" -> current.rcpt();
+                    case "RCPT" -> {
+                        recipients.incrementAndGet();
+                        yield current.rcpt();
+                    }
                     case "DATA" -> {
                         reply(out, "354 end with <CRLF>.<CRLF>");
                         StringBuilder data = new StringBuilder();

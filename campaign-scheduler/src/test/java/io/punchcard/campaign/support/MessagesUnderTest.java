@@ -58,10 +58,11 @@ public final class MessagesUnderTest implements AutoCloseable {
     private final WebServer coreServer;
     private final WebServer server;
     private final Clock clock;
+    private final String connectorKey;
 
     private MessagesUnderTest(GreenMail mail, FakeSmsGateway gateway, PunchcardClient admin, String adminKey,
-                              String kioskKey, CampaignScheduler scheduler, Postgres corePool, Postgres schedulerPool,
-                              WebServer coreServer, WebServer server, Clock clock) {
+                              String kioskKey, String connectorKey, CampaignScheduler scheduler, Postgres corePool,
+                              Postgres schedulerPool, WebServer coreServer, WebServer server, Clock clock) {
         this.mail = mail;
         this.gateway = gateway;
         this.admin = admin;
@@ -73,6 +74,7 @@ public final class MessagesUnderTest implements AutoCloseable {
         this.coreServer = coreServer;
         this.server = server;
         this.clock = clock;
+        this.connectorKey = connectorKey;
     }
 
     /** Starts it all on {@code database} (migrated for the core), with {@code messages.*} settings over the defaults. */
@@ -119,7 +121,7 @@ public final class MessagesUnderTest implements AutoCloseable {
         WebServer server = PunchcardServer.start(serverConfig(), List.of(scheduler), List.of());
         scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(coreUri, connectorKey)));
         return new MessagesUnderTest(mail, gateway, new PunchcardClient(PunchcardClient.Settings.of(coreUri, adminKey)),
-                adminKey, kioskKey, scheduler, corePool, schedulerPool, coreServer, server, clock);
+                adminKey, kioskKey, connectorKey, scheduler, corePool, schedulerPool, coreServer, server, clock);
     }
 
     private static Config serverConfig() {
@@ -136,6 +138,11 @@ public final class MessagesUnderTest implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + coreServer.port());
     }
 
+    /** The CONNECTOR key the scheduler itself uses with the core; a caller of the scheduler's API it is not. */
+    public String connectorKey() {
+        return connectorKey;
+    }
+
     /** Enrols a member with {@code email} and {@code phone} (either may be null) and the consents given. */
     public MemberView enroll(String givenName, String email, String phone, boolean emailConsent, boolean smsConsent,
                              String language) {
@@ -148,9 +155,15 @@ public final class MessagesUnderTest implements AutoCloseable {
 
     /** A call to the scheduler's API with the admin key (or {@code key}), JSON in and out. */
     public Answer call(String method, String path, Object body, String key) {
+        return call(method, path, body, key, Map.of());
+    }
+
+    /** As {@link #call(String, String, Object, String)}, with more request headers (If-Match). */
+    public Answer call(String method, String path, Object body, String key, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve(path))
                     .header("Accept", "application/json");
+            headers.forEach(request::header);
             if (key != null) {
                 request.header("Authorization", "Bearer " + key);
             }
@@ -191,6 +204,71 @@ public final class MessagesUnderTest implements AutoCloseable {
 
     /** An answer of the scheduler. */
     public record Answer(int status, JsonNode json, String body, Map<String, List<String>> headers) {
+    }
+
+    /** The message {@code id} as the API shows it. */
+    public JsonNode message(long id) {
+        return call("GET", "/scheduler/v1/messages/" + id, null).json();
+    }
+
+    /** The message {@code id} once it is in {@code state}; fails after {@code seconds}. */
+    public JsonNode messageIn(long id, String state, int seconds) throws InterruptedException {
+        return io.punchcard.testsupport.Await.value(() -> {
+            JsonNode m = message(id);
+            return state.equals(m.path("state").asText()) ? m : null;
+        }, java.time.Duration.ofSeconds(seconds), "message " + id + " " + state);
+    }
+
+    /** Replaces the send rules through the API as staff do: {@code change} edits the current document. */
+    public void changeSettings(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+        Answer current = call("GET", "/scheduler/v1/settings", null);
+        com.fasterxml.jackson.databind.node.ObjectNode document = current.json().deepCopy();
+        change.accept(document);
+        Answer saved = call("PUT", "/scheduler/v1/settings", document, adminKey,
+                Map.of("If-Match", current.headers().get("etag").getFirst()));
+        if (saved.status() != 200) {
+            throw new IllegalStateException("settings not saved: " + saved.status() + " " + saved.body());
+        }
+    }
+
+    /** Adds stores (code to time zone) to the core's program through its API, as the back office does. */
+    public void addStores(Map<String, String> zones) {
+        try {
+            URI program = coreUri().resolve("/api/v1/program");
+            HttpResponse<String> current = HTTP.send(HttpRequest.newBuilder(program)
+                    .header("Authorization", "Bearer " + adminKey).build(), HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.mapper().readTree(current.body()).get("program");
+            com.fasterxml.jackson.databind.node.ArrayNode stores = document.withArray("stores");
+            zones.forEach((code, zone) -> stores.addObject().put("code", code).put("name", "Store " + code)
+                    .put("timezone", zone));
+            HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(program)
+                    .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(document.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (saved.statusCode() != 200) {
+                throw new IllegalStateException("program not saved: " + saved.body());
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Enrols a member with an e-mail address and e-mail consent, at home in {@code store}, tagged {@code tags}. */
+    public MemberView enrollAt(String givenName, String email, String store, List<String> tags) {
+        return admin.enroll(new EnrollMember(givenName, "Tester", null, email, null, null, null, "en", store, "KIOSK",
+                null, tags, Map.of("email", new Consent(true, "tests", null)), null));
+    }
+
+    /** The e-mails GreenMail received for {@code address}. */
+    public List<jakarta.mail.internet.MimeMessage> mailTo(String address) {
+        return java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 
     /** The member's messages as the API lists them, newest first. */

@@ -1,0 +1,168 @@
+package io.punchcard.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.punchcard.campaign.support.MessagesUnderTest;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.testsupport.Await;
+import io.punchcard.testsupport.MutableClock;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+
+/**
+ * One-time codes as a kiosk uses them to confirm a shopper's phone number: the code arrives by SMS, works once,
+ * for five minutes; wrong guesses are counted and lock the number, and a number is sent three codes per quarter
+ * of an hour at most. Only kiosks (and admins) may ask.
+ */
+@WithStores(migrations = LoyaltyService.MIGRATIONS)
+class OneTimeCodesIT {
+
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2027-01-11T10:00:00Z"));
+    private static MessagesUnderTest messages;
+
+    @BeforeAll
+    static void start(TestPostgres postgres) {
+        messages = MessagesUnderTest.start(postgres, CLOCK, Map.of("welcome.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        messages.close();
+    }
+
+    @Test
+    void theCodeSentBySmsIsRightOnceAndThenNoMore() throws Exception {
+        String phone = "+4915112340301";
+        String id = request(phone);
+        String code = codeSentTo(phone);
+
+        MessagesUnderTest.Answer right = check(id, code);
+        MessagesUnderTest.Answer again = check(id, code);
+
+        assertEquals(200, right.status(), right.body());
+        assertEquals(phone, right.json().path("phone").asText());
+        assertEquals(404, again.status(), again.body());
+    }
+
+    @Test
+    void fourWrongCodesAreToldTheTriesLeftAndTheFifthLocksTheNumber() throws Exception {
+        String phone = "+4915112340302";
+        String id = request(phone);
+        String code = codeSentTo(phone);
+        String wrong = wrongFor(code);
+
+        for (int left = 4; left >= 1; left--) {
+            MessagesUnderTest.Answer answer = check(id, wrong);
+            assertEquals(422, answer.status(), answer.body());
+            assertTrue(answer.json().path("detail").asText().contains(left + " tries left"), answer.body());
+        }
+        MessagesUnderTest.Answer locked = check(id, wrong);
+        MessagesUnderTest.Answer rightButLocked = check(id, code);
+
+        assertEquals(429, locked.status(), locked.body());
+        long retryAfter = Long.parseLong(locked.headers().get("retry-after").getFirst());
+        assertTrue(retryAfter > 0 && retryAfter <= Duration.ofMinutes(15).toSeconds(), "Retry-After " + retryAfter);
+        assertEquals(429, rightButLocked.status(), "locked: even the right code waits");
+    }
+
+    @Test
+    void aNewCodeForTheNumberDoesNotPromiseFreshTries() throws Exception {
+        String phone = "+4915112340306";
+        String first = request(phone);
+        String wrong = wrongFor(codeSentTo(phone));
+        for (int left = 4; left >= 2; left--) {
+            assertEquals(422, check(first, wrong).status());
+        }
+        String second = request(phone);
+        String secondWrong = wrongFor(Await.value(() -> codesSentTo(phone).size() == 2 ? codesSentTo(phone).get(1)
+                : null, Duration.ofSeconds(20), "the second code's SMS"));
+
+        MessagesUnderTest.Answer fourth = check(second, secondWrong);
+        MessagesUnderTest.Answer fifth = check(second, secondWrong);
+
+        assertEquals(422, fourth.status(), fourth.body());
+        assertTrue(fourth.json().path("detail").asText().contains("1 tries left"), fourth.body());
+        assertEquals(429, fifth.status(), fifth.body());
+    }
+
+    @Test
+    void aFourthCodeForOneNumberWithinAQuarterOfAnHourIsRefused() {
+        String phone = "+4915112340303";
+        for (int i = 0; i < 3; i++) {
+            request(phone);
+        }
+
+        MessagesUnderTest.Answer fourth = messages.call("POST", "/scheduler/v1/one-time-codes",
+                Map.of("phone", phone), messages.kioskKey);
+
+        assertEquals(429, fourth.status(), fourth.body());
+        assertNotNull(fourth.headers().get("retry-after"));
+    }
+
+    @Test
+    void aCodeCheckedAfterFiveMinutesHasExpired() throws Exception {
+        String phone = "+4915112340304";
+        String id = request(phone);
+        String code = codeSentTo(phone);
+
+        CLOCK.advance(Duration.ofMinutes(5).plusSeconds(1));
+        MessagesUnderTest.Answer late = check(id, code);
+
+        assertEquals(410, late.status(), late.body());
+    }
+
+    @Test
+    void aConnectorKeyMayNotAskForCodes() {
+        MessagesUnderTest.Answer refused = messages.call("POST", "/scheduler/v1/one-time-codes",
+                Map.of("phone", "+4915112340305"), messages.connectorKey());
+
+        assertEquals(403, refused.status(), refused.body());
+        assertEquals(0, messages.gateway.requests().stream()
+                .filter(r -> "+4915112340305".equals(r.json().path("to").asText())).count());
+    }
+
+    private static String request(String phone) {
+        MessagesUnderTest.Answer sent = messages.call("POST", "/scheduler/v1/one-time-codes",
+                Map.of("phone", phone, "language", "en"), messages.kioskKey);
+        assertEquals(202, sent.status(), sent.body());
+        return sent.json().get("id").asText();
+    }
+
+    private static MessagesUnderTest.Answer check(String id, String code) {
+        return messages.call("POST", "/scheduler/v1/one-time-codes/" + id + "/check", Map.of("code", code),
+                messages.kioskKey);
+    }
+
+    private static String codeSentTo(String phone) throws InterruptedException {
+        return Await.value(() -> codesSentTo(phone).stream().findFirst().orElse(null), Duration.ofSeconds(20),
+                "the code's SMS to " + phone);
+    }
+
+    /** The codes in the SMS the gateway received for {@code phone}, in order. */
+    private static List<String> codesSentTo(String phone) {
+        return messages.gateway.requests().stream().filter(r -> phone.equals(r.json().path("to").asText()))
+                .map(r -> {
+                    Matcher code = CODE.matcher(r.json().get("text").asText());
+                    assertTrue(code.find(), r.bodyText());
+                    return code.group(1);
+                }).toList();
+    }
+
+    private static String wrongFor(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+}
