@@ -146,12 +146,34 @@ public final class Dispatcher implements AutoCloseable {
                         // The lease runs out and the message is queued again: nothing was handed over.
                         break;
                     }
-                    process(message, breaker);
+                    processContained(message, breaker);
                 }
             } catch (RuntimeException e) {
                 // The scheduler's database or a bug: the claimed messages come back when their leases run out.
                 LOG.log(System.Logger.Level.WARNING, "Messages of " + channel + ": " + e.getMessage(), e);
                 pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /**
+     * Processes one message so that its failure stays its own: a message that throws (a bug, the database failing
+     * one statement) before it was handed over is put back with the core's retry delay, and the rest of the batch
+     * goes on, instead of the whole batch waiting for its lease and the same message being claimed first again.
+     * One that throws after it was handed over is left to its lease, as after a crash.
+     */
+    private void processContained(ClaimedMessage message, CircuitBreaker breaker) {
+        try {
+            process(message, breaker);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Message " + message.id() + " failed on its way: " + e.getMessage(), e);
+            try {
+                Instant now = clock.instant();
+                store.putBack(message.id(), settings.owner(), now.plus(settings.coreRetry()),
+                        "failed on its way: " + e.getMessage(), now);
+            } catch (RuntimeException again) {
+                // The database itself is failing: the lease gives the message back.
+                LOG.log(System.Logger.Level.DEBUG, "Message " + message.id() + " left to its lease: " + again.getMessage());
             }
         }
     }

@@ -52,6 +52,12 @@ public interface MessageStore {
     void retry(long id, String owner, Instant notBefore, String detail, Instant now);
 
     /**
+     * Puts a message this owner claimed back in the queue, unless it was handed over already (then its lease
+     * decides, as after a crash: a handed-over marketing message must not go twice).
+     */
+    void putBack(long id, String owner, Instant notBefore, String detail, Instant now);
+
+    /**
      * Settles the messages whose workers' leases ran out: CLAIMED ones are queued again (nothing was sent);
      * SENDING ones are UNKNOWN when marketing, and queued again when transactional.
      *

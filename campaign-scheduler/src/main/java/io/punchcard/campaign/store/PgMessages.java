@@ -209,6 +209,17 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
+    public void putBack(long id, String owner, Instant notBefore, String detail, Instant now) {
+        tx.transaction(c -> {
+            if (update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, lease_owner = NULL, lease_until = NULL "
+                    + "WHERE id = ? AND lease_owner = ? AND state = 'CLAIMED'", notBefore, id, owner) == 1) {
+                step(c, id, now, "RETRY", detail + "; next try at " + notBefore);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public int recoverLeases(Instant now) {
         return tx.transaction(c -> {
             int requeued = update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
