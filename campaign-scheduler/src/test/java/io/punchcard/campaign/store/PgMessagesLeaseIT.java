@@ -56,18 +56,12 @@ class PgMessagesLeaseIT {
     @Test
     void aMessageHandedOverLateInItsBatchIsNotTakenFromItsWorkerWhileItSends() {
         for (Purpose purpose : Purpose.values()) {
-            long id = messages.plan(new PlannedMessage("late-in-batch:" + purpose, purpose, Channel.EMAIL,
-                    UUID.randomUUID(), null, "welcome", CauseFacts.NONE, null, "tests", T0), T0.plus(Duration.ofHours(1)),
-                    T0).id();
-            List<ClaimedMessage> claimed = messages.claim(Channel.EMAIL, "worker-1", 1, T0, LEASE);
-            assertEquals(id, claimed.getFirst().id());
+            ClaimedMessage claimed = planAndClaim("late-in-batch:" + purpose, purpose, "worker-1", T0);
+            long id = claimed.id();
 
             // The batch's earlier sends took nearly the whole lease; this one is handed over just before it ends.
             Instant handedAt = T0.plus(LEASE).minusMillis(100);
-            Optional<SendRules.Decision> decision = messages.handOver(claimed.getFirst(), "worker-1", T0,
-                    (sent, optedOutAt) -> new SendRules.Decision.Send(),
-                    new MessageStore.Delivery("ada@example.com", "en", "Hello", null), handedAt.plus(LEASE), handedAt);
-            assertTrue(decision.isPresent() && decision.get() instanceof SendRules.Decision.Send);
+            assertTrue(send(claimed, "worker-1", handedAt).orElseThrow() instanceof SendRules.Decision.Send);
 
             // The lease keeper of another instance looks while the provider still has the message.
             assertEquals(0, messages.recoverLeases(handedAt.plusSeconds(1)),
@@ -82,17 +76,28 @@ class PgMessagesLeaseIT {
     void aWorkerThatDiesMidSendLeavesMarketingUnknownAndTransactionalQueuedOnceTheSendsLeaseEnds() {
         // A day after the other test's messages, so neither claims the other's.
         for (Purpose purpose : Purpose.values()) {
-            long id = messages.plan(new PlannedMessage("died-mid-send:" + purpose, purpose, Channel.EMAIL,
-                    UUID.randomUUID(), null, "welcome", CauseFacts.NONE, null, "tests", T1), T1.plus(Duration.ofHours(1)),
-                    T1).id();
-            ClaimedMessage claimed = messages.claim(Channel.EMAIL, "worker-2", 1, T1, LEASE).getFirst();
-            assertEquals(id, claimed.id());
-            messages.handOver(claimed, "worker-2", T1, (sent, optedOutAt) -> new SendRules.Decision.Send(),
-                    new MessageStore.Delivery("ada@example.com", "en", "Hello", null), T1.plus(LEASE), T1);
+            ClaimedMessage claimed = planAndClaim("died-mid-send:" + purpose, purpose, "worker-2", T1);
+            long id = claimed.id();
+            send(claimed, "worker-2", T1);
 
             assertEquals(1, messages.recoverLeases(T1.plus(LEASE).plusMillis(1)));
             assertEquals(purpose == Purpose.MARKETING ? MessageState.UNKNOWN : MessageState.QUEUED,
                     messages.find(id).orElseThrow().state());
         }
+    }
+
+    /** Plans a message due at {@code at} and claims it for {@code owner} then, under a lease of {@link #LEASE}. */
+    private static ClaimedMessage planAndClaim(String cause, Purpose purpose, String owner, Instant at) {
+        long id = messages.plan(new PlannedMessage(cause, purpose, Channel.EMAIL, UUID.randomUUID(), null, "welcome",
+                CauseFacts.NONE, null, "tests", at), at.plus(Duration.ofHours(1)), at).id();
+        List<ClaimedMessage> claimed = messages.claim(Channel.EMAIL, owner, 1, at, LEASE);
+        assertEquals(List.of(id), claimed.stream().map(ClaimedMessage::id).toList(), "the message just planned");
+        return claimed.getFirst();
+    }
+
+    /** Hands {@code claimed} over at {@code at}, the rules saying send, as the dispatcher does: for a lease more. */
+    private static Optional<SendRules.Decision> send(ClaimedMessage claimed, String owner, Instant at) {
+        return messages.handOver(claimed, owner, at, (sent, optedOutAt) -> new SendRules.Decision.Send(),
+                new MessageStore.Delivery("ada@example.com", "en", "Hello", null), at.plus(LEASE), at);
     }
 }
