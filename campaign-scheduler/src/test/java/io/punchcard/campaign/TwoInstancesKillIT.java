@@ -134,14 +134,8 @@ class TwoInstancesKillIT {
     void aMarketingEmailNeverArrivesTwiceAndOnlyThoseInFlightAtTheKillAreUnknown() throws Exception {
         Run run = run("marketing", Purpose.MARKETING);
 
-        assertEquals(KILLED_BY_SIGKILL, run.killedExit(), "destroyForcibly sent SIGKILL, not a polite SIGTERM");
-        assertTrue(run.sentThroughA() > 0 && run.survivorSentBeforeKill() > 0, "both instances sent before the kill: "
-                + run.summary());
+        assertKilledMidSendWhileBothSent(run);
         run.arrivals().forEach((id, doors) -> assertEquals(1, doors.size(), id + " arrived more than once: " + doors));
-        assertFalse(run.inFlightAtKill().isEmpty(), "the kill landed mid-send");
-        assertTrue(run.inFlightAtKill().size() <= WORKERS, "no more in flight than the dead instance's workers: "
-                + run.inFlightAtKill());
-        assertFalse(run.claimedAtKill().isEmpty(), "the dead instance held messages it had not handed over yet");
 
         Map<String, Set<String>> byState = run.referencesByState();
         assertEquals(Set.of("SENT", "UNKNOWN"), byState.keySet(), "every message is SENT or UNKNOWN: " + run.summary());
@@ -151,10 +145,7 @@ class TwoInstancesKillIT {
         for (String reference : byState.get("SENT")) {
             assertEquals(1, run.arrivalsOf(reference).size(), "SENT " + reference + " arrived exactly once");
         }
-        for (String reference : run.claimedAtKill()) {
-            assertEquals(List.of("B"), run.arrivalsOf(reference),
-                    reference + ", claimed by the dead instance but not handed over, was sent by the survivor");
-        }
+        assertClaimedOnesSentBySurvivor(run);
         System.out.println("TwoInstancesKillIT " + run.summary());
     }
 
@@ -162,13 +153,7 @@ class TwoInstancesKillIT {
     void aTransactionalEmailIsNeverLostAndOnlyThoseInFlightAtTheKillCanComeTwice() throws Exception {
         Run run = run("transactional", Purpose.TRANSACTIONAL);
 
-        assertEquals(KILLED_BY_SIGKILL, run.killedExit(), "destroyForcibly sent SIGKILL, not a polite SIGTERM");
-        assertTrue(run.sentThroughA() > 0 && run.survivorSentBeforeKill() > 0, "both instances sent before the kill: "
-                + run.summary());
-        assertFalse(run.inFlightAtKill().isEmpty(), "the kill landed mid-send");
-        assertTrue(run.inFlightAtKill().size() <= WORKERS, "no more in flight than the dead instance's workers: "
-                + run.inFlightAtKill());
-        assertFalse(run.claimedAtKill().isEmpty(), "the dead instance held messages it had not handed over yet");
+        assertKilledMidSendWhileBothSent(run);
 
         assertEquals(Set.of("SENT"), run.referencesByState().keySet(), "every message is SENT: " + run.summary());
         for (String reference : run.references()) {
@@ -182,11 +167,27 @@ class TwoInstancesKillIT {
                 assertEquals(1, doors.size(), reference + " not in flight at the kill arrived exactly once: " + doors);
             }
         }
+        assertClaimedOnesSentBySurvivor(run);
+        System.out.println("TwoInstancesKillIT " + run.summary());
+    }
+
+    /** The kill was a SIGKILL that landed while the dead instance was sending and held claimed messages. */
+    private static void assertKilledMidSendWhileBothSent(Run run) {
+        assertEquals(KILLED_BY_SIGKILL, run.killedExit(), "destroyForcibly sent SIGKILL, not a polite SIGTERM");
+        assertTrue(run.sentThroughA() > 0 && run.survivorSentBeforeKill() > 0, "both instances sent before the kill: "
+                + run.summary());
+        assertFalse(run.inFlightAtKill().isEmpty(), "the kill landed mid-send");
+        assertTrue(run.inFlightAtKill().size() <= WORKERS, "no more in flight than the dead instance's workers: "
+                + run.inFlightAtKill());
+        assertFalse(run.claimedAtKill().isEmpty(), "the dead instance held messages it had not handed over yet");
+    }
+
+    /** Nothing the dead instance had merely claimed is lost: the survivor sent each once. */
+    private static void assertClaimedOnesSentBySurvivor(Run run) {
         for (String reference : run.claimedAtKill()) {
             assertEquals(List.of("B"), run.arrivalsOf(reference),
                     reference + ", claimed by the dead instance but not handed over, was sent by the survivor");
         }
-        System.out.println("TwoInstancesKillIT " + run.summary());
     }
 
     // --- one run: two instances, a queue of e-mails, a kill -9 ------------------------------------------------
