@@ -239,7 +239,8 @@ public final class Dispatcher implements AutoCloseable {
                         address != null && !address.isBlank(), new SendRules.ConsentState(consent != null
                         && consent.granted(), consent == null ? null : consent.at(), optedOutAt), m.dueAt(),
                         recipient.zone(), sentInWindow), current, now),
-                new MessageStore.Delivery(address, rendered.language(), rendered.subject(), segments), now);
+                new MessageStore.Delivery(address, rendered.language(), rendered.subject(), segments),
+                now.plus(settings.lease()), now);
         if (decision.isEmpty() || !(decision.get() instanceof SendRules.Decision.Send)) {
             return;
         }

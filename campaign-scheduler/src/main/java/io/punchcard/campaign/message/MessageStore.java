@@ -31,14 +31,16 @@ public interface MessageStore {
      * Decides, under the member's lock, whether a claimed message goes now: {@code decide} is given how many
      * marketing messages the member was handed since {@code capWindowStart} and when they last opted out of the
      * channel here (or null), and says what to do; the store writes it. A {@link SendRules.Decision.Send} marks
-     * the message SENDING (handed over from now on).
+     * the message SENDING (handed over from now on) under a fresh lease until {@code sendLeaseUntil}: the claim's
+     * lease was taken for the whole batch and may be nearly spent by the time a late message of it goes, and the
+     * lease keeper must not take a message from a worker that is still sending it.
      *
      * @return the decision written, or empty when the message is no longer this owner's (cancelled meanwhile, or
      *         its lease ran out and another worker took it)
      */
     Optional<SendRules.Decision> handOver(ClaimedMessage message, String owner, Instant capWindowStart,
                                           BiFunction<Long, Instant, SendRules.Decision> decide, Delivery delivery,
-                                          Instant now);
+                                          Instant sendLeaseUntil, Instant now);
 
     /** What was rendered for a message handed over: kept with it for the member's history. */
     record Delivery(String address, String language, String subject, Integer segments) {

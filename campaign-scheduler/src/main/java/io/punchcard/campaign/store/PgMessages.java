@@ -110,7 +110,7 @@ public final class PgMessages implements MessageStore {
     @Override
     public Optional<SendRules.Decision> handOver(ClaimedMessage m, String owner, Instant capWindowStart,
                                                  BiFunction<Long, Instant, SendRules.Decision> decide,
-                                                 Delivery delivery, Instant now) {
+                                                 Delivery delivery, Instant sendLeaseUntil, Instant now) {
         return tx.transaction(c -> {
             if (m.memberId() != null) {
                 // One member's messages are decided one at a time on every instance, so two workers cannot both
@@ -130,8 +130,9 @@ public final class PgMessages implements MessageStore {
             SendRules.Decision decision = decide.apply(sent, optedOutAt);
             switch (decision) {
                 case SendRules.Decision.Send ignored -> update(c, "UPDATE message SET state = 'SENDING', handed_at = ?, "
-                                + "address_used = ?, language = ?, subject = ?, segments = ? WHERE id = ?",
-                        now, delivery.address(), delivery.language(), delivery.subject(), delivery.segments(), m.id());
+                                + "lease_until = ?, address_used = ?, language = ?, subject = ?, segments = ? WHERE id = ?",
+                        now, sendLeaseUntil, delivery.address(), delivery.language(), delivery.subject(),
+                        delivery.segments(), m.id());
                 case SendRules.Decision.Suppress suppress -> {
                     update(c, "UPDATE message SET state = 'SUPPRESSED', finished_at = ?, outcome = ?, outcome_detail = ?, "
                             + "lease_owner = NULL, lease_until = NULL WHERE id = ?",

@@ -1,0 +1,103 @@
+package io.punchcard.campaign.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.punchcard.campaign.CampaignScheduler;
+import io.punchcard.campaign.message.CauseFacts;
+import io.punchcard.campaign.message.Channel;
+import io.punchcard.campaign.message.ClaimedMessage;
+import io.punchcard.campaign.message.MessageState;
+import io.punchcard.campaign.message.MessageStore;
+import io.punchcard.campaign.message.PlannedMessage;
+import io.punchcard.campaign.message.Purpose;
+import io.punchcard.campaign.message.SendRules;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.testsupport.TestPostgres;
+import io.punchcard.testsupport.WithStores;
+
+/**
+ * The leases of messages on a real PostgreSQL, with the instants given rather than waited for: a worker whose batch
+ * took most of its claim's lease still owns the message it hands over late, for as long as a send may take.
+ */
+@WithStores
+class PgMessagesLeaseIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Instant T1 = T0.plus(Duration.ofDays(1));
+
+    private static Postgres pool;
+    private static PgMessages messages;
+
+    @BeforeAll
+    static void open(TestPostgres postgres) {
+        pool = Postgres.openSchema(new PostgresSettings(postgres.jdbcUrl(), postgres.username(), postgres.password(), 2),
+                CampaignScheduler.SCHEMA, CampaignScheduler.MIGRATIONS);
+        messages = new PgMessages(pool.dbClient());
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
+    }
+
+    @Test
+    void aMessageHandedOverLateInItsBatchIsNotTakenFromItsWorkerWhileItSends() {
+        for (Purpose purpose : Purpose.values()) {
+            ClaimedMessage claimed = planAndClaim("late-in-batch:" + purpose, purpose, "worker-1", T0);
+            long id = claimed.id();
+
+            // The batch's earlier sends took nearly the whole lease; this one is handed over just before it ends.
+            Instant handedAt = T0.plus(LEASE).minusMillis(100);
+            assertTrue(send(claimed, "worker-1", handedAt).orElseThrow() instanceof SendRules.Decision.Send);
+
+            // The lease keeper of another instance looks while the provider still has the message.
+            assertEquals(0, messages.recoverLeases(handedAt.plusSeconds(1)),
+                    purpose + ": the claim's lease is past, but the send's is not: nothing to settle");
+            messages.finish(id, "worker-1", MessageState.SENT, "SENT", null, "250 OK", handedAt.plusSeconds(2));
+            assertEquals(MessageState.SENT, messages.find(id).orElseThrow().state(),
+                    purpose + ": the provider's answer settles it, neither UNKNOWN nor queued for a second copy");
+        }
+    }
+
+    @Test
+    void aWorkerThatDiesMidSendLeavesMarketingUnknownAndTransactionalQueuedOnceTheSendsLeaseEnds() {
+        // A day after the other test's messages, so neither claims the other's.
+        for (Purpose purpose : Purpose.values()) {
+            ClaimedMessage claimed = planAndClaim("died-mid-send:" + purpose, purpose, "worker-2", T1);
+            long id = claimed.id();
+            send(claimed, "worker-2", T1);
+
+            assertEquals(1, messages.recoverLeases(T1.plus(LEASE).plusMillis(1)));
+            assertEquals(purpose == Purpose.MARKETING ? MessageState.UNKNOWN : MessageState.QUEUED,
+                    messages.find(id).orElseThrow().state());
+        }
+    }
+
+    /** Plans a message due at {@code at} and claims it for {@code owner} then, under a lease of {@link #LEASE}. */
+    private static ClaimedMessage planAndClaim(String cause, Purpose purpose, String owner, Instant at) {
+        long id = messages.plan(new PlannedMessage(cause, purpose, Channel.EMAIL, UUID.randomUUID(), null, "welcome",
+                CauseFacts.NONE, null, "tests", at), at.plus(Duration.ofHours(1)), at).id();
+        List<ClaimedMessage> claimed = messages.claim(Channel.EMAIL, owner, 1, at, LEASE);
+        assertEquals(List.of(id), claimed.stream().map(ClaimedMessage::id).toList(), "the message just planned");
+        return claimed.getFirst();
+    }
+
+    /** Hands {@code claimed} over at {@code at}, the rules saying send, as the dispatcher does: for a lease more. */
+    private static Optional<SendRules.Decision> send(ClaimedMessage claimed, String owner, Instant at) {
+        return messages.handOver(claimed, owner, at, (sent, optedOutAt) -> new SendRules.Decision.Send(),
+                new MessageStore.Delivery("ada@example.com", "en", "Hello", null), at.plus(LEASE), at);
+    }
+}
