@@ -74,6 +74,16 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
         return Channel.EMAIL;
     }
 
+    /**
+     * A connection, then at worst a timeout per exchange of a send on it: the NOOP that checks a pooled connection
+     * (or the greeting, EHLO, STARTTLS and AUTH of a new one, counted as three), MAIL, RCPT, DATA, the data and the
+     * reply to its end.
+     */
+    @Override
+    public java.time.Duration longestSend() {
+        return java.time.Duration.ofMillis(settings.connectTimeoutMillis() + 8L * settings.timeoutMillis());
+    }
+
     @Override
     public SendOutcome send(OutgoingMessage message) {
         if (message.channel() != Channel.EMAIL) {

@@ -240,7 +240,7 @@ public final class Dispatcher implements AutoCloseable {
                         && consent.granted(), consent == null ? null : consent.at(), optedOutAt), m.dueAt(),
                         recipient.zone(), sentInWindow), current, now),
                 new MessageStore.Delivery(address, rendered.language(), rendered.subject(), segments),
-                now.plus(settings.lease()), now);
+                now.plus(sendLease(m.channel())), now);
         if (decision.isEmpty() || !(decision.get() instanceof SendRules.Decision.Send)) {
             return;
         }
@@ -285,6 +285,15 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * How long a message being handed over stays this worker's: the lease, or the longest the provider may take
+     * plus a margin for settling it, whichever is longer.
+     */
+    private Duration sendLease(Channel channel) {
+        Duration longest = senders.get(channel).longestSend().plusSeconds(5);
+        return longest.compareTo(settings.lease()) > 0 ? longest : settings.lease();
     }
 
     /** Someone who is no member yet (a one-time code to a phone number): no consents, no facts of theirs. */

@@ -11,4 +11,12 @@ public interface MessageSender {
 
     /** Hands one message to the provider and says what became of it. Blocking; safe from several threads. */
     SendOutcome send(OutgoingMessage message);
+
+    /**
+     * The longest one send can take by this sender's own timeouts: a message being handed over stays its worker's
+     * at least this long, so no other instance settles a send that is still under way.
+     */
+    default java.time.Duration longestSend() {
+        return java.time.Duration.ZERO;
+    }
 }

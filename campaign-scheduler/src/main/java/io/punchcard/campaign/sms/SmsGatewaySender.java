@@ -108,6 +108,12 @@ public final class SmsGatewaySender implements MessageSender, AutoCloseable {
         return Channel.SMS;
     }
 
+    /** A connection, then the answer to one request. */
+    @Override
+    public java.time.Duration longestSend() {
+        return java.time.Duration.ofMillis(settings.connectTimeoutMillis() + (long) settings.timeoutMillis());
+    }
+
     @Override
     public SendOutcome send(OutgoingMessage message) {
         Objects.requireNonNull(message, "message");
