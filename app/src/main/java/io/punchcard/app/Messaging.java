@@ -23,9 +23,11 @@ import io.punchcard.platform.store.Postgres;
 import io.punchcard.platform.store.PostgresSettings;
 
 /**
- * Messages in the all-in-one app: the campaign scheduler on the core's PostgreSQL (its own schema), and, for
- * whichever provider is not configured, a stand-in that shows what would have gone out: the {@link MailCatcher}
- * at {@code /mail} instead of an SMTP server, the {@link SmsLog} ({@code sms.log}) instead of an SMS gateway.
+ * Messages in the all-in-one app: the campaign scheduler on the core's PostgreSQL (its own schema), and, in a run
+ * on the embedded stores, for whichever provider is not configured, a stand-in that shows what would have gone
+ * out: the {@link MailCatcher} at {@code /mail} instead of an SMTP server, the {@link SmsLog} ({@code sms.log})
+ * instead of an SMS gateway. A run on the operator's own PostgreSQL and Redis gets no stand-in: there, a message
+ * without a provider waits in the queue until one is configured, where a stand-in would mark it sent and lose it.
  * Made in two steps like the scheduler: {@link #open} before the server (its routes), {@link #start} once the
  * server listens (the scheduler reaches the core over HTTP, as it does when run alone).
  */
@@ -39,19 +41,23 @@ final class Messaging {
     private final SmsLog sms;
     private final Path folder;
     private final URI local;
+    private final String configuredKey;
 
-    private Messaging(CampaignScheduler scheduler, MailCatcher mail, SmsLog sms, Path folder, URI local) {
+    private Messaging(CampaignScheduler scheduler, MailCatcher mail, SmsLog sms, Path folder, URI local,
+                      String configuredKey) {
         this.scheduler = scheduler;
         this.mail = mail;
         this.sms = sms;
         this.folder = folder;
         this.local = local;
+        this.configuredKey = configuredKey;
     }
 
     /**
      * Opens the scheduler's schema and makes the scheduler, with the stand-ins its configuration calls for.
      *
-     * @param folder where the stand-ins and the scheduler's secrets are kept (the data folder)
+     * @param folder where the stand-ins and the scheduler's secrets are kept (the data folder); null when the
+     *               stores are the operator's own, and then no stand-in starts
      * @param local  this server as the app itself calls it, e.g. {@code http://127.0.0.1:8080}
      * @param port   the server's port, known before it listens: members' links name it
      */
@@ -62,7 +68,7 @@ final class Messaging {
         URI publicUrl = SchedulerSettings.from(messages, fallbackPublicUrl).publicUrl();
         Map<String, String> standIns = new HashMap<>();
         MailCatcher mail = null;
-        if (!messages.get("email.smtp.host").exists()) {
+        if (folder != null && !messages.get("email.smtp.host").exists()) {
             mail = lifecycle.add("mail catcher", MailCatcher.start(folder.resolve("mail"), publicUrl));
             standIns.putAll(mail.smtpSettings());
             if (!messages.get("rules.quiet-hours").exists()) {
@@ -73,7 +79,7 @@ final class Messaging {
             }
         }
         SmsLog sms = null;
-        if (!messages.get("sms.gateway.url").exists()) {
+        if (folder != null && !messages.get("sms.gateway.url").exists()) {
             String secret = DemoStore.kept(folder.resolve("scheduler").resolve("sms-webhook-secret"),
                     kept -> kept.length() >= 32, Messaging::secret);
             sms = lifecycle.add("SMS log", new SmsLog(folder.resolve("sms.log"), secret,
@@ -90,7 +96,8 @@ final class Messaging {
                 CampaignScheduler.SCHEMA, CampaignScheduler.MIGRATIONS));
         CampaignScheduler scheduler = lifecycle.add("campaign scheduler",
                 CampaignScheduler.create(settings, pool.dbClient(), Clock.systemUTC()));
-        return new Messaging(scheduler, mail, sms, folder, local);
+        return new Messaging(scheduler, mail, sms, folder, local,
+                config.get("scheduler.core-api-key").asString().filter(key -> !key.isBlank()).orElse(null));
     }
 
     /** What the server mounts: the scheduler's routes, and the stand-ins' pages. */
@@ -106,14 +113,26 @@ final class Messaging {
     }
 
     /**
-     * Connects the scheduler to the core with a CONNECTOR key kept in {@code <data>/scheduler/core-api-key}, as the
-     * connectors keep theirs: a restart reuses it, so restarts do not pile up keys in the core.
+     * Connects the scheduler to the core with a CONNECTOR key: {@code scheduler.core-api-key} when configured (as
+     * the scheduler alone reads it); else one kept in {@code <data>/scheduler/core-api-key}, as the connectors keep
+     * theirs, so restarts reuse it; else, on the operator's own stores with no data folder, one made at this start
+     * (earlier ones are left alone: revoking is the operator's, with the core's API keys).
      */
     void start(LoyaltyService core) {
-        String key = DemoStore.kept(folder.resolve("scheduler").resolve("core-api-key"),
-                token -> core.apiKeys().verify(token).isPresent(),
-                () -> core.apiKeys().create("campaign scheduler", Scope.CONNECTOR, null).token());
+        String key;
+        if (configuredKey != null) {
+            key = configuredKey;
+        } else if (folder != null) {
+            key = DemoStore.kept(folder.resolve("scheduler").resolve("core-api-key"),
+                    token -> core.apiKeys().verify(token).isPresent(), () -> fresh(core));
+        } else {
+            key = fresh(core);
+        }
         scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(local, key)));
+    }
+
+    private static String fresh(LoyaltyService core) {
+        return core.apiKeys().create("campaign scheduler", Scope.CONNECTOR, null).token();
     }
 
     /** The banner's lines about the stand-ins, for a server on {@code port}. */

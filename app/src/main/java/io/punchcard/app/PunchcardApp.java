@@ -125,8 +125,7 @@ public final class PunchcardApp implements AutoCloseable {
         Config serving = withPort(config, port);
         URI local = URI.create("http://" + reachable(serving.get("server.host").asString().orElse(DEFAULT_HOST)) + ":"
                 + port);
-        Messaging messaging = Messaging.open(config, db, data != null ? data
-                : DataFolder.open(config.get("data.dir").asString().orElse("./data")), local, port, lifecycle);
+        Messaging messaging = Messaging.open(config, db, data, local, port, lifecycle);
         List<ServerModule> modules = new ArrayList<>(List.of(core));
         modules.addAll(messaging.modules());
 
