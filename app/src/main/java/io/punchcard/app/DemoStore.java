@@ -91,7 +91,7 @@ final class DemoStore {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return token;
         } catch (IOException e) {
-            throw new StartupException("Cannot keep the demo store's secret in " + file + ": " + e.getMessage(), e);
+            throw new StartupException("Cannot keep a secret in " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,14 +1,20 @@
 package io.punchcard.app;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 
-import io.punchcard.campaign.CampaignScheduler;
 import io.punchcard.embedded.EmbeddedStoreException;
 import io.punchcard.embedded.LocalPostgres;
 import io.punchcard.embedded.LocalRedis;
@@ -114,15 +120,25 @@ public final class PunchcardApp implements AutoCloseable {
                 Clock.systemUTC(), programFile.firstProgram()));
         stores.addAll(programFile.afterStart(core));
         core.startJobs();
-        List<ServerModule> modules = List.of(core, new CampaignScheduler());
+        // Members' links name the server's port, so it is known before the routes are made: a free one when 0.
+        int port = port(config.get("server"));
+        Config serving = withPort(config, port);
+        URI local = URI.create("http://" + reachable(serving.get("server.host").asString().orElse(DEFAULT_HOST)) + ":"
+                + port);
+        Messaging messaging = Messaging.open(config, db, data, local, port, lifecycle);
+        List<ServerModule> modules = new ArrayList<>(List.of(core));
+        modules.addAll(messaging.modules());
 
-        WebServer server = PunchcardServer.start(config, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
+        WebServer server = PunchcardServer.start(serving, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
         lifecycle.add("web server", server::stop);
         // Recorded once serving, so a start that failed leaves no row behind.
         core.recordStart();
         if (data != null) {
             demoKey(core, data).ifPresent(token -> stores.add("Demo key    " + token + "  (ADMIN; send as 'Authorization: Bearer …')"));
         }
+        // After the demo key, which is made only while the core has no key at all.
+        messaging.start(core);
+        stores.addAll(messaging.banner(server.port()));
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {
             banner.addAll(banner.size() - 1, DemoStore.start(config, core, server.port(), lifecycle));
@@ -154,6 +170,41 @@ public final class PunchcardApp implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StartupException("Cannot keep the demo API key in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code server.port}, or a free port of {@code server.host} when it is 0 (taken by the server moments later). */
+    private static int port(Config server) {
+        int configured = server.get("port").asInt().orElse(8080);
+        if (configured != 0) {
+            return configured;
+        }
+        String host = server.get("host").asString().orElse(DEFAULT_HOST);
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupException("Cannot listen on " + host + " (" + e.getMessage()
+                    + "): check server.host (SERVER_HOST).", e);
+        }
+    }
+
+    /** The configuration the server starts with: {@code config} with {@code server.port} set to {@code port}. */
+    private static Config withPort(Config config, int port) {
+        if (config.get("server.port").asInt().orElse(8080) == port) {
+            return config;
+        }
+        Map<String, String> values = new HashMap<>();
+        config.get("server").asMap().ifPresent(values::putAll);
+        config.get("openapi").asMap().ifPresent(values::putAll);
+        values.put("server.port", Integer.toString(port));
+        return Config.just(ConfigSources.create(values));
+    }
+
+    /** An address of this machine where a server on {@code host} answers: loopback for a wildcard address. */
+    private static String reachable(String host) {
+        return switch (host) {
+            case "0.0.0.0", "::", "[::]", "" -> "127.0.0.1";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
     }
 
     private static <T> T embedded(java.util.function.Supplier<T> start) {
