@@ -385,7 +385,8 @@ final class MailCatcher implements ServerModule, AutoCloseable {
                 + "content=\"width=device-width, initial-scale=1\"><title>" + escape(title) + " – Punchcard</title>"
                 + "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
                 + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6em;border-bottom:"
-                + "1px solid #ccc}dt{font-weight:bold}dd{overflow-wrap:anywhere}iframe{width:100%;height:40em;border:1px solid #999}"
+                + "1px solid #ccc}dt{font-weight:bold}dd{overflow-wrap:anywhere}"
+                + "iframe{width:100%;height:40em;border:1px solid #999}"
                 + "pre{white-space:pre-wrap;background:#f4f4f4;padding:1em}button{font:inherit;padding:.4em 1em}"
                 + ":focus{outline:3px solid #fd0}</style></head><body><main>" + body + "</main></body></html>");
     }
