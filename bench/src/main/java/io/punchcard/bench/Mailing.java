@@ -235,9 +235,26 @@ final class Mailing {
             }
             if (System.nanoTime() > deadline || System.nanoTime() - lastProgress > MAX_STALL.toNanos()) {
                 throw new IllegalStateException("7b: " + settled + " of " + messages + " messages settled, then none "
-                        + "for " + MAX_STALL.toSeconds() + " s or the run passed " + MAX_DELIVERY.toMinutes() + " min");
+                        + "for " + MAX_STALL.toSeconds() + " s or the run passed " + MAX_DELIVERY.toMinutes() + " min; "
+                        + stuck(stores, campaign));
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Where the unsettled messages are, and the last thing a worker noted, for the failure's message. */
+    private static String stuck(BenchStores stores, String campaign) throws SQLException {
+        try (Connection c = stores.connect(); PreparedStatement ps = c.prepareStatement("SELECT (SELECT string_agg("
+                + "state || ' ' || n, ', ') FROM (SELECT state, count(*) AS n FROM " + CampaignScheduler.SCHEMA
+                + ".message WHERE campaign = ? GROUP BY state) s), (SELECT st.step || ': ' || st.detail FROM "
+                + CampaignScheduler.SCHEMA + ".message_step st JOIN " + CampaignScheduler.SCHEMA + ".message m ON "
+                + "m.id = st.message_id WHERE m.campaign = ? ORDER BY st.id DESC LIMIT 1)")) {
+            ps.setString(1, campaign);
+            ps.setString(2, campaign);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return "states: " + rs.getString(1) + "; last step: " + rs.getString(2);
+            }
         }
     }
 
