@@ -37,7 +37,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
 
     static final String USAGE = """
             usage: scripts/bench [--short | --full] [--external | --db-url=URL --redis-url=URL] [options]
-              --short              about 2 minutes: 5,000 members, 20,000 purchases, 5 s per scenario,
+              --short              about 2.5 minutes: 5,000 members, 20,000 purchases, 5 s per scenario,
                                    10,000 e-mails (default)
               --full               100,000 members, 1,000,000 purchases, 30 s per scenario, 100,000 e-mails
               --external           use this machine's PostgreSQL (127.0.0.1:5432, user postgres) and Redis
