@@ -20,14 +20,15 @@ import java.time.Duration;
  * @param measure    measured load per scenario
  * @param terminals  tills in the mixed cashier day
  * @param only       the steps to measure (empty: all), for a profile of one of them
+ * @param messages   marketing e-mails queued and delivered in scenario 7
  */
 public record Options(boolean full, Path fixtures, Path out, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                       String redisUrl, int members, long purchases, Duration warmup, Duration measure, int terminals,
-                      java.util.Set<String> only) {
+                      java.util.Set<String> only, int messages) {
 
     /** The steps, in the order they run. */
     static final java.util.List<String> STEPS = java.util.List.of("http", "redis", "identify", "quote", "single", "db",
-            "batch", "contention", "day", "webhooks");
+            "batch", "contention", "day", "webhooks", "messages");
 
     /** True when step {@code name} is to be measured. */
     public boolean wants(String name) {
@@ -36,20 +37,21 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
 
     static final String USAGE = """
             usage: scripts/bench [--short | --full] [--external | --db-url=URL --redis-url=URL] [options]
-              --short              about 1.5 minutes: 5,000 members, 20,000 purchases, 5 s per scenario (default)
-              --full               100,000 members, 1,000,000 purchases, 30 s per scenario
+              --short              about 2.5 minutes: 5,000 members, 20,000 purchases, 5 s per scenario,
+                                   10,000 e-mails (default)
+              --full               100,000 members, 1,000,000 purchases, 30 s per scenario, 100,000 e-mails
               --external           use this machine's PostgreSQL (127.0.0.1:5432, user postgres) and Redis
                                    (127.0.0.1:6379, database 15) instead of embedded ones
               --db-url=URL         an external PostgreSQL, jdbc:postgresql://host:port/db; the bench creates
                                    and drops database punchcard_bench beside db
               --db-user=NAME       (default postgres)   --db-password=SECRET (default empty)
               --redis-url=URL      an external Redis, redis://host:port/db; that database is emptied
-              --members=N  --purchases=N  --seconds=N  --warmup-seconds=N  --terminals=N
+              --members=N  --purchases=N  --seconds=N  --warmup-seconds=N  --terminals=N  --messages=N
               --fixtures=DIR       the shared fixtures folder (default ../shared/fixtures)
               --out=FILE           the report (default bench/target/bench-report.md)
               --data-dir=DIR       embedded stores' data (default bench/target/bench-data; emptied first)
               --only=a,b           measure only these steps (for profiling): http, redis, identify, quote,
-                                   single, db, batch, contention, day, webhooks""";
+                                   single, db, batch, contention, day, webhooks, messages""";
 
     /** The options {@code args} give; defaults for the rest. */
     static Options parse(String... args) {
@@ -71,6 +73,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
         Duration warmup = Duration.ofSeconds(full ? 10 : 2);
         Duration measure = Duration.ofSeconds(full ? 30 : 5);
         int terminals = 8;
+        int messages = full ? 100_000 : 10_000;
         java.util.Set<String> only = new java.util.LinkedHashSet<>();
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -90,6 +93,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
                 case "--seconds" -> measure = Duration.ofSeconds(number(name, value, 1, 3600));
                 case "--warmup-seconds" -> warmup = Duration.ofSeconds(number(name, value, 0, 600));
                 case "--terminals" -> terminals = (int) number(name, value, 1, 256);
+                case "--messages" -> messages = (int) number(name, value, 10, 1_000_000);
                 case "--fixtures" -> fixtures = Path.of(required(name, value));
                 case "--out" -> out = Path.of(required(name, value));
                 case "--data-dir" -> dataDir = Path.of(required(name, value));
@@ -109,7 +113,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
             throw new IllegalArgumentException("give both --db-url and --redis-url (or --external), or neither");
         }
         return new Options(full, fixtures, out, dataDir, dbUrl, dbUser, dbPassword, redisUrl, members, purchases, warmup,
-                measure, terminals, java.util.Set.copyOf(only));
+                measure, terminals, java.util.Set.copyOf(only), messages);
     }
 
     private static String required(String name, String value) {

@@ -29,20 +29,22 @@ class BenchIT {
         Path out = dir.resolve("report.md");
         Options options = Options.parse("--db-url=" + postgres.jdbcUrl(), "--db-user=" + postgres.username(),
                 "--db-password=" + postgres.password(), "--redis-url=" + redis.url(), "--members=60",
-                "--purchases=600", "--seconds=1", "--warmup-seconds=0", "--terminals=2", "--fixtures=" + fixtures,
+                "--purchases=600", "--seconds=1", "--warmup-seconds=0", "--terminals=2", "--messages=200",
+                "--fixtures=" + fixtures,
                 "--out=" + out);
 
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(10, rows.size(), outcome.report().markdown());
+        assertEquals(13, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());
         }
         assertTrue(outcome.invariantsHold(), outcome.report().markdown());
         String written = Files.readString(out);
-        assertTrue(written.contains("| 2b purchases, batches of 500 |") && written.contains("All invariants hold."),
+        assertTrue(written.contains("| 2b purchases, batches of 500 |") && written.contains("All invariants hold.")
+                && written.contains("| 7b deliver marketing e-mails"),
                 written);
     }
 }

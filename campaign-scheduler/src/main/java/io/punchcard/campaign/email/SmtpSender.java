@@ -45,6 +45,11 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
     private static final Pattern DOT_ATOM = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_REFERENCE_CHARS = 200;
+    /**
+     * A connection idle longer than this is asked whether it is still open before a message goes over it; servers
+     * drop idle connections after minutes (Postfix: 300 s), so one used within the second almost never has gone.
+     */
+    private static final long NOOP_AFTER_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private final SmtpSettings settings;
     private final Clock clock;
@@ -127,25 +132,34 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
 
     private SendOutcome sendOverPooledConnection(MimeMessage mime, InternetAddress recipient) {
         TrackingTransport transport = idle.pollFirst();
-        // isConnected() asks the server (NOOP) and closes the connection when there is no good answer: a server
-        // drops idle connections after a few minutes, and a send must not fail for that.
-        if (transport != null && !transport.isConnected()) {
+        boolean reused = transport != null;
+        // isConnected() asks the server (NOOP) and closes the connection when there is no good answer: a server drops
+        // idle connections after a few minutes, and a send must not fail for that. A connection in steady use is not
+        // asked: the question costs a round trip per message, as much as the message's own MAIL or RCPT.
+        if (transport != null && transport.idleNanos() > NOOP_AFTER_IDLE_NANOS && !transport.isConnected()) {
             transport = null;
+            reused = false;
         }
         if (transport == null) {
             transport = new TrackingTransport(session, settings);
-            try {
-                transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            } catch (MessagingException e) {
-                // Connection refused, connect timeout, a TLS handshake that fails, STARTTLS not offered, AUTH
-                // refused, a 4xx/5xx greeting: the server or our settings, never this message, and nothing was
-                // sent. A later try may work once the server or the settings are fixed.
-                closeQuietly(transport);
-                return new SendOutcome.Temporary("no SMTP session with " + settings.host() + ":" + settings.port()
-                        + ": " + reason(e), null);
+            SendOutcome refused = connect(transport);
+            if (refused != null) {
+                return refused;
             }
         }
         SendOutcome outcome = transport.deliver(mime, recipient);
+        if (reused && outcome instanceof SendOutcome.Temporary && transport.lostBeforeData()) {
+            // A kept connection the server had closed since its last use (without the NOOP's question): no reply
+            // refused the message and its data never started, so the server cannot have it, and one try over a
+            // fresh connection sends it once.
+            closeQuietly(transport);
+            transport = new TrackingTransport(session, settings);
+            SendOutcome refused = connect(transport);
+            if (refused != null) {
+                return refused;
+            }
+            outcome = transport.deliver(mime, recipient);
+        }
         // After a 4xx/5xx reply Angus sent RSET and the connection serves the next message; after a broken
         // connection it must never be handed to another send.
         boolean reusable = transport.answeredInFull();
@@ -158,6 +172,21 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
             closeQuietly(transport);
         }
         return outcome;
+    }
+
+    /** Opens {@code transport}; returns null when it is connected, or the outcome of a send that found no server. */
+    private SendOutcome connect(TrackingTransport transport) {
+        try {
+            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            return null;
+        } catch (MessagingException e) {
+            // Connection refused, connect timeout, a TLS handshake that fails, STARTTLS not offered, AUTH
+            // refused, a 4xx/5xx greeting: the server or our settings, never this message, and nothing was
+            // sent. A later try may work once the server or the settings are fixed.
+            closeQuietly(transport);
+            return new SendOutcome.Temporary("no SMTP session with " + settings.host() + ":" + settings.port()
+                    + ": " + reason(e), null);
+        }
     }
 
     private MimeMessage build(OutgoingMessage message) throws MessagingException {
@@ -293,6 +322,7 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
         private int failedCode;
         private String failedReply;
         private boolean broken;
+        private long lastUsedNanos = System.nanoTime();
 
         TrackingTransport(Session session, SmtpSettings settings) {
             // Always the "smtp" property names; implicit TLS is the flag, set by mail.smtp.ssl.enable as well.
@@ -303,6 +333,19 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
         /** Whether the last send ended with a reply from the server, success or refusal, not a broken connection. */
         synchronized boolean answeredInFull() {
             return failedReply == null ? !broken : failedCode >= 400;
+        }
+
+        /** How long since this connection's last send ended (or since it was made). */
+        synchronized long idleNanos() {
+            return System.nanoTime() - lastUsedNanos;
+        }
+
+        /**
+         * Whether the last send failed because the connection broke (no reply, or none at all) before the message's
+         * data started: the server cannot have taken it.
+         */
+        synchronized boolean lostBeforeData() {
+            return !dataStarted && !answeredInFull();
         }
 
         synchronized SendOutcome deliver(MimeMessage mime, InternetAddress recipient) {
@@ -322,6 +365,7 @@ public final class SmtpSender implements MessageSender, AutoCloseable {
                 return classify(e);
             } finally {
                 sending = false;
+                lastUsedNanos = System.nanoTime();
             }
         }
 

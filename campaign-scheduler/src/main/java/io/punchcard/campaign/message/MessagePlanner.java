@@ -1,6 +1,8 @@
 package io.punchcard.campaign.message;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,22 @@ public final class MessagePlanner {
 
     /** Stores {@code message} unless its cause is stored already. */
     public MessageStore.Planned plan(PlannedMessage message) {
-        return store.plan(message, message.dueAt().plus(rules.get().maxAge(message.purpose())), clock.instant());
+        return store.plan(message, expiry(message, rules.get()), clock.instant());
+    }
+
+    /**
+     * Stores each of {@code messages} unless its cause is stored already (or repeated earlier in the list), by the
+     * same rule as {@link #plan}; for a campaign's whole segment at once.
+     *
+     * @return how many were stored by this call
+     */
+    public int planAll(List<PlannedMessage> messages) {
+        // One reading of the settings for the whole list: every message of a segment expires by the same rule.
+        MessagingSettings current = rules.get();
+        return store.planAll(messages, m -> expiry(m, current), clock.instant());
+    }
+
+    private static Instant expiry(PlannedMessage message, MessagingSettings rules) {
+        return message.dueAt().plus(rules.maxAge(message.purpose()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The durable messages: the port the dispatcher and the API plan, claim and settle messages through. Every
@@ -16,6 +17,15 @@ public interface MessageStore {
 
     /** Stores {@code message} as QUEUED unless its cause is already stored. */
     Planned plan(PlannedMessage message, Instant expiresAt, Instant now);
+
+    /**
+     * Stores each of {@code messages} as QUEUED unless its cause is stored already or came earlier in the list,
+     * each with the expiry {@code expiresAt} gives it; in chunks, each chunk in one transaction, so a failure
+     * leaves the chunks before it planned (planning again plans only what is missing).
+     *
+     * @return how many were stored by this call
+     */
+    int planAll(List<PlannedMessage> messages, Function<PlannedMessage, Instant> expiresAt, Instant now);
 
     /** What planning gave: the message's id, and whether this call stored it. */
     record Planned(long id, boolean created) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.helidon.dbclient.DbClient;
 
@@ -34,6 +35,15 @@ public final class PgMessages implements MessageStore {
     private static final String COLUMNS = "id, reference, purpose, channel, member_id, to_address, template, facts, "
             + "due_at, expires_at, attempts";
 
+    /** Columns a planned message fills, in the order both plan statements give them. */
+    private static final String PLANNED_COLUMNS = "cause, reference, purpose, channel, member_id, to_address, template, "
+            + "facts, campaign, requested_by, created_at, due_at, not_before, expires_at, state";
+    /**
+     * Messages planned in one transaction: large enough that a segment of 100,000 is 100 commits, small enough that
+     * a transaction holds its rows' locks (and a planner's memory) briefly.
+     */
+    static final int PLAN_CHUNK = 1_000;
+
     private final Tx tx;
 
     public PgMessages(DbClient db) {
@@ -47,25 +57,74 @@ public final class PgMessages implements MessageStore {
 
     /** Plans {@code m} inside the caller's transaction. */
     static Planned insert(Connection c, PlannedMessage m, Instant expiresAt, Instant now) throws SQLException {
-        {
-            // ON CONFLICT DO NOTHING: a second plan of the same cause, even at the same instant on another
-            // instance, leaves the first row as it is.
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO message (cause, reference, purpose, "
-                            + "channel, member_id, to_address, template, facts, campaign, requested_by, created_at, "
-                            + "due_at, not_before, expires_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, "
-                            + "?, ?, ?, 'QUEUED') ON CONFLICT (cause) DO NOTHING RETURNING id"),
-                    m.cause(), reference(), m.purpose(), m.channel(), m.memberId(), m.toAddress(), m.template(),
-                    Json.write(m.facts()), m.campaign(), m.requestedBy(), now, m.dueAt(), m.dueAt(), expiresAt);
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return new Planned(rs.getLong(1), true);
-                }
+        // ON CONFLICT DO NOTHING: a second plan of the same cause, even at the same instant on another
+        // instance, leaves the first row as it is.
+        try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO message (" + PLANNED_COLUMNS + ") VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, 'QUEUED') ON CONFLICT (cause) DO NOTHING "
+                        + "RETURNING id"),
+                m.cause(), reference(), m.purpose(), m.channel(), m.memberId(), m.toAddress(), m.template(),
+                Json.write(m.facts()), m.campaign(), m.requestedBy(), now, m.dueAt(), m.dueAt(), expiresAt);
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return new Planned(rs.getLong(1), true);
             }
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id FROM message WHERE cause = ?"), m.cause());
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Planned(rs.getLong(1), false);
+        }
+        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id FROM message WHERE cause = ?"), m.cause());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Planned(rs.getLong(1), false);
+        }
+    }
+
+    /**
+     * Plans {@code messages} in transactions of up to {@link #PLAN_CHUNK}, each one statement over arrays (one
+     * round trip, one plan): a JDBC batch would be rewritten by the driver into multi-row INSERTs that report
+     * no count per row, and the count of new rows is what the caller asks for. A cause repeated in the list, or
+     * stored before, is planned once: the first wins, as with {@link #plan}.
+     */
+    @Override
+    public int planAll(List<PlannedMessage> messages, Function<PlannedMessage, Instant> expiresAt, Instant now) {
+        int created = 0;
+        for (int from = 0; from < messages.size(); from += PLAN_CHUNK) {
+            List<PlannedMessage> chunk = messages.subList(from, Math.min(messages.size(), from + PLAN_CHUNK));
+            created += tx.transaction(c -> insertAll(c, chunk, expiresAt, now));
+        }
+        return created;
+    }
+
+    private static int insertAll(Connection c, List<PlannedMessage> chunk, Function<PlannedMessage, Instant> expiresAt,
+                                 Instant now) throws SQLException {
+        int n = chunk.size();
+        String[][] text = new String[11][n];
+        UUID[] members = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            PlannedMessage m = chunk.get(i);
+            String[] row = {m.cause(), reference(), m.purpose().name(), m.channel().name(), m.toAddress(), m.template(),
+                    Json.write(m.facts()), m.campaign(), m.requestedBy(), m.dueAt().toString(),
+                    expiresAt.apply(m).toString()};
+            for (int col = 0; col < row.length; col++) {
+                text[col][i] = row[col];
             }
+            members[i] = m.memberId();
+        }
+        // WITH ORDINALITY and DISTINCT ON keep the first of a cause repeated in the chunk, so it is the one stored.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (" + PLANNED_COLUMNS + ") "
+                + "SELECT DISTINCT ON (cause) cause, reference, purpose, channel, member_id, to_address, template, "
+                + "facts::jsonb, campaign, requested_by, ?, due_at::timestamptz, due_at::timestamptz, "
+                + "expires_at::timestamptz, 'QUEUED' FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS p(cause, "
+                + "reference, purpose, channel, member_id, to_address, template, facts, campaign, requested_by, due_at, "
+                + "expires_at, n) ORDER BY cause, n ON CONFLICT (cause) DO NOTHING")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+            int p = 2;
+            for (int col = 0; col < 4; col++) {
+                ps.setArray(p++, c.createArrayOf("text", text[col]));
+            }
+            ps.setArray(p++, c.createArrayOf("uuid", members));
+            for (int col = 4; col < text.length; col++) {
+                ps.setArray(p++, c.createArrayOf("text", text[col]));
+            }
+            return ps.executeUpdate();
         }
     }
 
