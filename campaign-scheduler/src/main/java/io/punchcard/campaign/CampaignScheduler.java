@@ -125,7 +125,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         for (Channel channel : Channel.values()) {
             if (!senders.containsKey(channel)) {
                 LOG.log(System.Logger.Level.WARNING, "No " + channel + " provider is configured: " + channel
-                        + " messages wait in the queue until one is (docs/messages.md).");
+                        + " messages wait in the queue, each up to its maximum age, until one is (docs/messages.md).");
             }
         }
         return this;

@@ -93,12 +93,29 @@ final class MessagesService implements HttpService {
         } catch (IllegalArgumentException e) {
             throw Invalid.from(e, null);
         }
+        Purpose purpose = body.purpose() == null ? Purpose.MARKETING : body.purpose();
+        // A transactional message skips consent, the cap, quiet hours and the unsubscribe link: only an ADMIN key
+        // may call a message that.
+        if (purpose == Purpose.TRANSACTIONAL && !"ADMIN".equals(caller.scope())) {
+            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403, "A " + caller.scope()
+                    + " key sends marketing messages only; a transactional one needs an ADMIN key.", "purpose"));
+        }
+        // The request id is the caller's: two stores that both count from 1 never share a message.
+        String cause = "one-off:" + caller.id() + ":" + body.requestId();
         Instant now = clock.instant();
-        MessageStore.Planned planned = planner.plan(new PlannedMessage("one-off:" + body.requestId(),
-                body.purpose() == null ? Purpose.MARKETING : body.purpose(), template.channel(), body.memberId(), null,
-                template.code(), facts, null, caller.name(), now));
+        MessageStore.Planned planned = planner.plan(new PlannedMessage(cause, purpose, template.channel(),
+                body.memberId(), null, template.code(), facts, null, caller.name(), now));
+        if (!planned.created()) {
+            MessageRecord first = messages.find(planned.id()).orElseThrow();
+            if (!body.memberId().equals(first.memberId()) || !template.code().equals(first.template())
+                    || purpose != first.purpose()) {
+                throw new ProblemException(Problem.of("request-id-reused", "The request id was used for another message",
+                        409, "Request id " + body.requestId() + " was used for message " + first.id() + " (template "
+                                + first.template() + ", member " + first.memberId() + "): use a new one.", "requestId"));
+            }
+        }
         res.status(planned.created() ? Status.ACCEPTED_202 : Status.OK_200);
-        res.send(new Sent(planned.id(), planned.created(), "one-off:" + body.requestId()));
+        res.send(new Sent(planned.id(), planned.created(), cause));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

@@ -55,7 +55,21 @@ public final class Dispatcher implements AutoCloseable {
 
         public Settings {
             if (workersPerChannel < 1 || workersPerChannel > 64 || batch < 1 || batch > 1000) {
-                throw new IllegalArgumentException("workersPerChannel must be 1-64 and batch 1-1000");
+                throw new IllegalArgumentException("workers-per-channel must be 1-64 and batch 1-1000");
+            }
+            // A lease shorter than a second expires under a worker's hands; one over an hour leaves a dead
+            // instance's messages waiting that long.
+            if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("lease-seconds must be 1-3600");
+            }
+            if (idlePoll == null || idlePoll.toMillis() < 10 || idlePoll.toMillis() > 10_000) {
+                throw new IllegalArgumentException("idle-poll-millis must be 10-10000");
+            }
+            if (coreRetry == null || coreRetry.toMillis() < 100 || coreRetry.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("core-retry-millis must be 100-3600000");
+            }
+            if (owner == null || owner.isBlank() || owner.length() > 200) {
+                throw new IllegalArgumentException("the owner's name must be 1-200 characters");
             }
         }
 
@@ -99,6 +113,8 @@ public final class Dispatcher implements AutoCloseable {
                             .failureRateThreshold(50)
                             .waitDurationInOpenState(Duration.ofSeconds(5))
                             .permittedNumberOfCallsInHalfOpenState(1)
+                            // Workers check the state before they claim; the breaker moves to half-open by itself.
+                            .automaticTransitionFromOpenToHalfOpenEnabled(true)
                             .build()));
         }
     }
@@ -111,42 +127,41 @@ public final class Dispatcher implements AutoCloseable {
         running = true;
         for (Channel channel : senders.keySet()) {
             for (int i = 0; i < settings.workersPerChannel(); i++) {
-                threads.add(Thread.ofVirtual().name("messages-" + channel + "-" + i).start(() -> work(channel)));
+                // Each worker leases under a name of its own (the instance's, then the worker's).
+                String owner = settings.owner() + "#" + channel + "-" + i;
+                threads.add(Thread.ofVirtual().name("messages-" + channel + "-" + i).start(() -> work(channel, owner)));
             }
         }
         threads.add(Thread.ofVirtual().name("messages-leases").start(this::keepLeases));
     }
 
-    private void work(Channel channel) {
+    private void work(Channel channel, String owner) {
         CircuitBreaker breaker = breakers.get(channel);
         while (running) {
             try {
-                if (!breaker.tryAcquirePermission()) {
+                if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                    // The provider keeps failing: claim nothing until the breaker lets a try through.
                     pause(Duration.ofMillis(200));
                     continue;
                 }
-                // tryAcquirePermission counted a call in half-open state: settle it as a success or a failure by
-                // the sends below; with nothing to send, release it unused.
                 RateGate.Permits permits = rate.take(channel, rules.get().ratePerSecond(channel), settings.batch(),
                         clock.instant());
                 if (permits.granted() == 0) {
-                    breaker.releasePermission();
                     pause(permits.waitForNext());
                     continue;
                 }
-                List<ClaimedMessage> claimed = store.claim(channel, settings.owner(), permits.granted(), clock.instant(),
+                List<ClaimedMessage> claimed = store.claim(channel, owner, permits.granted(), clock.instant(),
                         settings.lease());
-                breaker.releasePermission();
                 if (claimed.isEmpty()) {
                     pause(settings.idlePoll());
                     continue;
                 }
                 for (ClaimedMessage message : claimed) {
                     if (!running) {
-                        // The lease runs out and the message is queued again: nothing was handed over.
+                        // Given back on close (or by the lease): nothing was handed over.
                         break;
                     }
-                    processContained(message, breaker);
+                    processContained(message, breaker, owner);
                 }
             } catch (RuntimeException e) {
                 // The scheduler's database or a bug: the claimed messages come back when their leases run out.
@@ -162,15 +177,15 @@ public final class Dispatcher implements AutoCloseable {
      * goes on, instead of the whole batch waiting for its lease and the same message being claimed first again.
      * One that throws after it was handed over is left to its lease, as after a crash.
      */
-    private void processContained(ClaimedMessage message, CircuitBreaker breaker) {
+    private void processContained(ClaimedMessage message, CircuitBreaker breaker, String owner) {
         try {
-            process(message, breaker);
+            process(message, breaker, owner);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Message " + message.id() + " failed on its way: " + e.getMessage(), e);
             try {
                 Instant now = clock.instant();
-                store.putBack(message.id(), settings.owner(), now.plus(settings.coreRetry()),
-                        "failed on its way: " + e.getMessage(), now);
+                store.putBack(message.id(), owner, now.plus(settings.coreRetry()), "failed on its way: "
+                        + e.getMessage(), now);
             } catch (RuntimeException again) {
                 // The database itself is failing: the lease gives the message back.
                 LOG.log(System.Logger.Level.DEBUG, "Message " + message.id() + " left to its lease: " + again.getMessage());
@@ -178,12 +193,16 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Settles one claimed message; never throws for what a member, a template or a provider did. */
-    void process(ClaimedMessage m, CircuitBreaker breaker) {
+    /**
+     * Settles one claimed message; never throws for what a member, a template or a provider did. {@code owner} is
+     * the worker's own name in leases: a message a worker lost to its lease and another worker took is never
+     * settled by the first one's stale copy, not even on the same instance.
+     */
+    void process(ClaimedMessage m, CircuitBreaker breaker, String owner) {
         Instant now = clock.instant();
         if (m.expiresAt().isBefore(now)) {
-            store.finish(m.id(), settings.owner(), MessageState.EXPIRED, "EXPIRED", "not sent by " + m.expiresAt(),
-                    null, now);
+            drop(m, owner, new MessageStore.Settlement(MessageState.EXPIRED, "EXPIRED", "not sent by " + m.expiresAt(),
+                    null, true), now);
             return;
         }
         Recipient recipient;
@@ -193,26 +212,22 @@ public final class Dispatcher implements AutoCloseable {
             switch (members.recipient(m.memberId())) {
                 case MemberDirectory.Found found -> recipient = found.recipient();
                 case MemberDirectory.Gone gone -> {
-                    store.finish(m.id(), settings.owner(), MessageState.SUPPRESSED, "MEMBER_GONE", gone.reason(), null,
-                            now);
+                    drop(m, owner, new MessageStore.Settlement(MessageState.SUPPRESSED, "MEMBER_GONE", gone.reason(),
+                            null, true), now);
                     return;
                 }
                 case MemberDirectory.Unavailable unavailable -> {
-                    store.retry(m.id(), settings.owner(), now.plus(settings.coreRetry()),
+                    store.putBack(m.id(), owner, now.plus(settings.coreRetry()),
                             "the core did not answer: " + unavailable.reason(), now);
                     return;
                 }
             }
         }
         Optional<MessageTemplate> template = templates.template(m.template());
-        if (template.isEmpty()) {
-            store.finish(m.id(), settings.owner(), MessageState.FAILED, "NO_TEMPLATE",
-                    "no template " + m.template(), null, now);
-            return;
-        }
-        if (template.get().channel() != m.channel()) {
-            store.finish(m.id(), settings.owner(), MessageState.FAILED, "TEMPLATE_CHANNEL",
-                    "template " + m.template() + " is for " + template.get().channel(), null, now);
+        if (template.isEmpty() || template.get().channel() != m.channel()) {
+            drop(m, owner, new MessageStore.Settlement(MessageState.FAILED, template.isEmpty() ? "NO_TEMPLATE"
+                    : "TEMPLATE_CHANNEL", template.isEmpty() ? "no template " + m.template()
+                    : "template " + m.template() + " is for " + template.get().channel(), null, true), now);
             return;
         }
         String address = m.toAddress() != null ? m.toAddress() : recipient.address(m.channel());
@@ -224,31 +239,51 @@ public final class Dispatcher implements AutoCloseable {
         Rendering.Rendered rendered;
         switch (rendering) {
             case Rendering.Refused refused -> {
-                store.finish(m.id(), settings.owner(), MessageState.FAILED, "TEMPLATE", refused.problems().toString(),
-                        null, now);
+                drop(m, owner, new MessageStore.Settlement(MessageState.FAILED, "TEMPLATE",
+                        refused.problems().toString(), null, true), now);
                 return;
             }
             case Rendering.Rendered r -> rendered = r;
         }
+        // A provider that keeps failing pauses its channel: the message waits, spending no try, rather than being
+        // handed to a provider that is down.
+        if (!breaker.tryAcquirePermission()) {
+            store.putBack(m.id(), owner, clock.instant().plusSeconds(1), "the provider is paused after failures",
+                    clock.instant());
+            return;
+        }
         Integer segments = m.channel() == Channel.SMS ? SmsSegmentCounter.count(rendered.textBody()).segments() : null;
         MessagingSettings current = rules.get();
         Recipient.CoreConsent consent = recipient.consents().get(m.channel());
-        Optional<SendRules.Decision> decision = store.handOver(m, settings.owner(),
-                current.frequencyCap().windowStart(now, recipient.zone()),
+        // Read again: asking the core can take seconds, and the rules (quiet hours, the cap's window, expiry) and
+        // the send's lease are about the moment of the hand-over.
+        Instant decidedAt = clock.instant();
+        Optional<SendRules.Decision> decision = store.handOver(m, owner,
+                current.frequencyCap().windowStart(decidedAt, recipient.zone()),
                 (sentInWindow, optedOutAt) -> SendRules.decide(new SendRules.Candidate(m.purpose(), m.channel(),
                         address != null && !address.isBlank(), new SendRules.ConsentState(consent != null
                         && consent.granted(), consent == null ? null : consent.at(), optedOutAt), m.dueAt(),
-                        recipient.zone(), sentInWindow), current, now),
+                        recipient.zone(), sentInWindow), current, decidedAt),
                 new MessageStore.Delivery(address, rendered.language(), rendered.subject(), segments),
-                now.plus(sendLease(m.channel())), now);
+                decidedAt.plus(sendLease(m.channel())), decidedAt);
         if (decision.isEmpty() || !(decision.get() instanceof SendRules.Decision.Send)) {
+            breaker.releasePermission();
             return;
         }
-        send(m, new OutgoingMessage(m.channel(), address, rendered.subject(), rendered.textBody(), rendered.htmlBody(),
-                m.reference(), unsubscribe), breaker);
+        send(m, owner, new OutgoingMessage(m.channel(), address, rendered.subject(), rendered.textBody(),
+                rendered.htmlBody(), m.reference(), unsubscribe), breaker);
     }
 
-    private void send(ClaimedMessage m, OutgoingMessage message, CircuitBreaker breaker) {
+    /** Settles a message that was never handed over. */
+    private void drop(ClaimedMessage m, String owner, MessageStore.Settlement settlement, Instant now) {
+        store.finish(m.id(), owner, MessageState.CLAIMED, settlement, now);
+    }
+
+    private void send(ClaimedMessage m, String owner, OutgoingMessage message, CircuitBreaker breaker) {
+        // This hand-over is a try: the store counted it.
+        int attempt = m.attempts() + 1;
+        // A message that carries a one-time code keeps it only while it may still be sent.
+        boolean forget = m.facts().oneTimeCode() != null;
         long start = System.nanoTime();
         SendOutcome outcome = senders.get(m.channel()).send(message);
         long took = System.nanoTime() - start;
@@ -256,35 +291,40 @@ public final class Dispatcher implements AutoCloseable {
         switch (outcome) {
             case SendOutcome.Accepted accepted -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                store.finish(m.id(), settings.owner(), MessageState.SENT, "SENT", null, accepted.providerId(), now);
+                settle(m, owner, new MessageStore.Settlement(MessageState.SENT, "SENT", null, accepted.providerId(),
+                        forget), now);
             }
             case SendOutcome.Rejected rejected -> {
                 // The provider works; it refused this message.
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                store.finish(m.id(), settings.owner(), MessageState.REJECTED, "REJECTED", rejected.reason(), null, now);
+                settle(m, owner, new MessageStore.Settlement(MessageState.REJECTED, "REJECTED", rejected.reason(), null,
+                        forget), now);
             }
             case SendOutcome.Temporary temporary -> {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(temporary.reason()));
-                if (settings.retry().givesUp(m.attempts())) {
-                    store.finish(m.id(), settings.owner(), MessageState.FAILED, "GAVE_UP", "after " + m.attempts()
-                            + " tries: " + temporary.reason(), null, now);
+                if (settings.retry().givesUp(attempt)) {
+                    settle(m, owner, new MessageStore.Settlement(MessageState.FAILED, "GAVE_UP", "after " + attempt
+                            + " tries: " + temporary.reason(), null, forget), now);
                 } else {
-                    store.retry(m.id(), settings.owner(), settings.retry().nextAttempt(m.attempts(), now,
+                    store.retry(m.id(), owner, MessageState.SENDING, settings.retry().nextAttempt(attempt, now,
                             temporary.retryAfter()), temporary.reason(), now);
                 }
             }
             case SendOutcome.Unknown unknown -> {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(unknown.reason()));
-                switch (m.purpose()) {
-                    // Twice is worse than never for a marketing message.
-                    case MARKETING -> store.finish(m.id(), settings.owner(), MessageState.UNKNOWN, "UNKNOWN",
-                            unknown.reason(), null, now);
-                    // A code or a receipt sent twice is harmless; one the member never gets is not.
-                    case TRANSACTIONAL -> store.retry(m.id(), settings.owner(),
-                            settings.retry().nextAttempt(m.attempts(), now, null), unknown.reason(), now);
+                switch (m.purpose().afterLostSend()) {
+                    case QUEUED -> store.retry(m.id(), owner, MessageState.SENDING,
+                            settings.retry().nextAttempt(attempt, now, null), unknown.reason(), now);
+                    default -> settle(m, owner, new MessageStore.Settlement(MessageState.UNKNOWN, "UNKNOWN",
+                            unknown.reason(), null, forget), now);
                 }
             }
         }
+    }
+
+    /** Settles a message that was handed over. */
+    private void settle(ClaimedMessage m, String owner, MessageStore.Settlement settlement, Instant now) {
+        store.finish(m.id(), owner, MessageState.SENDING, settlement, now);
     }
 
     /**
@@ -307,7 +347,7 @@ public final class Dispatcher implements AutoCloseable {
     private void keepLeases() {
         while (running) {
             try {
-                int settled = store.recoverLeases(clock.instant());
+                int settled = store.recoverLeases(clock.instant(), Purpose::afterLostSend);
                 if (settled > 0) {
                     LOG.log(System.Logger.Level.INFO, settled + " message(s) whose worker stopped were settled");
                 }
@@ -342,7 +382,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         threads.clear();
         try {
-            int released = store.release(settings.owner());
+            int released = store.release(settings.owner() + "#");
             if (released > 0) {
                 LOG.log(System.Logger.Level.INFO, released + " claimed message(s) given back for other instances");
             }

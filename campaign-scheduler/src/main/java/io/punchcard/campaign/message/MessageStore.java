@@ -33,7 +33,8 @@ public interface MessageStore {
 
     /**
      * Takes up to {@code limit} due messages of {@code channel} for {@code owner} until {@code now + lease},
-     * skipping those another worker is taking at the same moment.
+     * transactional ones first (a one-time code must not wait behind a campaign), skipping those another worker is
+     * taking at the same moment. Claiming is not a try: {@link ClaimedMessage#attempts()} counts hand-overs.
      */
     List<ClaimedMessage> claim(Channel channel, String owner, int limit, Instant now, Duration lease);
 
@@ -56,12 +57,35 @@ public interface MessageStore {
     record Delivery(String address, String language, String subject, Integer segments) {
     }
 
-    /** Settles a message this owner holds in a final state, with the reason. */
-    void finish(long id, String owner, MessageState state, String outcome, String detail, String providerId,
-                Instant now);
+    /**
+     * How a message ends.
+     *
+     * @param state       a final state
+     * @param outcome     why, in one word (SENT, REJECTED, EXPIRED, ...)
+     * @param detail      the provider's or the rule's words
+     * @param providerId  the provider's id of the message
+     * @param forgetFacts drop what the cause added (a one-time code is kept no longer than it can be sent)
+     */
+    record Settlement(MessageState state, String outcome, String detail, String providerId, boolean forgetFacts) {
 
-    /** Puts a message this owner holds back in the queue until {@code notBefore}, noting why. */
-    void retry(long id, String owner, Instant notBefore, String detail, Instant now);
+        public Settlement {
+            if (!state.isFinal()) {
+                throw new IllegalArgumentException(state + " is not a final state");
+            }
+        }
+    }
+
+    /**
+     * Settles a message this owner holds in state {@code from} (CLAIMED before it was handed over, SENDING after);
+     * nothing when it is no longer this owner's in that state.
+     */
+    void finish(long id, String owner, MessageState from, Settlement settlement, Instant now);
+
+    /**
+     * Puts a message this owner holds in state {@code from} back in the queue until {@code notBefore}, noting why;
+     * nothing when it is no longer this owner's in that state.
+     */
+    void retry(long id, String owner, MessageState from, Instant notBefore, String detail, Instant now);
 
     /**
      * Puts a message this owner claimed back in the queue, unless it was handed over already (then its lease
@@ -71,19 +95,21 @@ public interface MessageStore {
 
     /**
      * Settles the messages whose workers' leases ran out: CLAIMED ones are queued again (nothing was sent);
-     * SENDING ones are UNKNOWN when marketing, and queued again when transactional.
+     * SENDING ones become what {@code lostSend} says for their purpose (the domain's rule: {@link
+     * Purpose#afterLostSend()}).
      *
      * @return how many were settled
      */
-    int recoverLeases(Instant now);
+    int recoverLeases(Instant now, java.util.function.Function<Purpose, MessageState> lostSend);
 
     /**
-     * Gives back the messages {@code owner} claimed and did not hand over (an instance stopping in good order), so
-     * others send them now rather than when the lease runs out.
+     * Gives back the messages claimed by owners whose names start with {@code ownerPrefix} (this instance's
+     * workers) and not handed over (an instance stopping in good order), so others send them now rather than when
+     * the lease runs out.
      *
      * @return how many were given back
      */
-    int release(String owner);
+    int release(String ownerPrefix);
 
     /**
      * Records a member's opt-out (or opt-in again) of {@code channel} received here, in force at once and kept

@@ -7,5 +7,17 @@ package io.punchcard.campaign.message;
  */
 public enum Purpose {
     MARKETING,
-    TRANSACTIONAL
+    TRANSACTIONAL;
+
+    /**
+     * What a message becomes when its send was lost (its worker died while handing it over, or the provider's
+     * answer never came): a marketing message is UNKNOWN and not sent again, since twice is worse than never; a
+     * transactional one is queued again, since a code or a receipt sent twice is harmless and one never sent is not.
+     */
+    public MessageState afterLostSend() {
+        return switch (this) {
+            case MARKETING -> MessageState.UNKNOWN;
+            case TRANSACTIONAL -> MessageState.QUEUED;
+        };
+    }
 }

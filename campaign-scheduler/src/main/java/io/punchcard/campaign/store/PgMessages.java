@@ -142,16 +142,25 @@ public final class PgMessages implements MessageStore {
     public List<ClaimedMessage> claim(Channel channel, String owner, int limit, Instant now, Duration lease) {
         return tx.transaction(c -> {
             List<ClaimedMessage> claimed = new ArrayList<>();
-            // SKIP LOCKED: workers on every instance claim at once without waiting for, or taking, each other's rows.
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("UPDATE message m SET state = 'CLAIMED', "
-                            + "lease_owner = ?, lease_until = ?, attempts = attempts + 1 FROM (SELECT id FROM message "
-                            + "WHERE state = 'QUEUED' AND channel = ? AND not_before <= ? ORDER BY not_before, id "
-                            + "LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE m.id = due.id RETURNING m." + COLUMNS
-                            .replace(", ", ", m.")),
-                    owner, now.plus(lease), channel, now, limit);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(claimed(rs));
+            // Transactional first, then marketing, each oldest first: two claims on the partial index rather
+            // than one sort of every due row.
+            for (Purpose purpose : List.of(Purpose.TRANSACTIONAL, Purpose.MARKETING)) {
+                int wanted = limit - claimed.size();
+                if (wanted <= 0) {
+                    break;
+                }
+                // SKIP LOCKED: workers on every instance claim at once without waiting for, or taking, each
+                // other's rows.
+                try (PreparedStatement ps = Tx.bind(c.prepareStatement("UPDATE message m SET state = 'CLAIMED', "
+                                + "lease_owner = ?, lease_until = ? FROM (SELECT id FROM message WHERE state = 'QUEUED' "
+                                + "AND channel = ? AND purpose = ? AND not_before <= ? ORDER BY not_before, id LIMIT ? "
+                                + "FOR UPDATE SKIP LOCKED) due WHERE m.id = due.id RETURNING m."
+                                + COLUMNS.replace(", ", ", m.")),
+                        owner, now.plus(lease), channel, purpose, now, wanted);
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(claimed(rs));
+                    }
                 }
             }
             return claimed;
@@ -177,7 +186,7 @@ public final class PgMessages implements MessageStore {
                 // check and the hand-over.
                 lockMember(c, m.memberId());
             }
-            if (!held(c, m.id(), owner, "CLAIMED")) {
+            if (!held(c, m.id(), owner, "CLAIMED", now)) {
                 return Optional.empty();
             }
             long sent = 0;
@@ -188,8 +197,11 @@ public final class PgMessages implements MessageStore {
             }
             SendRules.Decision decision = decide.apply(sent, optedOutAt);
             switch (decision) {
+                // A try is counted here, when the message goes to the provider, not when it is claimed: claims that
+                // never reach the provider (the core silent, the provider paused) spend no tries.
                 case SendRules.Decision.Send ignored -> update(c, "UPDATE message SET state = 'SENDING', handed_at = ?, "
-                                + "lease_until = ?, address_used = ?, language = ?, subject = ?, segments = ? WHERE id = ?",
+                                + "attempts = attempts + 1, lease_until = ?, address_used = ?, language = ?, subject = ?, "
+                                + "segments = ? WHERE id = ?",
                         now, sendLeaseUntil, delivery.address(), delivery.language(), delivery.subject(),
                         delivery.segments(), m.id());
                 case SendRules.Decision.Suppress suppress -> {
@@ -202,7 +214,7 @@ public final class PgMessages implements MessageStore {
                     // then, so a night's wait never expires it. The cast is needed: a bare parameter added to an
                     // interval is taken for an interval, and PostgreSQL refuses to store that in expires_at.
                     update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, expires_at = CAST(? AS timestamptz) "
-                            + "+ (expires_at - due_at), due_at = ?, lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 "
+                            + "+ (expires_at - due_at), due_at = ?, lease_owner = NULL, lease_until = NULL "
                             + "WHERE id = ?", defer.until(), defer.until(), defer.until(), m.id());
                     step(c, m.id(), now, "DEFERRED", defer.reason() + " until " + defer.until());
                 }
@@ -219,9 +231,10 @@ public final class PgMessages implements MessageStore {
         }
     }
 
-    private static boolean held(Connection c, long id, String owner, String state) throws SQLException {
+    /** Whether this owner still holds the message in {@code state}, its lease not yet run out. */
+    private static boolean held(Connection c, long id, String owner, String state, Instant now) throws SQLException {
         try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT 1 FROM message WHERE id = ? AND state = ? "
-                + "AND lease_owner = ? FOR UPDATE"), id, state, owner);
+                + "AND lease_owner = ? AND lease_until > ? FOR UPDATE"), id, state, owner, now);
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -246,22 +259,19 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
-    public void finish(long id, String owner, MessageState state, String outcome, String detail, String providerId,
-                       Instant now) {
-        if (!state.isFinal()) {
-            throw new IllegalArgumentException(state + " is not a final state");
-        }
+    public void finish(long id, String owner, MessageState from, Settlement settlement, Instant now) {
         tx.transaction(c -> update(c, "UPDATE message SET state = ?, finished_at = ?, outcome = ?, outcome_detail = ?, "
-                + "provider_id = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? "
-                + "AND state IN ('CLAIMED', 'SENDING')", state, now, outcome, detail, providerId, id, owner));
+                + "provider_id = ?, facts = CASE WHEN ? THEN '{}'::jsonb ELSE facts END, lease_owner = NULL, "
+                + "lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = ?", settlement.state(), now,
+                settlement.outcome(), settlement.detail(), settlement.providerId(), settlement.forgetFacts(), id, owner,
+                from));
     }
 
     @Override
-    public void retry(long id, String owner, Instant notBefore, String detail, Instant now) {
+    public void retry(long id, String owner, MessageState from, Instant notBefore, String detail, Instant now) {
         tx.transaction(c -> {
             if (update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, handed_at = NULL, lease_owner = NULL, "
-                    + "lease_until = NULL WHERE id = ? AND lease_owner = ? AND state IN ('CLAIMED', 'SENDING')",
-                    notBefore, id, owner) == 1) {
+                    + "lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = ?", notBefore, id, owner, from) == 1) {
                 step(c, id, now, "RETRY", detail + "; next try at " + notBefore);
             }
             return null;
@@ -280,26 +290,30 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
-    public int recoverLeases(Instant now) {
+    public int recoverLeases(Instant now, Function<Purpose, MessageState> lostSend) {
         return tx.transaction(c -> {
-            int requeued = update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
+            int settled = update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
                     + "WHERE state = 'CLAIMED' AND lease_until < ?", now);
-            // A marketing message whose worker died while handing it over may have gone: it is not sent again.
-            int unknown = update(c, "UPDATE message SET state = 'UNKNOWN', finished_at = ?, outcome = 'LEASE_EXPIRED', "
-                    + "outcome_detail = 'the worker stopped while handing it over; it may or may not have gone', "
-                    + "lease_owner = NULL, lease_until = NULL WHERE state = 'SENDING' AND lease_until < ? "
-                    + "AND purpose = 'MARKETING'", now, now);
-            // A one-time code or a receipt sent twice is harmless; one never sent is not.
-            int again = update(c, "UPDATE message SET state = 'QUEUED', handed_at = NULL, lease_owner = NULL, "
-                    + "lease_until = NULL WHERE state = 'SENDING' AND lease_until < ? AND purpose = 'TRANSACTIONAL'", now);
-            return requeued + unknown + again;
+            for (Purpose purpose : Purpose.values()) {
+                MessageState after = lostSend.apply(purpose);
+                settled += switch (after) {
+                    case QUEUED -> update(c, "UPDATE message SET state = 'QUEUED', handed_at = NULL, lease_owner = NULL, "
+                            + "lease_until = NULL WHERE state = 'SENDING' AND lease_until < ? AND purpose = ?", now, purpose);
+                    case UNKNOWN -> update(c, "UPDATE message SET state = 'UNKNOWN', finished_at = ?, "
+                            + "outcome = 'LEASE_EXPIRED', outcome_detail = 'the worker stopped while handing it over; it "
+                            + "may or may not have gone', lease_owner = NULL, lease_until = NULL WHERE state = 'SENDING' "
+                            + "AND lease_until < ? AND purpose = ?", now, now, purpose);
+                    default -> throw new IllegalArgumentException("a lost send cannot become " + after);
+                };
+            }
+            return settled;
         });
     }
 
     @Override
-    public int release(String owner) {
-        return tx.transaction(c -> update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL, "
-                + "attempts = attempts - 1 WHERE lease_owner = ? AND state = 'CLAIMED'", owner));
+    public int release(String ownerPrefix) {
+        return tx.transaction(c -> update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
+                + "WHERE starts_with(lease_owner, ?) AND state = 'CLAIMED'", ownerPrefix));
     }
 
     @Override
