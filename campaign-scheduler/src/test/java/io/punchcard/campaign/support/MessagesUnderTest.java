@@ -143,6 +143,11 @@ public final class MessagesUnderTest implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + coreServer.port());
     }
 
+    /** The scheduler's database, for a test that sets up rows no request makes. */
+    public io.helidon.dbclient.DbClient schedulerDb() {
+        return schedulerPool.dbClient();
+    }
+
     /** The CONNECTOR key the scheduler itself uses with the core; a caller of the scheduler's API it is not. */
     public String connectorKey() {
         return connectorKey;
