@@ -35,10 +35,12 @@ public final class CoreConsents implements OptOuts.ConsentSink {
 
     /**
      * A 4xx says the request itself is wrong, so sending it again gets the same answer; except a timeout (408)
-     * and too many requests (429), which say "later". A 5xx, or no answer (0), may go another time.
+     * and too many requests (429), which say "later", and 401/403, which say the scheduler's key is wrong (revoked,
+     * or of a scope that may not do it): that is fixed once for all changes, and none of them should be lost
+     * meanwhile. A 5xx, or no answer (0), may go another time.
      */
     static boolean refusedForGood(int status) {
-        return status >= 400 && status < 500 && status != 408 && status != 429;
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429;
     }
 
     private Outcome write(UUID memberId, Channel channel, boolean granted, String source, Instant at) {
