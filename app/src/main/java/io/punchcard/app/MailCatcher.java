@@ -58,6 +58,8 @@ final class MailCatcher implements ServerModule, AutoCloseable {
     private static final long MAX_SHOWN_BYTES = 5L * 1024 * 1024;
     private static final Pattern FILE = Pattern.compile("([0-9]{1,12})\\.eml");
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,11}");
+    private static final Pattern LOOPBACK_HOST =
+            Pattern.compile("(?i)(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?");
     private static final System.Logger LOG = System.getLogger(MailCatcher.class.getName());
 
     private final GreenMail smtp;
@@ -358,15 +360,25 @@ final class MailCatcher implements ServerModule, AutoCloseable {
         }
     }
 
-    /** Whether the caller is on this machine; a 403 that says why otherwise. */
+    /**
+     * Whether the caller is on this machine; a 403 that says why otherwise. The peer alone does not say it: a
+     * reverse proxy on this machine connects from loopback on behalf of anyone, and a page on another site can
+     * point its own name at 127.0.0.1 (DNS rebinding). Neither can make the browser send a Host of this machine.
+     */
     private static boolean fromThisMachine(ServerRequest req, ServerResponse res) {
         if (req.remotePeer().address() instanceof InetSocketAddress peer && peer.getAddress() != null
-                && peer.getAddress().isLoopbackAddress()) {
+                && peer.getAddress().isLoopbackAddress()
+                && req.headers().first(HeaderNames.HOST).filter(MailCatcher::namesThisMachine).isPresent()) {
             return true;
         }
         page(res, Status.FORBIDDEN_403, "Not from here", "<h1>Open this page on the machine Punchcard runs on</h1>"
                 + "<p>Caught e-mail is members' data; it is shown to this machine's browser only.</p>", "");
         return false;
+    }
+
+    /** Whether a Host header names this machine by loopback: localhost, 127.0.0.1 or [::1], with any port. */
+    static boolean namesThisMachine(String host) {
+        return LOOPBACK_HOST.matcher(host.trim()).matches();
     }
 
     private static void notFound(ServerResponse res) {

@@ -32,6 +32,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Json;
+import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.StartupException;
@@ -53,7 +54,6 @@ final class SmsLog implements ServerModule, AutoCloseable {
     /** Receipts waiting to be posted; beyond this, a receipt is dropped (the message stays SENT, as with a real gateway). */
     private static final int MAX_PENDING_RECEIPTS = 1000;
     private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final System.Logger LOG = System.getLogger(SmsLog.class.getName());
 
@@ -141,7 +141,7 @@ final class SmsLog implements ServerModule, AutoCloseable {
         String to = body.path("to").asText("");
         String reference = body.path("reference").asText("");
         String text = body.path("text").asText("");
-        if (!E164.matcher(to).matches() || !REFERENCE.matcher(reference).matches() || text.isEmpty()) {
+        if (!OneTimeCodes.isE164(to) || !REFERENCE.matcher(reference).matches() || text.isEmpty()) {
             answer(res, Status.BAD_REQUEST_400, Map.of("error", "to (E.164), reference and text are required"));
             return;
         }

@@ -1,9 +1,15 @@
 package io.punchcard.app;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +121,35 @@ class ZeroConfigMessagesIT {
         assertTrue(html.headers().firstValue("Content-Security-Policy").orElse("").startsWith("sandbox;"),
                 "the e-mail's own HTML runs no script, even opened directly: " + html.headers().map());
         assertEquals(404, get(mailPage + "/..%2Fsms.log").statusCode());
+    }
+
+    @Test
+    void theMailPagesAnswerOnlyARequestThatNamesThisMachine() throws Exception {
+        // From loopback either way, as through a reverse proxy on this machine or a name rebound to 127.0.0.1.
+        String viaOtherName = rawGet("/mail", "mail.shop.example");
+        String viaRebinding = rawGet("/mail/1", "attacker.example:" + app.port());
+        String viaLocalhost = rawGet("/mail", "localhost:" + app.port());
+        String viaIpv6 = rawGet("/mail", "[::1]:" + app.port());
+
+        assertTrue(viaOtherName.startsWith("HTTP/1.1 403"), viaOtherName);
+        assertTrue(viaRebinding.startsWith("HTTP/1.1 403"), viaRebinding);
+        assertTrue(viaLocalhost.startsWith("HTTP/1.1 200"), viaLocalhost);
+        assertTrue(viaIpv6.startsWith("HTTP/1.1 200"), viaIpv6);
+    }
+
+    /**
+     * The status line of the answer to a GET sent over a plain socket from loopback, with {@code host} as its Host
+     * header (which the JDK's client does not let a caller choose).
+     */
+    private static String rawGet(String path, String host) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     @Test

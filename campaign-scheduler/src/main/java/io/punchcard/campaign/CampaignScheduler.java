@@ -94,7 +94,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         Optional<WebhookSignature> signature = settings.smsWebhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new WebhookSignature(settings.smsWebhookSecrets(), clock));
         this.routes = new SchedulerRoutes(core, clock, messages, templates, rules, planner, members, optOuts, codes,
-                signature, linkSupplier);
+                senders.containsKey(Channel.SMS), signature, linkSupplier);
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +30,7 @@ import io.punchcard.testsupport.WithStores;
 /**
  * One-time codes as a kiosk uses them to confirm a shopper's phone number: the code arrives by SMS, works once,
  * for five minutes; wrong guesses are counted and lock the number, and a number is sent three codes per quarter
- * of an hour at most. Only kiosks (and admins) may ask.
+ * of an hour at most, however many requests arrive at once. Only kiosks (and admins) may ask.
  */
 @WithStores(migrations = LoyaltyService.MIGRATIONS)
 class OneTimeCodesIT {
@@ -114,6 +119,38 @@ class OneTimeCodesIT {
     }
 
     @Test
+    void twentyWrongGuessesAtOnceGetNoMoreThanFiveTriesBeforeTheLock() throws Exception {
+        String phone = "+4915112340307";
+        String id = request(phone);
+        String code = codeSentTo(phone);
+        String wrong = wrongFor(code);
+
+        List<MessagesUnderTest.Answer> answers = atOnce(20, () -> check(id, wrong));
+        MessagesUnderTest.Answer rightAfterwards = check(id, code);
+
+        assertEquals(4, answers.stream().filter(a -> a.status() == 422).count(),
+                "four wrong tries are told the tries left: " + statuses(answers));
+        assertEquals(16, answers.stream().filter(a -> a.status() == 429).count(),
+                "the fifth locks the number, and the rest find it locked: " + statuses(answers));
+        assertEquals(429, rightAfterwards.status(), rightAfterwards.body());
+    }
+
+    @Test
+    void twentyRequestsAtOnceForOneNumberSendThreeCodes() throws Exception {
+        String phone = "+4915112340308";
+
+        List<MessagesUnderTest.Answer> answers = atOnce(20, () -> messages.call("POST",
+                "/scheduler/v1/one-time-codes", Map.of("phone", phone, "language", "en"), messages.kioskKey));
+        Await.until(() -> codesSentTo(phone).size() >= 3, Duration.ofSeconds(20), "three SMS to " + phone);
+        // Time for any further code to reach the gateway, had more been planned.
+        Thread.sleep(1500);
+
+        assertEquals(3, answers.stream().filter(a -> a.status() == 202).count(), statuses(answers));
+        assertEquals(17, answers.stream().filter(a -> a.status() == 429).count(), statuses(answers));
+        assertEquals(3, codesSentTo(phone).size(), "SMS at the gateway for " + phone);
+    }
+
+    @Test
     void aCodeCheckedAfterFiveMinutesHasExpired() throws Exception {
         String phone = "+4915112340304";
         String id = request(phone);
@@ -133,6 +170,31 @@ class OneTimeCodesIT {
         assertEquals(403, refused.status(), refused.body());
         assertEquals(0, messages.gateway.requests().stream()
                 .filter(r -> "+4915112340305".equals(r.json().path("to").asText())).count());
+    }
+
+    /** Runs {@code call} on {@code n} threads released together, and returns their answers. */
+    private static List<MessagesUnderTest.Answer> atOnce(int n, java.util.concurrent.Callable<MessagesUnderTest.Answer> call)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(n)) {
+            List<Future<MessagesUnderTest.Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<MessagesUnderTest.Answer> answers = new ArrayList<>();
+            for (Future<MessagesUnderTest.Answer> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        }
+    }
+
+    private static String statuses(List<MessagesUnderTest.Answer> answers) {
+        return answers.stream().map(a -> Integer.toString(a.status())).toList().toString();
     }
 
     private static String request(String phone) {

@@ -6,11 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,8 +32,13 @@ public final class Callers {
 
     static final Duration KNOWN_FOR = Duration.ofSeconds(30);
     static final Duration REFUSED_FOR = Duration.ofSeconds(5);
-    /** More keys than a chain has; beyond it the memory starts afresh rather than grow without bound. */
-    private static final int MAX_REMEMBERED = 10_000;
+    /** More keys than a chain has; beyond it the least recently used is forgotten, not the memory grown. */
+    static final int MAX_KNOWN = 10_000;
+    /**
+     * Refusals are remembered apart, in a memory of their own size: a flood of made-up tokens then pushes out
+     * only other refusals, never a key in use (whose forgetting would send every caller to the core at once).
+     */
+    static final int MAX_REFUSED = 1_000;
     private static final io.helidon.http.HeaderName API_KEY = HeaderNames.create("X-Api-Key");
 
     /** Which scopes may do what. */
@@ -44,9 +50,20 @@ public final class Callers {
     private record Remembered(KeyAccess access, Instant until) {
     }
 
+    /** A map of at most {@code max} entries that forgets the least recently used one first; safe across threads. */
+    static <K, V> Map<K, V> leastRecentlyUsed(int max) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        });
+    }
+
     private final java.util.function.Supplier<PunchcardClient> core;
     private final Clock clock;
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> known = leastRecentlyUsed(MAX_KNOWN);
+    private final Map<String, Instant> refused = leastRecentlyUsed(MAX_REFUSED);
 
     public Callers(java.util.function.Supplier<PunchcardClient> core, Clock clock) {
         this.core = core;
@@ -68,15 +85,20 @@ public final class Callers {
         return access;
     }
 
-    private KeyAccess access(String token) {
+    /** What the key {@code token} may do, from memory or the core; null when it is no key. */
+    KeyAccess access(String token) {
         if (token.isEmpty() || token.length() > 200) {
             return null;
         }
         String hash = sha256(token);
         Instant now = clock.instant();
-        Remembered known = remembered.get(hash);
-        if (known != null && known.until().isAfter(now)) {
-            return known.access();
+        Remembered remembered = known.get(hash);
+        if (remembered != null && remembered.until().isAfter(now)) {
+            return remembered.access();
+        }
+        Instant refusedUntil = refused.get(hash);
+        if (refusedUntil != null && refusedUntil.isAfter(now)) {
+            return null;
         }
         KeyAccess access;
         try {
@@ -88,10 +110,13 @@ public final class Callers {
             }
             access = null;
         }
-        if (remembered.size() > MAX_REMEMBERED) {
-            remembered.clear();
+        if (access == null) {
+            known.remove(hash);
+            refused.put(hash, now.plus(REFUSED_FOR));
+        } else {
+            refused.remove(hash);
+            known.put(hash, new Remembered(access, now.plus(KNOWN_FOR)));
         }
-        remembered.put(hash, new Remembered(access, now.plus(access == null ? REFUSED_FOR : KNOWN_FOR)));
         return access;
     }
 

@@ -39,11 +39,14 @@ final class OneTimeCodesService implements HttpService {
     private final OneTimeCodes codes;
     private final Callers callers;
     private final Clock clock;
+    private final boolean smsConfigured;
 
-    OneTimeCodesService(OneTimeCodes codes, Callers callers, Clock clock) {
+    /** @param smsConfigured whether an SMS gateway is configured: without one a code could never arrive */
+    OneTimeCodesService(OneTimeCodes codes, Callers callers, Clock clock, boolean smsConfigured) {
         this.codes = codes;
         this.callers = callers;
         this.clock = clock;
+        this.smsConfigured = smsConfigured;
     }
 
     @Override
@@ -63,6 +66,12 @@ final class OneTimeCodesService implements HttpService {
             } catch (IllegalArgumentException e) {
                 throw Invalid.field("language", "must be a language tag such as de or pt-BR");
             }
+        }
+        if (!smsConfigured) {
+            // Refused before a code is kept: it would only wait in the queue and use up the number's codes.
+            throw new ProblemException(Problem.of("sms-unavailable", "SMS unavailable", 503,
+                    "No SMS gateway is configured, so a code cannot be sent; the shopper can sign in another way.",
+                    null));
         }
         switch (codes.request(body.phone(), body.language())) {
             case OneTimeCodes.Request.Sent sent -> {

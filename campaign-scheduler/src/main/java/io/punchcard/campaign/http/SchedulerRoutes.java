@@ -36,13 +36,14 @@ public final class SchedulerRoutes {
 
     public SchedulerRoutes(Supplier<PunchcardClient> core, Clock clock, PgMessages messages, PgTemplates templates,
                            PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
-                           OneTimeCodes codes, Optional<WebhookSignature> signature, Supplier<Links> links) {
+                           OneTimeCodes codes, boolean smsConfigured, Optional<WebhookSignature> signature,
+                           Supplier<Links> links) {
         Callers callers = new Callers(core, clock);
         this.templates = new TemplatesService(templates, members, callers, links);
         this.messages = new MessagesService(messages, templates, planner, callers, clock);
         this.settings = new SettingsService(rules, callers);
         this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
-        this.codes = new OneTimeCodesService(codes, callers, clock);
+        this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
         this.unsubscribe = new UnsubscribeService(links, optOuts);
     }
 

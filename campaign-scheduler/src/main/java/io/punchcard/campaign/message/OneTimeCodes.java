@@ -28,22 +28,39 @@ public final class OneTimeCodes {
     public static final Duration LOCK = Duration.ofMinutes(15);
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
-    /** Where codes are kept: the port the store implements. */
+    /**
+     * Where codes are kept: the port the store implements. A decision and what it writes happen in one
+     * transaction holding the number's lock, so concurrent requests and checks for one number take turns: a burst
+     * of wrong guesses cannot all see no tries yet, nor a burst of requests all see fewer codes than the limit.
+     */
     public interface Store {
 
-        /** The codes sent to {@code phone} since {@code since}, newest first. */
-        List<Issued> issuedSince(String phone, Instant since);
-
-        /** Keeps a new code and plans its message, in one transaction. */
-        void keep(Issued code, PlannedMessage message, Instant messageExpiresAt);
-
-        /** The code {@code id}, locked for the caller's check, or empty. */
+        /** The code {@code id} as it is now (read without the number's lock, to learn its number), or empty. */
         Optional<Issued> find(UUID id);
+
+        /**
+         * Runs {@code decision} in one transaction holding {@code phone}'s lock; what it writes through the given
+         * {@link Locked} commits with it, and nothing does when it throws.
+         */
+        <T> T underLock(String phone, java.util.function.Function<Locked, T> decision);
+    }
+
+    /** The number's codes, read and written within {@link Store#underLock}. */
+    public interface Locked {
+
+        /** The codes sent to the number since {@code since}, newest first. */
+        List<Issued> issuedSince(Instant since);
+
+        /** The code {@code id}, or empty. */
+        Optional<Issued> find(UUID id);
+
+        /** Keeps a new code and plans its message. */
+        void keep(Issued code, PlannedMessage message, Instant messageExpiresAt);
 
         /** Notes one more wrong try, at {@code at}. */
         void wrongTry(UUID id, Instant at);
 
-        /** Marks the code used; false when it was used already (a second, concurrent check). */
+        /** Marks the code used; false when it was used already. */
         boolean use(UUID id, Instant at);
     }
 
@@ -106,8 +123,12 @@ public final class OneTimeCodes {
 
     /** Sends a new code to {@code phone} (E.164), in {@code language} (a tag, or null). */
     public Request request(String phone, String language) {
+        return store.underLock(phone, locked -> request(locked, phone, language));
+    }
+
+    private Request request(Locked store, String phone, String language) {
         Instant now = clock.instant();
-        List<Issued> recent = store.issuedSince(phone, now.minus(LOCK.plus(LIFETIME)));
+        List<Issued> recent = store.issuedSince(now.minus(LOCK.plus(LIFETIME)));
         Optional<Instant> locked = lockedUntil(recent, now);
         if (locked.isPresent()) {
             return new Request.TooMany(locked.get());
@@ -126,13 +147,22 @@ public final class OneTimeCodes {
 
     /** Checks {@code code} against the code {@code id}; a right code works once. */
     public Check check(UUID id, String code) {
+        Optional<Issued> unlocked = store.find(id);
+        if (unlocked.isEmpty()) {
+            return new Check.NoSuchCode();
+        }
+        return store.underLock(unlocked.get().phone(), locked -> check(locked, id, code));
+    }
+
+    private Check check(Locked store, UUID id, String code) {
         Instant now = clock.instant();
+        // Read again under the lock: the tries a concurrent check just counted must count here.
         Optional<Issued> found = store.find(id);
         if (found.isEmpty() || found.get().usedAt() != null) {
             return new Check.NoSuchCode();
         }
         Issued issued = found.get();
-        List<Issued> recent = store.issuedSince(issued.phone(), now.minus(LOCK.plus(LIFETIME)));
+        List<Issued> recent = store.issuedSince(now.minus(LOCK.plus(LIFETIME)));
         Optional<Instant> locked = lockedUntil(recent, now);
         if (locked.isPresent()) {
             return new Check.Locked(locked.get());

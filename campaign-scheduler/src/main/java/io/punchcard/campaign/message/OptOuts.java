@@ -15,12 +15,24 @@ public final class OptOuts {
     /** Where a member's consents are kept for good: the core. */
     public interface ConsentSink {
 
-        /**
-         * Records the consent in the core unless the core holds a newer one (given again since).
-         *
-         * @throws RuntimeException when the core did not take it; the caller tries again later
-         */
-        void record(UUID memberId, Channel channel, boolean granted, String source, Instant at);
+        /** Records the consent in the core unless the core holds a newer one (given again since). */
+        Outcome record(UUID memberId, Channel channel, boolean granted, String source, Instant at);
+
+        /** What the core did with a consent change. */
+        sealed interface Outcome {
+
+            /** The core has it (or a newer one of its own, or the member is gone). */
+            record Taken() implements Outcome {
+            }
+
+            /** The core refused this change and will refuse it again: trying it again would only block the rest. */
+            record Refused(String reason) implements Outcome {
+            }
+
+            /** The core could not be asked, or may take it later: the change is tried again. */
+            record Unavailable(String reason) implements Outcome {
+            }
+        }
     }
 
     /** What a change did here and in the core. */
@@ -54,32 +66,56 @@ public final class OptOuts {
     private Changed change(UUID memberId, Channel channel, boolean granted, String source) {
         Instant at = clock.instant();
         MessageStore.ConsentRecorded recorded = store.recordConsent(memberId, channel, granted, source, at);
-        return new Changed(recorded.cancelled(), push(new MessageStore.PendingConsent(recorded.id(), memberId, channel,
-                granted, source, at)));
+        ConsentSink.Outcome outcome = push(new MessageStore.PendingConsent(recorded.id(), memberId, channel, granted,
+                source, at));
+        return new Changed(recorded.cancelled(), outcome instanceof ConsentSink.Outcome.Taken);
     }
 
-    /** Takes to the core what it does not have yet; returns how many it took. */
+    /**
+     * Takes to the core what it does not have yet, oldest first; returns how many it took. A change the core
+     * refuses for good is set aside with its reason, so the ones after it still go; a core that does not answer
+     * ends the round, since the rest would fare no better.
+     */
     public int syncPending() {
         int synced = 0;
         for (MessageStore.PendingConsent pending : store.unsyncedConsents(SYNC_BATCH)) {
-            if (!push(pending)) {
-                break;
+            switch (push(pending)) {
+                case ConsentSink.Outcome.Taken taken -> synced++;
+                case ConsentSink.Outcome.Refused refused -> {
+                    // Set aside, not retried: in force here all the same.
+                }
+                case ConsentSink.Outcome.Unavailable unavailable -> {
+                    return synced;
+                }
             }
-            synced++;
         }
         return synced;
     }
 
-    private boolean push(MessageStore.PendingConsent pending) {
+    private ConsentSink.Outcome push(MessageStore.PendingConsent pending) {
+        ConsentSink.Outcome outcome;
         try {
-            core.record(pending.memberId(), pending.channel(), pending.granted(), pending.source(), pending.at());
-            store.consentSynced(pending.id(), clock.instant());
-            return true;
+            outcome = core.record(pending.memberId(), pending.channel(), pending.granted(), pending.source(),
+                    pending.at());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "The core did not take a consent change of member "
-                    + pending.memberId() + " yet (" + e.getMessage() + "); it is in force here and is tried again");
-            store.consentNotSynced(pending.id(), e.getMessage());
-            return false;
+            outcome = new ConsentSink.Outcome.Unavailable(e.getMessage());
         }
+        switch (outcome) {
+            case ConsentSink.Outcome.Taken taken -> store.consentSynced(pending.id(), clock.instant());
+            case ConsentSink.Outcome.Refused refused -> {
+                LOG.log(System.Logger.Level.WARNING, "The core refused a consent change of member "
+                        + pending.memberId() + " (" + refused.reason() + "); it is in force here and not tried again");
+                // Done, with the refusal kept as its error (in this order: a sync clears the error).
+                store.consentSynced(pending.id(), clock.instant());
+                store.consentNotSynced(pending.id(), "refused by the core: " + refused.reason());
+            }
+            case ConsentSink.Outcome.Unavailable unavailable -> {
+                LOG.log(System.Logger.Level.WARNING, "The core did not take a consent change of member "
+                        + pending.memberId() + " yet (" + unavailable.reason()
+                        + "); it is in force here and is tried again");
+                store.consentNotSynced(pending.id(), unavailable.reason());
+            }
+        }
+        return outcome;
     }
 }

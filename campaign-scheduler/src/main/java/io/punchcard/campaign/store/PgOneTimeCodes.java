@@ -1,5 +1,6 @@
 package io.punchcard.campaign.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,14 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.helidon.dbclient.DbClient;
 
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.PlannedMessage;
 
-/** One-time codes in the scheduler's schema: hashes only, each kept with its message in one transaction. */
+/**
+ * One-time codes in the scheduler's schema: hashes only, each kept with its message in one transaction. Every
+ * decision about a number runs in a transaction holding that number's advisory lock, so the limits hold under
+ * concurrent requests, on one instance or several.
+ */
 public final class PgOneTimeCodes implements OneTimeCodes.Store {
+
+    /**
+     * The first key of a number's lock, in PostgreSQL's two-int key space, which does not overlap the single-bigint
+     * one the members' locks use; the second key is a hash of the number (two numbers sharing it merely take turns).
+     */
+    private static final int PHONE_LOCK_SPACE = 0x07C0DE5;
 
     private final Tx tx;
 
@@ -24,60 +36,85 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
     }
 
     @Override
-    public List<OneTimeCodes.Issued> issuedSince(String phone, Instant since) {
-        return tx.read(c -> {
-            List<OneTimeCodes.Issued> codes = new ArrayList<>();
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT * FROM one_time_code WHERE phone = ? "
-                    + "AND created_at >= ? ORDER BY created_at DESC LIMIT 100"), phone, since);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    codes.add(issued(rs));
-                }
-            }
-            return codes;
-        });
+    public Optional<OneTimeCodes.Issued> find(UUID id) {
+        return tx.read(c -> find(c, id));
     }
 
     @Override
-    public void keep(OneTimeCodes.Issued code, PlannedMessage message, Instant messageExpiresAt) {
-        tx.transaction(c -> {
+    public <T> T underLock(String phone, Function<OneTimeCodes.Locked, T> decision) {
+        return tx.transaction(c -> {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))"),
+                    PHONE_LOCK_SPACE, phone);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+            return decision.apply(new Locked(c, phone));
+        });
+    }
+
+    /** The number's codes on the transaction holding its lock. */
+    private record Locked(Connection c, String phone) implements OneTimeCodes.Locked {
+
+        @Override
+        public List<OneTimeCodes.Issued> issuedSince(Instant since) {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT * FROM one_time_code WHERE phone = ? "
+                    + "AND created_at >= ? ORDER BY created_at DESC LIMIT 100"), phone, since);
+                 ResultSet rs = ps.executeQuery()) {
+                List<OneTimeCodes.Issued> codes = new ArrayList<>();
+                while (rs.next()) {
+                    codes.add(issued(rs));
+                }
+                return codes;
+            } catch (SQLException e) {
+                throw new SchedulerStoreException(e);
+            }
+        }
+
+        @Override
+        public Optional<OneTimeCodes.Issued> find(UUID id) {
+            try {
+                return PgOneTimeCodes.find(c, id);
+            } catch (SQLException e) {
+                throw new SchedulerStoreException(e);
+            }
+        }
+
+        @Override
+        public void keep(OneTimeCodes.Issued code, PlannedMessage message, Instant messageExpiresAt) {
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO one_time_code (id, phone, code_hash, "
                     + "created_at, expires_at) VALUES (?, ?, ?, ?, ?)"), code.id(), code.phone(), code.hash(),
                     code.createdAt(), code.expiresAt())) {
                 ps.executeUpdate();
+                PgMessages.insert(c, message, messageExpiresAt, code.createdAt());
+            } catch (SQLException e) {
+                throw new SchedulerStoreException(e);
             }
-            return PgMessages.insert(c, message, messageExpiresAt, code.createdAt());
-        });
-    }
+        }
 
-    @Override
-    public Optional<OneTimeCodes.Issued> find(UUID id) {
-        return tx.read(c -> {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT * FROM one_time_code WHERE id = ?"), id);
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(issued(rs)) : Optional.empty();
-            }
-        });
-    }
+        @Override
+        public void wrongTry(UUID id, Instant at) {
+            update("UPDATE one_time_code SET tries = tries + 1, last_try_at = ? WHERE id = ?", at, id);
+        }
 
-    @Override
-    public void wrongTry(UUID id, Instant at) {
-        tx.transaction(c -> {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("UPDATE one_time_code SET tries = tries + 1, "
-                    + "last_try_at = ? WHERE id = ?"), at, id)) {
+        @Override
+        public boolean use(UUID id, Instant at) {
+            return update("UPDATE one_time_code SET used_at = ? WHERE id = ? AND used_at IS NULL", at, id) == 1;
+        }
+
+        private int update(String sql, Object... values) {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement(sql), values)) {
                 return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new SchedulerStoreException(e);
             }
-        });
+        }
     }
 
-    @Override
-    public boolean use(UUID id, Instant at) {
-        return tx.transaction(c -> {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("UPDATE one_time_code SET used_at = ? WHERE id = ? "
-                    + "AND used_at IS NULL"), at, id)) {
-                return ps.executeUpdate() == 1;
-            }
-        });
+    private static Optional<OneTimeCodes.Issued> find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT * FROM one_time_code WHERE id = ?"), id);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(issued(rs)) : Optional.empty();
+        }
     }
 
     private static OneTimeCodes.Issued issued(ResultSet rs) throws SQLException {

@@ -77,7 +77,10 @@ public final class MessagesUnderTest implements AutoCloseable {
         this.connectorKey = connectorKey;
     }
 
-    /** Starts it all on {@code database} (migrated for the core), with {@code messages.*} settings over the defaults. */
+    /**
+     * Starts it all on {@code database} (migrated for the core), with {@code messages.*} settings over the defaults;
+     * an empty value removes that default.
+     */
     public static MessagesUnderTest start(TestPostgres database, Clock clock, Map<String, String> messages) {
         GreenMail mail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", "smtp")}));
         mail.start();
@@ -113,6 +116,8 @@ public final class MessagesUnderTest implements AutoCloseable {
                 Map.entry("sms.gateway.timeout-millis", "3000"),
                 Map.entry("sms.webhook-secret", WEBHOOK_SECRET)));
         values.putAll(messages);
+        // An empty value takes a default away, e.g. sms.gateway.url for a scheduler without an SMS gateway.
+        values.values().removeIf(String::isEmpty);
         Map<String, String> prefixed = new HashMap<>();
         values.forEach((k, v) -> prefixed.put("messages." + k, v));
         SchedulerSettings settings = SchedulerSettings.from(Config.just(ConfigSources.create(prefixed)).get("messages"),
@@ -136,6 +141,11 @@ public final class MessagesUnderTest implements AutoCloseable {
     /** The core's address (for what the client does not cover, such as creating keys). */
     public URI coreUri() {
         return URI.create("http://127.0.0.1:" + coreServer.port());
+    }
+
+    /** The scheduler's database, for a test that sets up rows no request makes. */
+    public io.helidon.dbclient.DbClient schedulerDb() {
+        return schedulerPool.dbClient();
     }
 
     /** The CONNECTOR key the scheduler itself uses with the core; a caller of the scheduler's API it is not. */
