@@ -50,8 +50,9 @@ class ConsentSyncIT {
         UUID member = messages.enroll("Later", "later@shop.example", null, true, false, "en").id();
         PgMessages store = new PgMessages(messages.schedulerDb());
         // Recorded while the core was away: the first says a time the core will never accept (a day ahead).
-        store.recordConsent(refusedMember, Channel.EMAIL, false, "unsubscribe-link", CLOCK.instant().plus(Duration.ofDays(1)));
-        store.recordConsent(member, Channel.EMAIL, false, "unsubscribe-link", CLOCK.instant());
+        store.recordConsent(refusedMember, Channel.EMAIL, false, "unsubscribe-link", CLOCK.instant().plus(Duration.ofDays(1)),
+                Instant.MAX);
+        store.recordConsent(member, Channel.EMAIL, false, "unsubscribe-link", CLOCK.instant(), Instant.MAX);
         OptOuts optOuts = new OptOuts(store, new CoreConsents(() -> messages.admin), CLOCK);
 
         optOuts.syncPending();

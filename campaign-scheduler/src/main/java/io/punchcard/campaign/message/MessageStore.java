@@ -114,14 +114,19 @@ public interface MessageStore {
     /**
      * Records a member's opt-out (or opt-in again) of {@code channel} received here, in force at once and kept
      * until the core has it; an opt-out also cancels, in the same transaction, every marketing message to them on
-     * that channel not yet handed over.
+     * that channel not yet handed over. The same change again soon after (a link clicked twice, a forwarded
+     * e-mail's link clicked by many) writes nothing.
      *
      * @return the record's id and how many messages were cancelled
      */
-    ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at);
+    ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at,
+                                  Instant sameSince);
 
-    /** An opt-out or opt-in recorded here: its id, and the marketing messages it cancelled. */
-    record ConsentRecorded(long id, int cancelled) {
+    /**
+     * An opt-out or opt-in recorded here: its id, the marketing messages it cancelled, and whether it only repeats
+     * the member's last one, made at or after the {@code sameSince} given (then nothing was written).
+     */
+    record ConsentRecorded(long id, int cancelled, boolean repeat) {
     }
 
     /** An opt-out or opt-in recorded here that the core does not have yet. */

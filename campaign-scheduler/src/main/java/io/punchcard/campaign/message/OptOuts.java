@@ -63,9 +63,20 @@ public final class OptOuts {
         return change(memberId, channel, true, source);
     }
 
+    /**
+     * A change that repeats the member's last one within this is the same change: a link clicked twice, or a
+     * forwarded e-mail's link clicked by many, must not write a row and call the core each time. Longer than that,
+     * it is said again (the member may have consented again at the kiosk meanwhile).
+     */
+    static final java.time.Duration SAME_CHANGE = java.time.Duration.ofMinutes(5);
+
     private Changed change(UUID memberId, Channel channel, boolean granted, String source) {
         Instant at = clock.instant();
-        MessageStore.ConsentRecorded recorded = store.recordConsent(memberId, channel, granted, source, at);
+        MessageStore.ConsentRecorded recorded = store.recordConsent(memberId, channel, granted, source, at,
+                at.minus(SAME_CHANGE));
+        if (recorded.repeat()) {
+            return new Changed(0, false);
+        }
         ConsentSink.Outcome outcome = push(new MessageStore.PendingConsent(recorded.id(), memberId, channel, granted,
                 source, at));
         return new Changed(recorded.cancelled(), outcome instanceof ConsentSink.Outcome.Taken);

@@ -317,9 +317,17 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
-    public ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at) {
+    public ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at,
+                                         Instant sameSince) {
         return tx.transaction(c -> {
             lockMember(c, memberId);
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id, granted, at FROM opt_out WHERE member_id = ? "
+                    + "AND channel = ? ORDER BY at DESC, id DESC LIMIT 1"), memberId, channel);
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getBoolean(2) == granted && !Tx.instant(rs.getTimestamp(3)).isBefore(sameSince)) {
+                    return new ConsentRecorded(rs.getLong(1), 0, true);
+                }
+            }
             long id;
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO opt_out (member_id, channel, granted, "
                     + "source, at) VALUES (?, ?, ?, ?, ?) RETURNING id"), memberId, channel, granted, source, at);
@@ -328,14 +336,14 @@ public final class PgMessages implements MessageStore {
                 id = rs.getLong(1);
             }
             if (granted) {
-                return new ConsentRecorded(id, 0);
+                return new ConsentRecorded(id, 0, false);
             }
             // CLAIMED ones too: their worker finds them gone when it comes to hand them over (handOver checks
             // under the same member lock).
             return new ConsentRecorded(id, update(c, "UPDATE message SET state = 'CANCELLED', finished_at = ?, "
                     + "outcome = 'OPTED_OUT', outcome_detail = ?, lease_owner = NULL, lease_until = NULL "
                     + "WHERE member_id = ? AND channel = ? AND purpose = 'MARKETING' AND state IN ('QUEUED', 'CLAIMED')",
-                    at, "opted out by " + source, memberId, channel));
+                    at, "opted out by " + source, memberId, channel), false);
         });
     }
 
