@@ -1,8 +1,6 @@
 package io.punchcard.app;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +28,14 @@ import io.punchcard.api.Json;
 import io.punchcard.pos.PosConnector;
 import io.punchcard.storefront.Signature;
 import io.punchcard.storefront.StorefrontConnector;
+import io.punchcard.testsupport.HostileCorpus;
+import io.punchcard.testsupport.HostileCorpus.Hostile;
+import io.punchcard.testsupport.HostileCorpus.Leaf;
+import io.punchcard.testsupport.HostileCorpus.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,15 +62,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileRequestsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** What a body must never show: a Java type, our packages, Jackson's, or an exception's name. */
-    private static final Pattern JAVA_NAMES = Pattern.compile("java\\.|javax\\.|io\\.punchcard|com\\.fasterxml|Exception");
-    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final String SHOPIFY_SECRET = "hostile-shopify-secret";
     private static final String WOO_SECRET = "hostile-woo-secret";
     /** Path parameters that name something that exists; the others (sale ids, redemption ids) are the client's. */
     private static final Set<String> MUST_EXIST = Set.of("id", "code");
-    /** Deeper than any request may nest (Json.MAX_NESTING_DEPTH). */
-    private static final int TOO_DEEP = 100;
 
     @TempDir
     static Path folder;
@@ -88,20 +84,6 @@ class HostileRequestsIT {
     private static final Map<String, Set<String>> DOCUMENTED = new TreeMap<>();
     /** Signed webhooks holding a value the mapping cannot take: set aside, not refused (see the class comment). */
     private static final List<Hostile> SIGNED_UNTAKEABLE = new ArrayList<>();
-
-    /** One hostile request and what it is meant to show. */
-    record Hostile(String label, String method, String url, Map<String, String> headers, byte[] body,
-                   String expectedField) {
-    }
-
-    /** A documented operation, with what the corpus needs of it. */
-    record Operation(String server, String method, String path, boolean secured, List<String> pathParams,
-                     List<String> queryParams, Object sampleBody) {
-
-        String name() {
-            return server + " " + method.toUpperCase() + " " + path;
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -191,7 +173,7 @@ class HostileRequestsIT {
                     && answer.path("status").asInt() == response.statusCode();
             if (response.statusCode() == 200 && answer.hasNonNull("setAside")) {
                 setAside++;
-            } else if (!refused || JAVA_NAMES.matcher(response.body()).find()) {
+            } else if (!refused || HostileCorpus.JAVA_NAMES.matcher(response.body()).find()) {
                 failures.add(untakeable.label() + " -> " + response.statusCode() + ": neither set aside nor refused well: "
                         + response.body());
             }
@@ -228,7 +210,7 @@ class HostileRequestsIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String shown = response.body().length() > 300 ? response.body().substring(0, 300) + "…" : response.body();
         String what = hostile.label() + " -> " + response.statusCode() + " " + shown;
-        if (JAVA_NAMES.matcher(response.body()).find()) {
+        if (HostileCorpus.JAVA_NAMES.matcher(response.body()).find()) {
             return what + " (names a Java type)";
         }
         if (response.statusCode() == 200 && refusedItemByItem(response.body())) {
@@ -328,8 +310,8 @@ class HostileRequestsIT {
         cases.add(new Hostile(op.name() + " with an empty body", op.method(), url, headers, new byte[0], null));
         cases.add(new Hostile(op.name() + " with a body of null", op.method(), url, headers, bytes.apply("null"), null));
         cases.add(new Hostile(op.name() + " with a list for the body", op.method(), url, headers, bytes.apply("[" + sample + "]"), null));
-        cases.add(new Hostile(op.name() + " nested " + TOO_DEEP + " deep", op.method(), url, headers,
-                bytes.apply("{\"x\":" + "[".repeat(TOO_DEEP) + "]".repeat(TOO_DEEP) + "}"), null));
+        cases.add(new Hostile(op.name() + " nested " + HostileCorpus.TOO_DEEP + " deep", op.method(), url, headers,
+                bytes.apply("{\"x\":" + "[".repeat(HostileCorpus.TOO_DEEP) + "]".repeat(HostileCorpus.TOO_DEEP) + "}"), null));
         if (ours) {
             for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
                 Map<String, String> typed = new LinkedHashMap<>(auth);
@@ -339,27 +321,27 @@ class HostileRequestsIT {
                         "Content-Type"));
             }
         }
-        for (Leaf leaf : leaves(op.sampleBody(), "")) {
+        for (Leaf leaf : HostileCorpus.leaves(op.sampleBody(), "")) {
             String field = ours ? leaf.path() : null;
             if (leaf.value() instanceof String) {
-                cases.add(mutated(op, url, headers, leaf, "a\u0000b", "a NUL", field));
-                cases.add(mutated(op, url, headers, leaf, "a\ud800b", "a lone surrogate", field));
+                cases.add(HostileCorpus.mutated(op, url, headers, leaf, "a\u0000b", "a NUL", field));
+                cases.add(HostileCorpus.mutated(op, url, headers, leaf, "a\ud800b", "a lone surrogate", field));
                 if (ours) {
-                    cases.add(mutated(op, url, headers, leaf, Boolean.TRUE, "true for text", field));
-                    cases.add(mutated(op, url, headers, leaf, "x".repeat(100_000), "100000 characters", null));
+                    cases.add(HostileCorpus.mutated(op, url, headers, leaf, Boolean.TRUE, "true for text", field));
+                    cases.add(HostileCorpus.mutated(op, url, headers, leaf, "x".repeat(100_000), "100000 characters", null));
                 }
             } else if (leaf.value() instanceof Integer) {
-                cases.add(mutated(op, url, headers, leaf, 10.7, "10.7 for a whole number", field));
-                cases.add(mutated(op, url, headers, leaf, new java.math.BigInteger("123456789012345678901234567890"),
+                cases.add(HostileCorpus.mutated(op, url, headers, leaf, 10.7, "10.7 for a whole number", field));
+                cases.add(HostileCorpus.mutated(op, url, headers, leaf, new java.math.BigInteger("123456789012345678901234567890"),
                         "a whole number beyond 64 bits", field));
                 if (ours) {
-                    cases.add(mutated(op, url, headers, leaf, "10", "a number in quotes", field));
+                    cases.add(HostileCorpus.mutated(op, url, headers, leaf, "10", "a number in quotes", field));
                 }
             } else if (leaf.value() instanceof java.math.BigDecimal) {
                 // A decimal (a quantity) may have a fraction; a huge one is refused by the rules, not the reading.
-                cases.add(mutated(op, url, headers, leaf, new java.math.BigDecimal("1e400"), "a decimal beyond any limit", null));
+                cases.add(HostileCorpus.mutated(op, url, headers, leaf, new java.math.BigDecimal("1e400"), "a decimal beyond any limit", null));
                 if (ours) {
-                    cases.add(mutated(op, url, headers, leaf, "10", "a number in quotes", field));
+                    cases.add(HostileCorpus.mutated(op, url, headers, leaf, "10", "a number in quotes", field));
                 }
             }
         }
@@ -388,7 +370,8 @@ class HostileRequestsIT {
             return List.of();
         }
         Map<String, Object> order = shopify ? shopifyOrder() : wooOrder();
-        Operation withBody = new Operation(op.server(), op.method(), op.path(), true, op.pathParams(), List.of(), order);
+        Operation withBody = new Operation(op.server(), op.method(), op.path(), true, op.pathParams(), List.of(),
+                List.of(), order, op.statuses());
         String secret = shopify ? SHOPIFY_SECRET : WOO_SECRET;
         String signatureHeader = shopify ? "X-Shopify-Hmac-Sha256" : "X-WC-Webhook-Signature";
         Map<String, String> topic = shopify ? Map.of("X-Shopify-Topic", "orders/paid")
@@ -397,21 +380,21 @@ class HostileRequestsIT {
         byte[] sample = Json.mapper().writeValueAsBytes(order);
         cases.add(new Hostile(op.name() + " unsigned", "POST", url, topic, sample, signatureHeader));
         cases.add(new Hostile(op.name() + " signed with another secret", "POST", url,
-                with(topic, signatureHeader, Signature.of("not-the-secret", sample)), sample, signatureHeader));
+                HostileCorpus.with(topic, signatureHeader, Signature.of("not-the-secret", sample)), sample, signatureHeader));
         cases.add(new Hostile(op.name() + " signed for another body", "POST", url,
-                with(topic, signatureHeader, Signature.of(secret, "{}".getBytes(StandardCharsets.UTF_8))), sample,
+                HostileCorpus.with(topic, signatureHeader, Signature.of(secret, "{}".getBytes(StandardCharsets.UTF_8))), sample,
                 signatureHeader));
         cases.add(new Hostile(op.name() + " for a shop that is not configured", "POST",
-                webhooks + op.path().replace("{shop}", "nobody"), with(topic, signatureHeader, Signature.of(secret, sample)),
+                webhooks + op.path().replace("{shop}", "nobody"), HostileCorpus.with(topic, signatureHeader, Signature.of(secret, sample)),
                 sample, "shop"));
         cases.add(new Hostile(op.name() + " with a NUL in the shop's name", "POST",
-                webhooks + op.path().replace("{shop}", shop + "%00"), with(topic, signatureHeader, Signature.of(secret, sample)),
+                webhooks + op.path().replace("{shop}", shop + "%00"), HostileCorpus.with(topic, signatureHeader, Signature.of(secret, sample)),
                 sample, "shop"));
         cases.add(new Hostile(op.name() + " without a topic", "POST", url,
                 Map.of(signatureHeader, Signature.of(secret, sample)), sample, null));
         for (Hostile body : bodyCases(withBody, url, Map.of(), false)) {
             // Signed as the shop would sign it: the signature holds, so what is refused is the body itself.
-            Hostile signed = new Hostile(body.label(), "POST", url, with(topic, signatureHeader,
+            Hostile signed = new Hostile(body.label(), "POST", url, HostileCorpus.with(topic, signatureHeader,
                     Signature.of(secret, body.body())), body.body(), null);
             // A value changed in a document that still parses is set aside, not refused (the class comment).
             (body.label().contains(" at ") ? SIGNED_UNTAKEABLE : cases).add(signed);
@@ -437,14 +420,8 @@ class HostileRequestsIT {
                         "total", "50.41")));
     }
 
-    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put(name, value);
-        return all;
-    }
-
     private static Map<String, String> json(Map<String, String> headers) {
-        return with(headers, "Content-Type", "application/json");
+        return HostileCorpus.with(headers, "Content-Type", "application/json");
     }
 
     private static byte[] body(Operation op) throws IOException {
@@ -459,136 +436,13 @@ class HostileRequestsIT {
         return path;
     }
 
-    /** One value of a sample body, by its path ({@code lines[0].quantity}). */
-    record Leaf(String path, Object value) {
-    }
-
-    private static List<Leaf> leaves(Object value, String path) {
-        List<Leaf> leaves = new ArrayList<>();
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((key, child) -> leaves.addAll(leaves(child, path.isEmpty() ? key.toString() : path + "." + key)));
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                leaves.addAll(leaves(list.get(i), path + "[" + i + "]"));
-            }
-        } else if (value != null && !(value instanceof Boolean)) {
-            leaves.add(new Leaf(path, value));
-        }
-        return leaves;
-    }
-
-    private static Hostile mutated(Operation op, String url, Map<String, String> headers, Leaf leaf, Object replacement,
-                                   String what, String field) throws IOException {
-        Object body = replace(op.sampleBody(), "", leaf.path(), replacement);
-        return new Hostile(op.name() + " with " + what + " at " + leaf.path(), op.method(), url, headers,
-                Json.mapper().writeValueAsBytes(body), field);
-    }
-
-    private static Object replace(Object value, String path, String target, Object replacement) {
-        if (path.equals(target)) {
-            return replacement;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, child) -> copy.put(key.toString(), replace(child,
-                    path.isEmpty() ? key.toString() : path + "." + key, target, replacement)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(replace(list.get(i), path + "[" + i + "]", target, replacement));
-            }
-            return copy;
-        }
-        return value;
-    }
-
     // --- reading the OpenAPI documents ----------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
+    /** The documented operations of {@code server}, each with the statuses its document lists kept for the check. */
     private static List<Operation> operations(String server, String resource) {
-        Map<String, Object> doc;
-        try (InputStream in = HostileRequestsIT.class.getResourceAsStream(resource)) {
-            doc = new Yaml().load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        boolean securedByDefault = doc.get("security") instanceof List<?> list && !list.isEmpty();
-        List<Operation> operations = new ArrayList<>();
-        ((Map<String, Map<String, Object>>) doc.get("paths")).forEach((path, item) -> item.forEach((method, raw) -> {
-            if (!METHODS.contains(method)) {
-                return;
-            }
-            Map<String, Object> op = (Map<String, Object>) raw;
-            boolean secured = op.containsKey("security") ? !((List<?>) op.get("security")).isEmpty() : securedByDefault;
-            List<String> pathParams = new ArrayList<>();
-            List<String> queryParams = new ArrayList<>();
-            // Parameters declared on the path apply to each of its operations, beside the operation's own.
-            List<Object> declared = new ArrayList<>((List<Object>) item.getOrDefault("parameters", List.of()));
-            declared.addAll((List<Object>) op.getOrDefault("parameters", List.of()));
-            for (Object p : declared) {
-                Map<String, Object> param = (Map<String, Object>) resolve(doc, p);
-                if ("path".equals(param.get("in"))) {
-                    pathParams.add((String) param.get("name"));
-                } else if ("query".equals(param.get("in"))) {
-                    queryParams.add((String) param.get("name"));
-                }
-            }
-            Object body = null;
-            if (op.get("requestBody") instanceof Map<?, ?> requestBody
-                    && ((Map<String, Object>) requestBody).get("content") instanceof Map<?, ?> content
-                    && content.get("application/json") instanceof Map<?, ?> json) {
-                body = sample(doc, json.get("schema"), 0);
-            }
-            Operation operation = new Operation(server, method, path, secured, pathParams, queryParams, body);
-            Set<String> documented = new TreeSet<>();
-            ((Map<Object, Object>) op.get("responses")).keySet().forEach(code -> documented.add(code.toString()));
-            DOCUMENTED.put(operation.name(), documented);
-            operations.add(operation);
-        }));
+        List<Operation> operations = HostileCorpus.operations(server, resource, Map.of("uuid", pathValues.get("id")));
+        operations.forEach(operation -> DOCUMENTED.put(operation.name(), operation.statuses()));
         return operations;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object resolve(Map<String, Object> doc, Object node) {
-        if (node instanceof Map<?, ?> map && map.get("$ref") instanceof String ref) {
-            Object target = doc;
-            for (String part : ref.substring(2).split("/")) {
-                target = ((Map<String, Object>) target).get(part);
-            }
-            return resolve(doc, target);
-        }
-        return node;
-    }
-
-    /** A value of the schema's documented shape: what the hostile cases are built on. */
-    @SuppressWarnings("unchecked")
-    private static Object sample(Map<String, Object> doc, Object schemaNode, int depth) {
-        Map<String, Object> schema = (Map<String, Object>) resolve(doc, schemaNode);
-        if (schema == null || depth > 6) {
-            return Map.of();
-        }
-        if (schema.get("enum") instanceof List<?> values && !values.isEmpty()) {
-            return values.get(0);
-        }
-        String type = (String) schema.getOrDefault("type", schema.containsKey("properties") ? "object" : "string");
-        String format = (String) schema.get("format");
-        return switch (type) {
-            case "object" -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                ((Map<String, Object>) schema.getOrDefault("properties", Map.of())).forEach((name, property) ->
-                        object.put(name, sample(doc, property, depth + 1)));
-                yield object;
-            }
-            case "array" -> List.of(sample(doc, schema.get("items"), depth + 1));
-            case "integer" -> 1;
-            case "number" -> new java.math.BigDecimal("1.5");
-            case "boolean" -> true;
-            default -> "uuid".equals(format) ? pathValues.get("id")
-                    : "date-time".equals(format) ? "2026-01-31T10:15:30Z"
-                    : "date".equals(format) ? "1990-05-01" : "x";
-        };
     }
 
     // --- the state that must not change ---------------------------------------------------------------------------

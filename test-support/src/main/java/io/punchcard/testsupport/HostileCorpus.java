@@ -275,8 +275,9 @@ public final class HostileCorpus {
         return leaves;
     }
 
-    private static Hostile mutated(Operation op, String url, Map<String, String> headers, Leaf leaf, Object replacement,
-                                   String what, String field) {
+    /** The operation's sample body with the value at {@code leaf} replaced by {@code replacement}. */
+    public static Hostile mutated(Operation op, String url, Map<String, String> headers, Leaf leaf, Object replacement,
+                                  String what, String field) {
         Object body = replace(op.sampleBody(), "", leaf.path(), replacement);
         return new Hostile(op.name() + " with " + what + " at " + leaf.path(), op.method(), url, headers,
                 json(body).getBytes(StandardCharsets.UTF_8), field);
