@@ -31,6 +31,15 @@ final class Invalid {
         return new ProblemException(Problem.invalid(errors));
     }
 
+    /** The path parameter {@code name} as a UUID, or a 400 saying it must be {@code what}. */
+    static java.util.UUID uuid(io.helidon.webserver.http.ServerRequest req, String name, String what) {
+        try {
+            return java.util.UUID.fromString(io.punchcard.platform.http.RequestParameters.path(req, name));
+        } catch (IllegalArgumentException e) {
+            throw field(name, "must be " + what + " (a UUID)");
+        }
+    }
+
     static ProblemException field(String field, String detail) {
         return ProblemException.invalidField(field, detail);
     }

@@ -134,12 +134,7 @@ final class MessagesService implements HttpService {
 
     private void ofMember(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.READERS);
-        UUID member;
-        try {
-            member = UUID.fromString(RequestParameters.path(req, "memberId"));
-        } catch (IllegalArgumentException e) {
-            throw Invalid.field("memberId", "must be a member id (a UUID)");
-        }
+        UUID member = Invalid.uuid(req, "memberId", "a member id");
         int limit = number(req, "limit", 50, 1, MAX_PAGE);
         Long before = req.query().first("before").isPresent() ? (long) number(req, "before", 0, 1, Integer.MAX_VALUE)
                 : null;

@@ -15,7 +15,6 @@ import io.punchcard.api.Problem;
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.platform.http.ProblemException;
 import io.punchcard.platform.http.Problems;
-import io.punchcard.platform.http.RequestParameters;
 
 /**
  * {@code /scheduler/v1/one-time-codes}: a kiosk asks for a code to be sent to a phone number by SMS, then checks
@@ -88,12 +87,7 @@ final class OneTimeCodesService implements HttpService {
 
     private void check(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.KIOSK);
-        UUID id;
-        try {
-            id = UUID.fromString(RequestParameters.path(req, "id"));
-        } catch (IllegalArgumentException e) {
-            throw Invalid.field("id", "must be the id the code was sent with (a UUID)");
-        }
+        UUID id = Invalid.uuid(req, "id", "the id the code was sent with");
         CheckBody body = req.content().as(CheckBody.class);
         if (body.code() == null || !body.code().matches("[0-9]{" + OneTimeCodes.DIGITS + "}")) {
             throw Invalid.field("code", "must be the " + OneTimeCodes.DIGITS + " digits sent by SMS");

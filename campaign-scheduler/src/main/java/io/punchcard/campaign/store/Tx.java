@@ -6,12 +6,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
 
 import io.punchcard.platform.store.CommitOutcomeUnknown;
-import io.punchcard.platform.store.Unreachable;
 
 /**
  * Short transactions on the scheduler's pool: plain JDBC on a pooled connection of the DB Client, the direct way
@@ -38,7 +36,7 @@ final class Tx {
                 c.setAutoCommit(false);
                 try {
                     T result = work.run(c);
-                    commit(c);
+                    CommitOutcomeUnknown.commit(c);
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     try {
@@ -74,17 +72,6 @@ final class Tx {
         }
     }
 
-    private static void commit(Connection c) throws SQLException {
-        try {
-            c.commit();
-        } catch (SQLException e) {
-            if (Unreachable.causedBy(e)) {
-                throw new CommitOutcomeUnknown(e);
-            }
-            throw e;
-        }
-    }
-
     /** Sets the parameters of {@code ps} in order; Instants as timestamps, nulls typed loosely. */
     static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
@@ -95,8 +82,6 @@ final class Tx {
                 ps.setString(i + 1, e.name());
             } else if (v == null) {
                 ps.setNull(i + 1, Types.NULL);
-            } else if (v instanceof UUID) {
-                ps.setObject(i + 1, v);
             } else {
                 ps.setObject(i + 1, v);
             }
@@ -106,9 +91,5 @@ final class Tx {
 
     static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    static boolean uniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 }

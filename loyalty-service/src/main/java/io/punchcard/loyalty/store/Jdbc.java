@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import io.helidon.dbclient.DbClient;
 
 import io.punchcard.platform.store.CommitOutcomeUnknown;
-import io.punchcard.platform.store.Unreachable;
 
 /**
  * Transactions over the DB Client's pool. The core's writes are short multi-statement transactions that lock
@@ -70,7 +69,7 @@ public final class Jdbc {
                 c.setAutoCommit(false);
                 try {
                     T result = work.run(c);
-                    commit(c);
+                    CommitOutcomeUnknown.commit(c);
                     if (!touched.isEmpty()) {
                         afterCommit.accept(touched);
                     }
@@ -92,16 +91,6 @@ public final class Jdbc {
         }
     }
 
-    private static void commit(Connection c) throws SQLException {
-        try {
-            c.commit();
-        } catch (SQLException e) {
-            if (Unreachable.causedBy(e)) {
-                throw new CommitOutcomeUnknown(e);
-            }
-            throw e;
-        }
-    }
 
     /**
      * Puts the connection back in auto-commit mode for the pool. One that cannot be is broken, and the pool
