@@ -102,6 +102,10 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                     .ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
             messages.get("sms.previous-webhook-secret").asString().filter(s -> !s.isBlank())
                     .ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
+            // Checked here, with the rest, so a wrong value is a one-line refusal at start and not a stack trace
+            // from deep in the start-up.
+            dispatcher.named("settings-check");
+            new io.punchcard.campaign.message.Links(publicUrl, new byte[32]);
             return new SchedulerSettings(publicUrl, language, dispatcher, initial, occasions, smtpSettings,
                     gatewaySettings, List.copyOf(secrets),
                     Duration.ofMillis(messages.get("feed-poll-millis").asLong().orElse(1000L)));

@@ -1,0 +1,46 @@
+package io.punchcard.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import io.punchcard.platform.StartupException;
+
+/** A wrong messages setting is refused at start in one line naming the key, never a stack trace from within. */
+class SchedulerSettingsTest {
+
+    private static SchedulerSettings read(Map<String, String> messages) {
+        Map<String, String> prefixed = new java.util.HashMap<>();
+        messages.forEach((k, v) -> prefixed.put("messages." + k, v));
+        return SchedulerSettings.from(Config.just(ConfigSources.create(prefixed)).get("messages"),
+                URI.create("http://localhost:8083"));
+    }
+
+    @Test
+    void theDefaultsMakeSettings() {
+        SchedulerSettings settings = read(Map.of());
+        assertEquals(Duration.ofSeconds(60), settings.dispatcher().lease());
+        assertTrue(settings.smtp().isEmpty() && settings.smsGateway().isEmpty());
+    }
+
+    @Test
+    void aLeaseOfNothingIsRefusedByItsName() {
+        StartupException e = assertThrows(StartupException.class, () -> read(Map.of("lease-seconds", "0")));
+        assertTrue(e.getMessage().contains("lease-seconds"), e.getMessage());
+    }
+
+    @Test
+    void aPublicUrlMembersCannotOpenIsRefusedByItsName() {
+        StartupException e = assertThrows(StartupException.class, () -> read(Map.of("public-url", "ftp://shop")));
+        assertTrue(e.getMessage().contains("messages.public-url"), e.getMessage());
+    }
+}
