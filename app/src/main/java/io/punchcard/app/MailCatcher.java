@@ -206,7 +206,7 @@ final class MailCatcher implements ServerModule, AutoCloseable {
         Caught m = found.get();
         StringBuilder body = new StringBuilder("<p><a href=\"" + PATH + "\">All caught e-mail</a></p><h1>")
                 .append(escape(m.subject().isBlank() ? "(no subject)" : m.subject())).append("</h1><dl>")
-                .append("<dt>Caught</dt><dd>").append(m.at()).append(" UTC</dd>")
+                .append("<dt>Caught (UTC)</dt><dd>").append(m.at()).append("</dd>")
                 .append("<dt>From</dt><dd>").append(escape(m.from())).append("</dd>")
                 .append("<dt>To</dt><dd>").append(escape(m.to())).append("</dd>");
         String formAction = "";
