@@ -22,6 +22,8 @@ import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.api.v1.LookUpCards;
+import io.punchcard.api.v1.MemberCards;
 import io.punchcard.api.v1.MemberPage;
 import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.api.v1.SettleHold;
@@ -148,6 +150,16 @@ public final class PunchcardClient {
 
     public MemberSummary summary(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/summary", null, Retry.ANY, null, MemberSummary.class);
+    }
+
+    /**
+     * The members with {@code ids} (at most {@link LookUpCards#MAX_IDS}) and their cards, in one call: how a
+     * service that acts on many members at once (the campaign scheduler sending a batch) reads them. A read, so
+     * it is retried.
+     */
+    public MemberCards memberCards(java.util.Collection<UUID> ids) {
+        return send("POST", "/api/v1/members/cards", new LookUpCards(List.copyOf(ids)), Retry.ANY, null,
+                MemberCards.class);
     }
 
     /**
