@@ -1,19 +1,16 @@
 package io.punchcard.loyalty.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.punchcard.api.identity.Identifier;
-import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.MemberQuery;
 import io.punchcard.loyalty.member.MemberSearch;
@@ -66,8 +63,8 @@ public final class PgMemberSearch implements MemberSearch {
             if (more) {
                 rows.remove(ids.remove(ids.size() - 1));
             }
-            Map<UUID, List<Identifier>> identifiers = identifiers(c, ids);
-            Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents = consents(c, ids);
+            Map<UUID, List<Identifier>> identifiers = PgMembers.identifiers(c, ids);
+            Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents = PgMembers.consents(c, ids);
             List<Member> members = new ArrayList<>();
             for (UUID id : ids) {
                 members.add(rows.get(id).member(identifiers.getOrDefault(id, List.of()),
@@ -93,45 +90,6 @@ public final class PgMemberSearch implements MemberSearch {
                     m.tags(), identifiers, consents, m.tierCode(), m.tierSince(), m.pointsDebt(), m.createdAt(),
                     m.updatedAt());
         }
-    }
-
-    private static Map<UUID, List<Identifier>> identifiers(Connection c, List<UUID> ids) throws SQLException {
-        Map<UUID, List<Identifier>> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT member_id, kind, value FROM member_identifier WHERE member_id = ANY(?) AND active ORDER BY id")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(new Identifier(IdentifierKind.valueOf(rs.getString(2)), rs.getString(3)));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents(Connection c, List<UUID> ids)
-            throws SQLException {
-        Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (member_id, channel) member_id, channel, granted, source, at FROM member_consent
-                WHERE member_id = ANY(?) ORDER BY member_id, channel, id DESC""")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new EnumMap<>(Member.ConsentChannel.class))
-                            .put(Member.ConsentChannel.valueOf(rs.getString(2)), new Member.ConsentState(
-                                    rs.getBoolean(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5))));
-                }
-            }
-        }
-        return found;
     }
 
     /** {@code text} matched literally by LIKE: its wildcards and the escape character escaped. */

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,31 +239,72 @@ public final class PgMembers implements Members {
 
     /** Reads a member with identifiers and consents in force. */
     static Optional<Member> load(Connection c, UUID id) throws SQLException {
-        List<Identifier> identifiers = new ArrayList<>();
+        return Optional.ofNullable(loadAll(c, List.of(id)).get(id));
+    }
+
+    /**
+     * Reads the members with {@code ids}, whatever their status, with identifiers and consents in force: three
+     * statements however many ids, the same three a single member costs. Ids no member has are not in the map.
+     */
+    static Map<UUID, Member> loadAll(Connection c, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Member> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Map<UUID, List<Identifier>> identifiers = identifiers(c, ids);
+        Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents = consents(c, ids);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject("id", UUID.class);
+                    found.put(id, member(rs, identifiers.getOrDefault(id, List.of()),
+                            consents.getOrDefault(id, new EnumMap<>(Member.ConsentChannel.class))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The identifiers in force of each of {@code ids} that has any, in the order they were added. */
+    static Map<UUID, List<Identifier>> identifiers(Connection c, Collection<UUID> ids) throws SQLException {
+        Map<UUID, List<Identifier>> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, value FROM member_identifier WHERE member_id = ? AND active ORDER BY id")) {
-            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                "SELECT member_id, kind, value FROM member_identifier WHERE member_id = ANY(?) AND active ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    identifiers.add(new Identifier(IdentifierKind.valueOf(rs.getString(1)), rs.getString(2)));
+                    found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new Identifier(IdentifierKind.valueOf(rs.getString(2)), rs.getString(3)));
                 }
             }
         }
-        Map<Member.ConsentChannel, Member.ConsentState> consents = new EnumMap<>(Member.ConsentChannel.class);
+        return found;
+    }
+
+    /** The consent in force per channel (the latest given) of each of {@code ids} that has any. */
+    static Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents(Connection c, Collection<UUID> ids)
+            throws SQLException {
+        Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (channel) channel, granted, source, at FROM member_consent
-                WHERE member_id = ? ORDER BY channel, id DESC""")) {
-            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
+                SELECT DISTINCT ON (member_id, channel) member_id, channel, granted, source, at FROM member_consent
+                WHERE member_id = ANY(?) ORDER BY member_id, channel, id DESC""")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    consents.put(Member.ConsentChannel.valueOf(rs.getString(1)), new Member.ConsentState(
-                            rs.getBoolean(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4))));
+                    found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new EnumMap<>(Member.ConsentChannel.class))
+                            .put(Member.ConsentChannel.valueOf(rs.getString(2)), new Member.ConsentState(
+                                    rs.getBoolean(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5))));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = ?")) {
-            try (ResultSet rs = Jdbc.bind(ps, id).executeQuery()) {
-                return rs.next() ? Optional.of(member(rs, identifiers, consents)) : Optional.empty();
-            }
-        }
+        return found;
     }
 
     /** The member on the current row of {@code rs}, which selected {@link #MEMBER_COLUMNS}. */

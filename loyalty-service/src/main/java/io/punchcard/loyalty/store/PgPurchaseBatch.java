@@ -1,6 +1,5 @@
 package io.punchcard.loyalty.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +28,6 @@ import io.punchcard.loyalty.program.TierLadder;
 import io.punchcard.loyalty.purchase.PurchaseInput;
 import io.punchcard.loyalty.purchase.Purchases;
 import io.punchcard.loyalty.purchase.Sale;
-import io.punchcard.loyalty.tier.TierRules;
 
 /**
  * A batch of sales recorded in one transaction, with one statement (or one JDBC batch) per kind of row instead
@@ -114,7 +112,8 @@ final class PgPurchaseBatch {
         }
         advisoryLocks(c, inputs, results);
         Map<String, PurchaseRecorded> recorded = stored(c, pendingOf(inputs, results));
-        qualifying(c, held.values(), ladder, now);
+        Map<UUID, Long> qualifying = PgPurchases.qualifying(c, held.keySet(), ladder, now);
+        held.values().forEach(member -> member.qualifying = qualifying.get(member.id));
 
         List<Object[]> purchaseRows = new ArrayList<>();
         List<Lot> lots = new ArrayList<>();
@@ -312,36 +311,6 @@ final class PgPurchaseBatch {
             }
         }
         return found;
-    }
-
-    /** Each member's qualifying spend (or points) over the window, net of refunds, as {@link PgPurchases#qualifying}. */
-    private static void qualifying(Connection c, java.util.Collection<Held> members, TierLadder ladder, Instant now)
-            throws SQLException {
-        if (members.isEmpty()) {
-            return;
-        }
-        Instant since = TierRules.windowStart(ladder, now);
-        boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
-        String bought = spend ? "qualifying_minor" : "points_earned";
-        String returned = spend ? "eligible_minor" : "points_reversed";
-        Map<UUID, Held> byId = new HashMap<>();
-        members.forEach(m -> byId.put(m.id, m));
-        Array ids = c.createArrayOf("uuid", byId.keySet().toArray());
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT m.id,
-                       coalesce((SELECT sum(p.%1$s) FROM purchase p WHERE p.member_id = m.id AND p.occurred_at > ?), 0)
-                     - coalesce((SELECT sum(r.%2$s) FROM refund r JOIN purchase q ON q.id = r.purchase_id
-                                 WHERE q.member_id = m.id AND q.occurred_at > ?), 0)
-                FROM unnest(?::uuid[]) AS m(id)""".formatted(bought, returned))) {
-            ps.setTimestamp(1, Timestamp.from(since));
-            ps.setTimestamp(2, Timestamp.from(since));
-            ps.setArray(3, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byId.get(rs.getObject(1, UUID.class)).qualifying = rs.getLong(2);
-                }
-            }
-        }
     }
 
     private static void insertPurchases(Connection c, List<Object[]> rows) throws SQLException {

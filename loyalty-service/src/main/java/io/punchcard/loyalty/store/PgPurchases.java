@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -325,23 +327,38 @@ public final class PgPurchases implements Purchases {
 
     /** Qualifying spend (or points) over the ladder's window, net of refunds. */
     static long qualifying(Connection c, UUID memberId, TierLadder ladder, Instant now) throws SQLException {
+        return qualifying(c, List.of(memberId), ladder, now).get(memberId);
+    }
+
+    /**
+     * The {@link #qualifying qualifying total} of each of {@code memberIds} (0 for one with no purchases in the
+     * window), in one statement however many there are: a batch of sales or of member cards reads them all at once.
+     */
+    static Map<UUID, Long> qualifying(Connection c, Collection<UUID> memberIds, TierLadder ladder, Instant now)
+            throws SQLException {
+        Map<UUID, Long> totals = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return totals;
+        }
         Instant since = TierRules.windowStart(ladder, now);
         boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
-        String sql = spend ? """
-                SELECT coalesce(sum(p.qualifying_minor), 0)
-                     - coalesce((SELECT sum(r.eligible_minor) FROM refund r JOIN purchase q ON q.id = r.purchase_id
-                                 WHERE q.member_id = ? AND q.occurred_at > ?), 0)
-                FROM purchase p WHERE p.member_id = ? AND p.occurred_at > ?""" : """
-                SELECT coalesce(sum(p.points_earned), 0)
-                     - coalesce((SELECT sum(r.points_reversed) FROM refund r JOIN purchase q ON q.id = r.purchase_id
-                                 WHERE q.member_id = ? AND q.occurred_at > ?), 0)
-                FROM purchase p WHERE p.member_id = ? AND p.occurred_at > ?""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            try (ResultSet rs = Jdbc.bind(ps, memberId, since, memberId, since).executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        String bought = spend ? "qualifying_minor" : "points_earned";
+        String returned = spend ? "eligible_minor" : "points_reversed";
+        // Per member, so each sum is an index range of that member's purchases rather than a join of everyone's.
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT m.id,
+                       coalesce((SELECT sum(p.%1$s) FROM purchase p WHERE p.member_id = m.id AND p.occurred_at > ?), 0)
+                     - coalesce((SELECT sum(r.%2$s) FROM refund r JOIN purchase q ON q.id = r.purchase_id
+                                 WHERE q.member_id = m.id AND q.occurred_at > ?), 0)
+                FROM unnest(?::uuid[]) AS m(id)""".formatted(bought, returned))) {
+            Jdbc.bind(ps, since, since, c.createArrayOf("uuid", memberIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    totals.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
             }
         }
+        return totals;
     }
 
     static void changeTier(Connection c, UUID memberId, String from, String to, String reason, Instant now)
