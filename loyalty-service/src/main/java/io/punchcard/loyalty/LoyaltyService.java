@@ -64,6 +64,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgMemberSearch memberSearch;
     private final PgPoints points;
     private final Summaries summaries;
+    private final PgSummaries cards;
     private final PgEvents events;
     private final PgRefunds refunds;
     private final PgVouchers vouchers;
@@ -108,6 +109,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.memberSearch = new PgMemberSearch(jdbc);
         this.rewards = new PgRewards(jdbc, programs, vouchers, clock, outbox);
         PgSummaries computed = new PgSummaries(jdbc, programs, clock);
+        // A batch of cards reads PostgreSQL, never the cache (PgSummaries#cards says why).
+        this.cards = computed;
         if (redis == null) {
             this.summaries = computed;
         } else {
@@ -188,8 +191,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
-                .register("/api/v1/members", new MembersService(members, memberSearch, summaries, points, vouchers,
-                        rewards, programs, clock))
+                .register("/api/v1/members", new MembersService(members, memberSearch, summaries, cards, points,
+                        vouchers, rewards, programs, clock))
                 .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
                 .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
