@@ -43,11 +43,12 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                                 Duration feedPoll) {
 
     /** The dispatcher's settings, less the instance's name, which is made at each start. */
-    public record DispatcherConfig(int workersPerChannel, int batch, Duration lease, Duration idlePoll,
-                                   RetrySchedule retry, Duration coreRetry) {
+    public record DispatcherConfig(int workersPerChannel, int batch, int handOverGroup, Duration lease,
+                                   Duration idlePoll, RetrySchedule retry, Duration coreRetry) {
 
         Dispatcher.Settings named(String owner) {
-            return new Dispatcher.Settings(owner, workersPerChannel, batch, lease, idlePoll, retry, coreRetry);
+            return new Dispatcher.Settings(owner, workersPerChannel, batch, handOverGroup, lease, idlePoll, retry,
+                    coreRetry);
         }
     }
 
@@ -59,7 +60,8 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
             Config retry = messages.get("retry");
             DispatcherConfig dispatcher = new DispatcherConfig(
                     messages.get("workers-per-channel").asInt().orElse(4),
-                    messages.get("batch").asInt().orElse(20),
+                    messages.get("batch").asInt().orElse(100),
+                    messages.get("hand-over-group").asInt().orElse(10),
                     Duration.ofSeconds(messages.get("lease-seconds").asInt().orElse(60)),
                     Duration.ofMillis(messages.get("idle-poll-millis").asInt().orElse(250)),
                     new RetrySchedule(Duration.ofMillis(retry.get("first-millis").asLong().orElse(30_000L)), 2.0, 0.2,

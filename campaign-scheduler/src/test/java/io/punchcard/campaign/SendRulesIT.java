@@ -3,6 +3,7 @@ package io.punchcard.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +29,7 @@ import io.punchcard.campaign.message.PlannedMessage;
 import io.punchcard.campaign.message.Purpose;
 import io.punchcard.campaign.support.MessagesUnderTest;
 import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.testsupport.Await;
 import io.punchcard.testsupport.MutableClock;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
@@ -79,6 +83,26 @@ class SendRulesIT {
     }
 
     @Test
+    void ofSixMessagesToOneMemberQueuedAtOnceOnlyTheCapsThreeGo() throws Exception {
+        MemberView kai = messages.enrollAt("Kai", "kai@example.com", "TYO", List.of());
+        List<PlannedMessage> six = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            six.add(new PlannedMessage("campaign:burst-" + i + ":1:" + kai.id(), Purpose.MARKETING, Channel.EMAIL,
+                    kai.id(), null, "welcome", CauseFacts.NONE, "burst-" + i, "campaign:burst-" + i, CLOCK.instant()));
+        }
+        // One list, so a worker claims and decides them together: the cap must count the batch's own decisions.
+        assertEquals(6, messages.scheduler.planner().planAll(six));
+
+        Await.until(() -> states(kai).values().stream().mapToLong(Long::longValue).sum() == 6
+                && !states(kai).keySet().stream().anyMatch(state -> state.startsWith("QUEUED")
+                || state.startsWith("CLAIMED") || state.startsWith("SENDING")), Duration.ofSeconds(20),
+                "the six settled");
+        Map<String, Long> byState = states(kai);
+        assertEquals(Map.of("SENT SENT", 3L, "SUPPRESSED CAPPED", 3L), byState);
+        assertEquals(3, messages.mailTo("kai@example.com").size());
+    }
+
+    @Test
     void aCausePlannedTwiceAtOnceAndAgainAfterItWentIsSentOnce() throws Exception {
         MemberView ida = messages.enrollAt("Ida", "ida@example.com", null, List.of());
         String cause = "campaign:c:1:" + ida.id();
@@ -109,6 +133,13 @@ class SendRulesIT {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** How many of the member's messages are in each state and outcome ("SENT SENT", "SUPPRESSED CAPPED"). */
+    private static Map<String, Long> states(MemberView member) {
+        return StreamSupport.stream(messages.messagesOf(member.id()).spliterator(), false).collect(
+                Collectors.groupingBy(m -> m.path("state").asText() + " " + m.path("outcome").asText(),
+                        Collectors.counting()));
     }
 
     private static MessageStore.Planned plan(String cause, MemberView member) {

@@ -4,8 +4,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.MessageFormat;
@@ -59,12 +61,40 @@ final class FactValues {
     private FactValues() {
     }
 
+    /**
+     * ICU's formats of a language, built once: building them (parsing the plural pattern, loading the rules) cost
+     * more than rendering the template. They are not thread-safe, so each is used under the lock of its holder.
+     */
+    private record Formats(NumberFormat numbers, MessageFormat pointsWord, DateFormat dates) {
+
+        static Formats of(ULocale locale, String language) {
+            return new Formats(NumberFormat.getIntegerInstance(locale),
+                    new MessageFormat(POINTS_PATTERNS.getOrDefault(language, POINTS_PATTERNS.get("en")), locale),
+                    DateFormat.getDateInstance(DateFormat.LONG, locale));
+        }
+    }
+
+    /** Template languages are a handful; past this many, a language's formats are built for each use. */
+    private static final int MAX_CACHED_LANGUAGES = 64;
+    private static final Map<Locale, Formats> FORMATS = new ConcurrentHashMap<>();
+
     static Map<String, Object> of(TemplateFacts facts, Locale textLocale) {
         ULocale locale = ULocale.forLocale(textLocale);
-        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
-        MessageFormat pointsWord = new MessageFormat(
-                POINTS_PATTERNS.getOrDefault(textLocale.getLanguage(), POINTS_PATTERNS.get("en")), locale);
+        Formats formats = FORMATS.get(textLocale);
+        if (formats == null) {
+            formats = Formats.of(locale, textLocale.getLanguage());
+            if (FORMATS.size() < MAX_CACHED_LANGUAGES) {
+                formats = Objects.requireNonNullElse(FORMATS.putIfAbsent(textLocale, formats), formats);
+            }
+        }
+        synchronized (formats) {
+            return values(facts, formats);
+        }
+    }
 
+    private static Map<String, Object> values(TemplateFacts facts, Formats formats) {
+        NumberFormat numbers = formats.numbers();
+        MessageFormat pointsWord = formats.pointsWord();
         Map<String, Object> values = new HashMap<>();
         putIfPresent(values, "givenName", facts.givenName());
         putIfPresent(values, "tierName", facts.tierName());
@@ -85,7 +115,7 @@ final class FactValues {
         }
         if (facts.expiringPoints() > 0 && facts.expiresAt() != null) {
             putPoints(values, "expiringPoints", facts.expiringPoints(), numbers, pointsWord);
-            DateFormat dates = DateFormat.getDateInstance(DateFormat.LONG, locale);
+            DateFormat dates = formats.dates();
             // Through java.util.TimeZone: it turns offset zones ("+02:00") into "GMT+02:00", which ICU reads,
             // where ICU given the bare offset would silently use GMT.
             dates.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(TimeZone.getTimeZone(facts.timeZone()).getID()));

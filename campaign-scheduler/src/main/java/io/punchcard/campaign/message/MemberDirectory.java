@@ -6,7 +6,15 @@ import java.util.UUID;
 public interface MemberDirectory {
 
     /** The member now. */
-    Lookup recipient(UUID memberId);
+    default Lookup recipient(UUID memberId) {
+        return recipients(java.util.List.of(memberId)).get(memberId);
+    }
+
+    /**
+     * The members now, in as few calls as the directory can: a batch of messages asks once, not once per
+     * message. Every id asked for has an answer.
+     */
+    java.util.Map<UUID, Lookup> recipients(java.util.Collection<UUID> memberIds);
 
     /**
      * The member whose phone number is {@code e164}, if any (an SMS reply names only its sender).

@@ -3,9 +3,9 @@ package io.punchcard.campaign.message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -39,19 +39,70 @@ public interface MessageStore {
     List<ClaimedMessage> claim(Channel channel, String owner, int limit, Instant now, Duration lease);
 
     /**
-     * Decides, under the member's lock, whether a claimed message goes now: {@code decide} is given how many
-     * marketing messages the member was handed since {@code capWindowStart} and when they last opted out of the
-     * channel here (or null), and says what to do; the store writes it. A {@link SendRules.Decision.Send} marks
-     * the message SENDING (handed over from now on) under a fresh lease until {@code sendLeaseUntil}: the claim's
-     * lease was taken for the whole batch and may be nearly spent by the time a late message of it goes, and the
-     * lease keeper must not take a message from a worker that is still sending it.
+     * A claimed message the rules are to decide, with what was rendered for it.
      *
-     * @return the decision written, or empty when the message is no longer this owner's (cancelled meanwhile, or
-     *         its lease ran out and another worker took it)
+     * @param capWindowStart where the member's frequency-cap window begins, or null when no cap is in force (then
+     *                       nothing is counted)
      */
-    Optional<SendRules.Decision> handOver(ClaimedMessage message, String owner, Instant capWindowStart,
-                                          BiFunction<Long, Instant, SendRules.Decision> decide, Delivery delivery,
-                                          Instant sendLeaseUntil, Instant now);
+    record Decidable(ClaimedMessage message, Instant capWindowStart, Delivery delivery) {
+    }
+
+    /** The send-time rules, applied by the store to each message under its member's lock. */
+    @FunctionalInterface
+    interface Rules {
+        /**
+         * @param marketingHandedBefore the marketing messages handed over to the member (or decided to go, their
+         *                              place taken) since the message's cap window began, before this batch: the
+         *                              batch's own decisions are the rules' to count
+         * @param optedOutAt            when the member last opted out of the channel here, unless they opted in
+         *                              again since; null if not
+         */
+        SendRules.Decision decide(Decidable message, long marketingHandedBefore, Instant optedOutAt);
+    }
+
+    /**
+     * Decides a batch of claimed messages in one transaction, under the locks of all their members (so two workers
+     * cannot both take a member's last place under the frequency cap, and an opt-out cannot slip between the check
+     * and the send), and writes each decision. A {@link SendRules.Decision.Send} keeps the message CLAIMED and, when
+     * its member has a cap in force ({@link Decidable#capWindowStart()}), takes its place under the cap at once;
+     * {@link #handOver} marks it SENDING just before it goes. Suppressed messages are final; deferred ones are queued
+     * again (their expiry moved with them).
+     *
+     * @return the decisions written, by message id; a message no longer this owner's (cancelled meanwhile, or its
+     *         lease ran out and another worker took it) is absent
+     */
+    Map<Long, SendRules.Decision> decide(List<Decidable> batch, String owner, Rules rules, Instant now);
+
+    /**
+     * Marks the messages of {@code group}, decided {@link SendRules.Decision.Send}, SENDING with what was rendered for
+     * them: handed over from now on, a try counted, under a fresh lease until {@code sendLeaseUntil} (the claim's
+     * lease was taken for the whole batch and may be nearly spent by the time a late message of it goes). In the same
+     * statement it settles {@code previous}, the worker's sends since its last hand-over: one commit per group of
+     * messages sent, and a worker that dies leaves only the group it was sending unsettled.
+     *
+     * @return the ids now SENDING; a message no longer this owner's to send (an opt-out cancelled it meanwhile, or
+     *         its lease ran out) is left out. {@code previous} is settled either way
+     */
+    Set<Long> handOver(List<Decidable> group, List<Finished> previous, String owner, Instant sendLeaseUntil,
+                       Instant now);
+
+    /**
+     * A message handed over and how it ended.
+     *
+     * @param at when the provider answered
+     */
+    record Finished(long id, Settlement settlement, Instant at) {
+    }
+
+    /**
+     * Gives back messages this owner marked SENDING but did not hand to the provider after all (the provider began
+     * to fail, or the send's lease ran short): QUEUED again until {@code notBefore}, the try they were counted as
+     * taken back, their places under the cap freed. The worker knows they never went; a crash's SENDING messages
+     * are for {@link #recoverLeases} instead.
+     *
+     * @return how many were given back
+     */
+    int withdraw(List<Long> ids, String owner, Instant notBefore, String detail, Instant now);
 
     /** What was rendered for a message handed over: kept with it for the member's history. */
     record Delivery(String address, String language, String subject, Integer segments) {
@@ -91,7 +142,17 @@ public interface MessageStore {
      * Puts a message this owner claimed back in the queue, unless it was handed over already (then its lease
      * decides, as after a crash: a handed-over marketing message must not go twice).
      */
-    void putBack(long id, String owner, Instant notBefore, String detail, Instant now);
+    default void putBack(long id, String owner, Instant notBefore, String detail, Instant now) {
+        putBack(List.of(id), owner, notBefore, detail, now);
+    }
+
+    /**
+     * Puts the messages this owner claimed back in the queue, as {@link #putBack(long, String, Instant, String,
+     * Instant)} does one, their places under the frequency cap given back.
+     *
+     * @return how many were put back
+     */
+    int putBack(List<Long> ids, String owner, Instant notBefore, String detail, Instant now);
 
     /**
      * Settles the messages whose workers' leases ran out: CLAIMED ones are queued again (nothing was sent);
@@ -114,7 +175,8 @@ public interface MessageStore {
     /**
      * Records a member's opt-out (or opt-in again) of {@code channel} received here, in force at once and kept
      * until the core has it; an opt-out also cancels, in the same transaction, every marketing message to them on
-     * that channel not yet handed over. The same change again soon after (a link clicked twice, a forwarded
+     * that channel not yet marked SENDING (one already in a worker's hand-over group, at most a group per worker
+     * and sent within milliseconds by a provider in good health, still goes). The same change again soon after (a link clicked twice, a forwarded
      * e-mail's link clicked by many) writes nothing.
      *
      * @return the record's id and how many messages were cancelled

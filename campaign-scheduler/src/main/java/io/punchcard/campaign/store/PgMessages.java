@@ -4,15 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.helidon.dbclient.DbClient;
@@ -115,7 +121,7 @@ public final class PgMessages implements MessageStore {
                 + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS p(cause, "
                 + "reference, purpose, channel, member_id, to_address, template, facts, campaign, requested_by, due_at, "
                 + "expires_at, n) ORDER BY cause, n ON CONFLICT (cause) DO NOTHING")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+            ps.setTimestamp(1, Timestamp.from(now));
             int p = 2;
             for (int col = 0; col < 4; col++) {
                 ps.setArray(p++, c.createArrayOf("text", text[col]));
@@ -176,86 +182,275 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
-    public Optional<SendRules.Decision> handOver(ClaimedMessage m, String owner, Instant capWindowStart,
-                                                 BiFunction<Long, Instant, SendRules.Decision> decide,
-                                                 Delivery delivery, Instant sendLeaseUntil, Instant now) {
+    public Map<Long, SendRules.Decision> decide(List<Decidable> batch, String owner, Rules rules, Instant now) {
+        if (batch.isEmpty()) {
+            return Map.of();
+        }
         return tx.transaction(c -> {
-            if (m.memberId() != null) {
-                // One member's messages are decided one at a time on every instance, so two workers cannot both
-                // take the last place under the member's frequency cap, and an opt-out cannot slip between the
-                // check and the hand-over.
-                lockMember(c, m.memberId());
-            }
-            if (!held(c, m.id(), owner, "CLAIMED", now)) {
-                return Optional.empty();
-            }
-            long sent = 0;
-            Instant optedOutAt = null;
-            if (m.memberId() != null && m.purpose() == Purpose.MARKETING) {
-                sent = marketingHandedSince(c, m.memberId(), capWindowStart);
-                optedOutAt = optedOutAt(c, m.memberId(), m.channel());
-            }
-            SendRules.Decision decision = decide.apply(sent, optedOutAt);
-            switch (decision) {
-                // A try is counted here, when the message goes to the provider, not when it is claimed: claims that
-                // never reach the provider (the core silent, the provider paused) spend no tries.
-                case SendRules.Decision.Send ignored -> update(c, "UPDATE message SET state = 'SENDING', handed_at = ?, "
-                                + "attempts = attempts + 1, lease_until = ?, address_used = ?, language = ?, subject = ?, "
-                                + "segments = ? WHERE id = ?",
-                        now, sendLeaseUntil, delivery.address(), delivery.language(), delivery.subject(),
-                        delivery.segments(), m.id());
-                case SendRules.Decision.Suppress suppress -> {
-                    update(c, "UPDATE message SET state = 'SUPPRESSED', finished_at = ?, outcome = ?, outcome_detail = ?, "
-                            + "lease_owner = NULL, lease_until = NULL WHERE id = ?",
-                            now, suppress.reason(), suppress.detail(), m.id());
+            lockMembers(c, batch.stream().map(d -> d.message().memberId()).filter(Objects::nonNull).toList());
+            Set<Long> held = held(c, batch.stream().map(d -> d.message().id()).toList(), owner, now);
+            Map<CapKey, Long> handedBefore = marketingHandedSince(c, batch);
+            Map<OptOutKey, Instant> optedOut = optedOutAt(c, batch);
+            Map<Long, SendRules.Decision> decisions = new LinkedHashMap<>();
+            List<Decidable> sends = new ArrayList<>();
+            for (Decidable d : batch) {
+                ClaimedMessage m = d.message();
+                if (!held.contains(m.id()) || decisions.containsKey(m.id())) {
+                    continue;
                 }
-                case SendRules.Decision.Defer defer -> {
-                    // Deferred, the message is due at the end of the quiet hours: its time to expire counts from
-                    // then, so a night's wait never expires it. The cast is needed: a bare parameter added to an
-                    // interval is taken for an interval, and PostgreSQL refuses to store that in expires_at.
-                    update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, expires_at = CAST(? AS timestamptz) "
-                            + "+ (expires_at - due_at), due_at = ?, lease_owner = NULL, lease_until = NULL "
-                            + "WHERE id = ?", defer.until(), defer.until(), defer.until(), m.id());
-                    step(c, m.id(), now, "DEFERRED", defer.reason() + " until " + defer.until());
+                boolean counted = m.memberId() != null && m.purpose() == Purpose.MARKETING;
+                CapKey cap = counted && d.capWindowStart() != null ? new CapKey(m.memberId(), d.capWindowStart()) : null;
+                SendRules.Decision decision = rules.decide(d, cap == null ? 0 : handedBefore.getOrDefault(cap, 0L),
+                        counted ? optedOut.get(new OptOutKey(m.memberId(), m.channel())) : null);
+                decisions.put(m.id(), decision);
+                switch (decision) {
+                    case SendRules.Decision.Send ignored -> sends.add(d);
+                    case SendRules.Decision.Suppress suppress -> update(c, "UPDATE message SET state = 'SUPPRESSED', "
+                            + "finished_at = ?, outcome = ?, outcome_detail = ?, lease_owner = NULL, lease_until = NULL "
+                            + "WHERE id = ?", now, suppress.reason(), suppress.detail(), m.id());
+                    case SendRules.Decision.Defer defer -> {
+                        // Deferred, the message is due at the end of the quiet hours: its time to expire counts
+                        // from then, so a night's wait never expires it. The cast is needed: a bare parameter added
+                        // to an interval is taken for an interval, and PostgreSQL refuses to store that in expires_at.
+                        update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, expires_at = CAST(? AS "
+                                + "timestamptz) + (expires_at - due_at), due_at = ?, lease_owner = NULL, "
+                                + "lease_until = NULL WHERE id = ?", defer.until(), defer.until(), defer.until(), m.id());
+                        step(c, m.id(), now, "DEFERRED", defer.reason() + " until " + defer.until());
+                    }
                 }
             }
-            return Optional.of(decision);
+            reserve(c, sends, now);
+            return decisions;
         });
     }
 
-    private static void lockMember(Connection c, UUID memberId) throws SQLException {
-        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(?)"),
-                memberId.getMostSignificantBits() ^ memberId.getLeastSignificantBits());
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
+    /**
+     * Takes the places under the cap of the messages decided to go whose member has a cap in force (handed_at, which
+     * is what every worker counts): one statement for the batch. Without a cap nothing is written here; the
+     * hand-over writes handed_at.
+     */
+    private static void reserve(Connection c, List<Decidable> sends, Instant now) throws SQLException {
+        Long[] ids = sends.stream().filter(d -> d.capWindowStart() != null && d.message().memberId() != null
+                && d.message().purpose() == Purpose.MARKETING).map(d -> d.message().id()).toArray(Long[]::new);
+        if (ids.length == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE message SET handed_at = ? WHERE id = ANY(?::bigint[])")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("bigint", ids));
+            ps.executeUpdate();
         }
     }
 
-    /** Whether this owner still holds the message in {@code state}, its lease not yet run out. */
-    private static boolean held(Connection c, long id, String owner, String state, Instant now) throws SQLException {
-        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT 1 FROM message WHERE id = ? AND state = ? "
-                + "AND lease_owner = ? AND lease_until > ? FOR UPDATE"), id, state, owner, now);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next();
+    /** A member's cap window: the messages to them handed over since {@code since}. */
+    private record CapKey(UUID memberId, Instant since) {
+    }
+
+    private record OptOutKey(UUID memberId, Channel channel) {
+    }
+
+    /** Takes the locks of {@code members}, in one order on every instance, so two batches never wait on each other. */
+    private static void lockMembers(Connection c, List<UUID> members) throws SQLException {
+        long[] keys = members.stream().mapToLong(PgMessages::lockKey).distinct().sorted().toArray();
+        if (keys.length == 0) {
+            return;
+        }
+        Long[] boxed = java.util.Arrays.stream(keys).boxed().toArray(Long[]::new);
+        // unnest gives the array's order, and the aggregate takes each lock as its row comes.
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) "
+                + "WITH ORDINALITY AS u(k, n)")) {
+            ps.setArray(1, c.createArrayOf("bigint", boxed));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
         }
     }
 
-    private static long marketingHandedSince(Connection c, UUID memberId, Instant since) throws SQLException {
-        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT count(*) FROM message WHERE member_id = ? "
-                + "AND purpose = 'MARKETING' AND handed_at >= ?"), memberId, since);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long lockKey(UUID memberId) {
+        return memberId.getMostSignificantBits() ^ memberId.getLeastSignificantBits();
     }
 
-    /** When the member last opted out of the channel here, unless they opted in again since. */
-    private static Instant optedOutAt(Connection c, UUID memberId, Channel channel) throws SQLException {
-        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT granted, at FROM opt_out WHERE member_id = ? "
-                + "AND channel = ? ORDER BY at DESC, id DESC LIMIT 1"), memberId, channel);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() && !rs.getBoolean(1) ? Tx.instant(rs.getTimestamp(2)) : null;
+    /** Which of {@code ids} this owner still holds CLAIMED, their lease not yet run out; locks those rows. */
+    private static Set<Long> held(Connection c, List<Long> ids, String owner, Instant now) throws SQLException {
+        Set<Long> held = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message WHERE id = ANY(?::bigint[]) "
+                + "AND state = 'CLAIMED' AND lease_owner = ? AND lease_until > ? FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray(Long[]::new)));
+            ps.setString(2, owner);
+            ps.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getLong(1));
+                }
+            }
         }
+        return held;
+    }
+
+    /** How many marketing messages each member of the batch was handed since their cap window began. */
+    private static Map<CapKey, Long> marketingHandedSince(Connection c, List<Decidable> batch) throws SQLException {
+        List<CapKey> keys = batch.stream().filter(d -> d.message().memberId() != null
+                        && d.message().purpose() == Purpose.MARKETING && d.capWindowStart() != null)
+                .map(d -> new CapKey(d.message().memberId(), d.capWindowStart())).distinct().toList();
+        Map<CapKey, Long> counts = new HashMap<>();
+        if (keys.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.n, (SELECT count(*) FROM message WHERE member_id = "
+                + "u.member_id AND purpose = 'MARKETING' AND handed_at >= u.since::timestamptz) FROM unnest(?::uuid[], "
+                + "?::text[]) WITH ORDINALITY AS u(member_id, since, n)")) {
+            ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(CapKey::memberId).toArray(UUID[]::new)));
+            // As text in ISO form: the driver would write a Timestamp in the JVM's zone, ambiguous in the hour a
+            // clock goes back.
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(k -> k.since().toString()).toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(keys.get((int) rs.getLong(1) - 1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** When each member of the batch last opted out of each channel here, unless they opted in again since. */
+    private static Map<OptOutKey, Instant> optedOutAt(Connection c, List<Decidable> batch) throws SQLException {
+        UUID[] members = batch.stream().filter(d -> d.message().memberId() != null
+                && d.message().purpose() == Purpose.MARKETING).map(d -> d.message().memberId()).distinct()
+                .toArray(UUID[]::new);
+        Map<OptOutKey, Instant> optedOut = new HashMap<>();
+        if (members.length == 0) {
+            return optedOut;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (member_id, channel) member_id, channel, "
+                + "granted, at FROM opt_out WHERE member_id = ANY(?::uuid[]) ORDER BY member_id, channel, at DESC, "
+                + "id DESC")) {
+            ps.setArray(1, c.createArrayOf("uuid", members));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getBoolean(3)) {
+                        optedOut.put(new OptOutKey(rs.getObject(1, UUID.class), Channel.valueOf(rs.getString(2))),
+                                Tx.instant(rs.getTimestamp(4)));
+                    }
+                }
+            }
+        }
+        return optedOut;
+    }
+
+    /**
+     * Settling the worker's sends since its last hand-over, and marking the next group SENDING with what was rendered
+     * for each: two statements in one. A try is counted when the message goes to the provider, not when it is
+     * claimed: claims that never reach the provider (the core silent, the provider paused) spend no tries. Each
+     * join to its arrays also names the ids with {@code = ANY}, so the rows are found by primary key.
+     */
+    private static final String SETTLE_AND_HAND_OVER = "WITH settled AS (UPDATE message m SET state = u.state, "
+            + "finished_at = u.at::timestamptz, outcome = u.outcome, outcome_detail = u.detail, provider_id = u.provider_id, "
+            + "facts = CASE WHEN u.forget THEN '{}'::jsonb ELSE m.facts END, lease_owner = NULL, lease_until = NULL "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[]) "
+            + "AS u(id, state, at, outcome, detail, provider_id, forget) "
+            + "WHERE m.id = u.id AND m.id = ANY(?::bigint[]) AND m.lease_owner = ? AND m.state = 'SENDING' RETURNING m.id) "
+            + "UPDATE message m SET state = 'SENDING', handed_at = ?, attempts = m.attempts + 1, lease_until = ?, "
+            + "address_used = h.address, language = h.language, subject = h.subject, segments = h.segments "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[]) AS h(id, address, language, subject, "
+            + "segments) WHERE m.id = h.id AND m.id = ANY(?::bigint[]) AND m.lease_owner = ? AND m.state = 'CLAIMED' "
+            + "AND m.lease_until > ? RETURNING m.id";
+
+    @Override
+    public Set<Long> handOver(List<Decidable> group, List<Finished> previous, String owner, Instant sendLeaseUntil,
+                              Instant now) {
+        if (group.isEmpty() && previous.isEmpty()) {
+            return Set.of();
+        }
+        int n = previous.size();
+        Long[] settledIds = new Long[n];
+        String[][] settledText = new String[5][n];
+        Boolean[] forget = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Finished f = previous.get(i);
+            Settlement s = f.settlement();
+            settledIds[i] = f.id();
+            settledText[0][i] = s.state().name();
+            settledText[1][i] = f.at().toString();
+            settledText[2][i] = s.outcome();
+            settledText[3][i] = s.detail();
+            settledText[4][i] = s.providerId();
+            forget[i] = s.forgetFacts();
+        }
+        int g = group.size();
+        Long[] ids = new Long[g];
+        String[][] rendered = new String[3][g];
+        Integer[] segments = new Integer[g];
+        for (int i = 0; i < g; i++) {
+            Decidable d = group.get(i);
+            ids[i] = d.message().id();
+            rendered[0][i] = d.delivery().address();
+            rendered[1][i] = d.delivery().language();
+            rendered[2][i] = d.delivery().subject();
+            segments[i] = d.delivery().segments();
+        }
+        return tx.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SETTLE_AND_HAND_OVER)) {
+                int p = 1;
+                java.sql.Array settled = c.createArrayOf("bigint", settledIds);
+                ps.setArray(p++, settled);
+                for (String[] column : settledText) {
+                    ps.setArray(p++, c.createArrayOf("text", column));
+                }
+                ps.setArray(p++, c.createArrayOf("boolean", forget));
+                ps.setArray(p++, settled);
+                ps.setString(p++, owner);
+                ps.setTimestamp(p++, Timestamp.from(now));
+                ps.setTimestamp(p++, Timestamp.from(sendLeaseUntil));
+                java.sql.Array handing = c.createArrayOf("bigint", ids);
+                ps.setArray(p++, handing);
+                for (String[] column : rendered) {
+                    ps.setArray(p++, c.createArrayOf("text", column));
+                }
+                ps.setArray(p++, c.createArrayOf("int4", segments));
+                ps.setArray(p++, handing);
+                ps.setString(p++, owner);
+                ps.setTimestamp(p, Timestamp.from(now));
+                Set<Long> handed = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        handed.add(rs.getLong(1));
+                    }
+                }
+                return handed;
+            }
+        });
+    }
+
+    @Override
+    public int withdraw(List<Long> ids, String owner, Instant notBefore, String detail, Instant now) {
+        return requeue(ids, owner, MessageState.SENDING, notBefore, detail, now);
+    }
+
+    /**
+     * Queues again the messages this owner holds in state {@code from} (CLAIMED: claimed or decided; SENDING: marked
+     * but never given to the provider, so the try is taken back), their places under the cap given back, each with
+     * a RETRY step.
+     */
+    private int requeue(List<Long> ids, String owner, MessageState from, Instant notBefore, String detail,
+                        Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return tx.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH back AS (UPDATE message SET state = 'QUEUED', "
+                    + "not_before = ?, attempts = attempts - CASE WHEN state = 'SENDING' THEN 1 ELSE 0 END, "
+                    + "handed_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ANY(?::bigint[]) "
+                    + "AND lease_owner = ? AND state = ? RETURNING id) INSERT INTO message_step (message_id, at, step, "
+                    + "detail) SELECT id, ?, 'RETRY', ? FROM back")) {
+                ps.setTimestamp(1, Timestamp.from(notBefore));
+                ps.setArray(2, c.createArrayOf("bigint", ids.toArray(Long[]::new)));
+                ps.setString(3, owner);
+                ps.setString(4, from.name());
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setString(6, detail + "; next try at " + notBefore);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -279,30 +474,32 @@ public final class PgMessages implements MessageStore {
     }
 
     @Override
-    public void putBack(long id, String owner, Instant notBefore, String detail, Instant now) {
-        tx.transaction(c -> {
-            if (update(c, "UPDATE message SET state = 'QUEUED', not_before = ?, lease_owner = NULL, lease_until = NULL "
-                    + "WHERE id = ? AND lease_owner = ? AND state = 'CLAIMED'", notBefore, id, owner) == 1) {
-                step(c, id, now, "RETRY", detail + "; next try at " + notBefore);
-            }
-            return null;
-        });
+    public int putBack(List<Long> ids, String owner, Instant notBefore, String detail, Instant now) {
+        return requeue(ids, owner, MessageState.CLAIMED, notBefore, detail, now);
     }
+
+    /**
+     * A leased message's lease: the expression of the lease keeper's index (V3), which only the lease keeper names,
+     * so that no statement settling messages by id is planned over it.
+     */
+    private static final String LEASE = "(CASE WHEN state IN ('CLAIMED', 'SENDING') THEN lease_until END)";
 
     @Override
     public int recoverLeases(Instant now, Function<Purpose, MessageState> lostSend) {
         return tx.transaction(c -> {
-            int settled = update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
-                    + "WHERE state = 'CLAIMED' AND lease_until < ?", now);
+            // A claimed message may have been decided (its place under the cap taken) but never handed over.
+            int settled = update(c, "UPDATE message SET state = 'QUEUED', handed_at = NULL, lease_owner = NULL, "
+                    + "lease_until = NULL WHERE " + LEASE + " < ? AND state = 'CLAIMED'", now);
             for (Purpose purpose : Purpose.values()) {
                 MessageState after = lostSend.apply(purpose);
                 settled += switch (after) {
                     case QUEUED -> update(c, "UPDATE message SET state = 'QUEUED', handed_at = NULL, lease_owner = NULL, "
-                            + "lease_until = NULL WHERE state = 'SENDING' AND lease_until < ? AND purpose = ?", now, purpose);
+                            + "lease_until = NULL WHERE " + LEASE + " < ? AND state = 'SENDING' AND purpose = ?", now,
+                            purpose);
                     case UNKNOWN -> update(c, "UPDATE message SET state = 'UNKNOWN', finished_at = ?, "
                             + "outcome = 'LEASE_EXPIRED', outcome_detail = 'the worker stopped while handing it over; it "
-                            + "may or may not have gone', lease_owner = NULL, lease_until = NULL WHERE state = 'SENDING' "
-                            + "AND lease_until < ? AND purpose = ?", now, now, purpose);
+                            + "may or may not have gone', lease_owner = NULL, lease_until = NULL WHERE " + LEASE
+                            + " < ? AND state = 'SENDING' AND purpose = ?", now, now, purpose);
                     default -> throw new IllegalArgumentException("a lost send cannot become " + after);
                 };
             }
@@ -312,15 +509,16 @@ public final class PgMessages implements MessageStore {
 
     @Override
     public int release(String ownerPrefix) {
-        return tx.transaction(c -> update(c, "UPDATE message SET state = 'QUEUED', lease_owner = NULL, lease_until = NULL "
-                + "WHERE starts_with(lease_owner, ?) AND state = 'CLAIMED'", ownerPrefix));
+        return tx.transaction(c -> update(c, "UPDATE message SET state = 'QUEUED', handed_at = NULL, lease_owner = NULL, "
+                + "lease_until = NULL WHERE " + LEASE + " IS NOT NULL AND starts_with(lease_owner, ?) AND state = 'CLAIMED'",
+                ownerPrefix));
     }
 
     @Override
     public ConsentRecorded recordConsent(UUID memberId, Channel channel, boolean granted, String source, Instant at,
                                          Instant sameSince) {
         return tx.transaction(c -> {
-            lockMember(c, memberId);
+            lockMembers(c, List.of(memberId));
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id, granted, at FROM opt_out WHERE member_id = ? "
                     + "AND channel = ? ORDER BY at DESC, id DESC LIMIT 1"), memberId, channel);
                  ResultSet rs = ps.executeQuery()) {
@@ -338,10 +536,11 @@ public final class PgMessages implements MessageStore {
             if (granted) {
                 return new ConsentRecorded(id, 0, false);
             }
-            // CLAIMED ones too: their worker finds them gone when it comes to hand them over (handOver checks
-            // under the same member lock).
+            // CLAIMED ones too, decided or not: their worker finds them gone when it comes to decide them (under
+            // the same member lock) or to hand them over (handOver wants them CLAIMED); a decided one gives its
+            // place under the cap back.
             return new ConsentRecorded(id, update(c, "UPDATE message SET state = 'CANCELLED', finished_at = ?, "
-                    + "outcome = 'OPTED_OUT', outcome_detail = ?, lease_owner = NULL, lease_until = NULL "
+                    + "outcome = 'OPTED_OUT', outcome_detail = ?, handed_at = NULL, lease_owner = NULL, lease_until = NULL "
                     + "WHERE member_id = ? AND channel = ? AND purpose = 'MARKETING' AND state IN ('QUEUED', 'CLAIMED')",
                     at, "opted out by " + source, memberId, channel), false);
         });

@@ -144,9 +144,19 @@ class PgMessagesLeaseIT {
         return claimed.getFirst();
     }
 
-    /** Hands {@code claimed} over at {@code at}, the rules saying send, as the dispatcher does: for a lease more. */
+    /**
+     * Decides {@code claimed} at {@code at}, the rules saying send, and hands it over, as the dispatcher does: for a
+     * lease more. Empty when the message is not the owner's any more.
+     */
     private static Optional<SendRules.Decision> send(ClaimedMessage claimed, String owner, Instant at) {
-        return messages.handOver(claimed, owner, at, (sent, optedOutAt) -> new SendRules.Decision.Send(),
-                new MessageStore.Delivery("ada@example.com", "en", "Hello", null), at.plus(LEASE), at);
+        MessageStore.Decidable decidable = new MessageStore.Decidable(claimed, at,
+                new MessageStore.Delivery("ada@example.com", "en", "Hello", null));
+        Optional<SendRules.Decision> decision = Optional.ofNullable(messages.decide(List.of(decidable), owner,
+                (message, sent, optedOutAt) -> new SendRules.Decision.Send(), at).get(claimed.id()));
+        if (decision.isPresent() && messages.handOver(List.of(decidable), List.of(), owner, at.plus(LEASE), at)
+                .isEmpty()) {
+            return Optional.empty();
+        }
+        return decision;
     }
 }
