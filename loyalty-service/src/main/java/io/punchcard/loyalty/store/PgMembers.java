@@ -253,8 +253,9 @@ public final class PgMembers implements Members {
         }
         Map<UUID, List<Identifier>> identifiers = identifiers(c, ids);
         Map<UUID, Map<Member.ConsentChannel, Member.ConsentState>> consents = consents(c, ids);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM member WHERE "
+                + Jdbc.idsIn("id", ids))) {
+            ps.setObject(1, Jdbc.ids(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject("id", UUID.class);
@@ -272,9 +273,9 @@ public final class PgMembers implements Members {
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT member_id, kind, value FROM member_identifier WHERE member_id = ANY(?) AND active ORDER BY id")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_id, kind, value FROM member_identifier WHERE "
+                + Jdbc.idsIn("member_id", ids) + " AND active ORDER BY id")) {
+            ps.setObject(1, Jdbc.ids(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
@@ -294,8 +295,8 @@ public final class PgMembers implements Members {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT DISTINCT ON (member_id, channel) member_id, channel, granted, source, at FROM member_consent
-                WHERE member_id = ANY(?) ORDER BY member_id, channel, id DESC""")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                WHERE %s ORDER BY member_id, channel, id DESC""".formatted(Jdbc.idsIn("member_id", ids)))) {
+            ps.setObject(1, Jdbc.ids(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new EnumMap<>(Member.ConsentChannel.class))

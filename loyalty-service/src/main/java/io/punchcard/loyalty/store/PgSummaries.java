@@ -77,7 +77,7 @@ public final class PgSummaries implements Summaries, CachedSummaries.Source, Car
                                       array_agg(v.valid_until ORDER BY v.valid_until) AS until
                                FROM voucher v WHERE v.member_id = m.id AND v.status = 'ISSUED'
                                  AND v.valid_from <= ? AND v.valid_until > ?) vs ON true
-            WHERE m.id = ANY(?) AND m.status = 'ACTIVE'""";
+            WHERE %s AND m.status = 'ACTIVE'""";
 
     @Override
     public Optional<CachedSummaries.Computed> compute(UUID memberId) {
@@ -115,8 +115,8 @@ public final class PgSummaries implements Summaries, CachedSummaries.Source, Car
             return Map.of();
         }
         Map<UUID, StoredCard> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CARD)) {
-            try (ResultSet rs = Jdbc.bind(ps, now, now, c.createArrayOf("uuid", ids.toArray())).executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(CARD.formatted(Jdbc.idsIn("m.id", ids)))) {
+            try (ResultSet rs = Jdbc.bind(ps, now, now, Jdbc.ids(c, ids)).executeQuery()) {
                 while (rs.next()) {
                     StoredCard card = stored(rs);
                     stored.put(card.memberId(), card);
