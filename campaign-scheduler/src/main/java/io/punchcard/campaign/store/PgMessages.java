@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -249,13 +250,16 @@ public final class PgMessages implements MessageStore {
     private record OptOutKey(UUID memberId, Channel channel) {
     }
 
-    /** Takes the locks of {@code members}, in one order on every instance, so two batches never wait on each other. */
+    /**
+     * Takes the locks of {@code members}, in one order on every instance: two batches with a member in common wait
+     * for each other, and never deadlock.
+     */
     private static void lockMembers(Connection c, List<UUID> members) throws SQLException {
         long[] keys = members.stream().mapToLong(PgMessages::lockKey).distinct().sorted().toArray();
         if (keys.length == 0) {
             return;
         }
-        Long[] boxed = java.util.Arrays.stream(keys).boxed().toArray(Long[]::new);
+        Long[] boxed = Arrays.stream(keys).boxed().toArray(Long[]::new);
         // unnest gives the array's order, and the aggregate takes each lock as its row comes.
         try (PreparedStatement ps = c.prepareStatement("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) "
                 + "WITH ORDINALITY AS u(k, n)")) {
