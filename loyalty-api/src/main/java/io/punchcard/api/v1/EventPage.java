@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.punchcard.api.event.EventType;
+import io.punchcard.api.event.LoyaltyEvent;
+
 /**
  * A page of the events feed.
  *
@@ -22,5 +25,10 @@ public record EventPage(List<FeedEvent> events, String next) {
      */
     public record FeedEvent(String position, long id, String type, String memberId, Map<String, Object> payload,
                             Instant at) {
+
+        /** This entry as its typed record ({@link LoyaltyEvent.Unrecognised} for a kind this client does not know). */
+        public LoyaltyEvent event() {
+            return EventType.read(type, payload);
+        }
     }
 }
