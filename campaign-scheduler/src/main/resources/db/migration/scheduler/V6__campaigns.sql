@@ -114,3 +114,6 @@ CREATE TABLE scheduled_tasks (
 CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time);
 CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
 CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
+
+-- A campaign's messages, counted in its results.
+CREATE INDEX message_campaign ON message (campaign, state) WHERE campaign IS NOT NULL;

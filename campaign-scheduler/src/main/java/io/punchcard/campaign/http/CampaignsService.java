@@ -17,11 +17,14 @@ import io.helidon.webserver.http.ServerResponse;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.engine.Campaign;
+import io.punchcard.campaign.engine.CampaignOutcomes;
 import io.punchcard.campaign.engine.CampaignSpec;
 import io.punchcard.campaign.engine.CampaignStore;
 import io.punchcard.campaign.engine.CampaignTemplates;
 import io.punchcard.campaign.engine.EffectStore;
 import io.punchcard.campaign.engine.Lifecycle;
+import io.punchcard.campaign.results.CampaignResults;
+import io.punchcard.campaign.results.Results;
 import io.punchcard.platform.http.ProblemException;
 import io.punchcard.platform.http.RequestParameters;
 
@@ -56,16 +59,33 @@ final class CampaignsService implements HttpService {
     record StarterContext(java.time.ZoneId zone, String topTier) {
     }
 
+    /**
+     * A campaign's results as answered.
+     *
+     * @param asOf            the moment they were computed
+     * @param attributionDays how long after an effect a purchase counted
+     * @param spend           what it gave away
+     * @param results         treated against held out
+     */
+    record ResultsView(String campaign, Instant asOf, int attributionDays, CampaignOutcomes.Spend spend,
+                       CampaignResults results) {
+    }
+
     private final CampaignStore campaigns;
     private final EffectStore effects;
+    private final CampaignOutcomes outcomes;
+    private final Supplier<CampaignOutcomes.CostRates> rates;
     private final Callers callers;
     private final Supplier<StarterContext> starters;
     private final Clock clock;
 
-    CampaignsService(CampaignStore campaigns, EffectStore effects, Callers callers, Supplier<StarterContext> starters,
+    CampaignsService(CampaignStore campaigns, EffectStore effects, CampaignOutcomes outcomes,
+                     Supplier<CampaignOutcomes.CostRates> rates, Callers callers, Supplier<StarterContext> starters,
                      Clock clock) {
         this.campaigns = campaigns;
         this.effects = effects;
+        this.outcomes = outcomes;
+        this.rates = rates;
         this.callers = callers;
         this.starters = starters;
         this.clock = clock;
@@ -79,6 +99,7 @@ final class CampaignsService implements HttpService {
                 .put("/{id}", this::update)
                 .delete("/{id}", this::delete)
                 .get("/{id}/audit", this::audit)
+                .get("/{id}/results", this::results)
                 .post("/{id}/{move}", this::move);
     }
 
@@ -168,6 +189,18 @@ final class CampaignsService implements HttpService {
         callers.require(req, Callers.READERS);
         String id = id(req);
         res.send(Map.of("entries", campaigns.audit(id, 200)));
+    }
+
+    private void results(ServerRequest req, ServerResponse res) {
+        callers.require(req, Callers.READERS);
+        String id = id(req);
+        Campaign campaign = campaigns.find(id).orElseThrow(() -> notFound(id));
+        Instant now = clock.instant();
+        int window = campaign.spec().attributionDays();
+        CampaignOutcomes.Groups groups = outcomes.groups(id, window, now);
+        CampaignOutcomes.Spend spend = outcomes.spend(id);
+        res.send(new ResultsView(id, now, window, spend,
+                Results.compare(groups.treated(), groups.heldOut(), rates.get().cost(spend))));
     }
 
     private static CampaignSpec checked(CampaignSpec spec, String prefix) {

@@ -15,8 +15,8 @@ import io.helidon.dbclient.DbClient;
 
 import io.punchcard.campaign.engine.Effect;
 import io.punchcard.campaign.engine.EffectStore;
-import io.punchcard.campaign.engine.Holdouts;
 import io.punchcard.campaign.engine.Limits;
+import io.punchcard.campaign.results.Holdout;
 
 /** Campaign effects in the scheduler's schema: planned set-based, claimed with leases, each done once. */
 public final class PgEffects implements EffectStore {
@@ -67,7 +67,7 @@ public final class PgEffects implements EffectStore {
         binds.add(plan.dueAt());
         try (PreparedStatement ps = Tx.bind(c.prepareStatement("WITH chosen AS ("
                         + " SELECT f.member_id, (" + plan.occurrence().sql() + ") AS occurrence,"
-                        + " " + Holdouts.BUCKET_SQL + " < ? AS held_out"
+                        + " " + Holdout.bucketSql("?", "f.member_id") + " < ? AS held_out"
                         + " FROM member_facts f WHERE f.status = 'ACTIVE' AND (" + plan.where().sql() + ")"
                         + "), inserted AS ("
                         + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
