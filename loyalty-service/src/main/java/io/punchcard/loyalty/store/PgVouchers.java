@@ -21,7 +21,6 @@ import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.VoucherTemplate;
 import io.punchcard.loyalty.voucher.IssueRequest;
 import io.punchcard.loyalty.voucher.Voucher;
-import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.Vouchers;
 
 /**
