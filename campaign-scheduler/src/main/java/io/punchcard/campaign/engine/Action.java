@@ -36,8 +36,8 @@ public sealed interface Action {
             if (points == null || points < 1 || points > 100_000) {
                 problems.add(new Problem.FieldError(path + ".points", "must be between 1 and 100000"));
             }
-            if (reason != null && (reason.isBlank() || reason.length() > 200)) {
-                problems.add(new Problem.FieldError(path + ".reason", "must be 1 to 200 characters"));
+            if (reason != null && (reason.isBlank() || reason.length() > 128)) {
+                problems.add(new Problem.FieldError(path + ".reason", "must be 1 to 128 characters (the ledger's limit)"));
             }
         }
     }

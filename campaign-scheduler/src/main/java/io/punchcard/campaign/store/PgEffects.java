@@ -82,6 +82,45 @@ public final class PgEffects implements EffectStore {
         }
     }
 
+    /**
+     * Plans effects for chosen members, each at its own occurrence (the members an event of the feed names), inside
+     * the caller's transaction: the facts follower plans them in the commit that applies the event, so an event is
+     * acted on once however often it is read. Members outside {@code audience} or no longer active are left out.
+     */
+    public static Planned insertTargets(Connection c, String campaign, EffectStore.Sql audience, int holdoutPercent,
+                                        List<UUID> members, List<String> occurrences, Instant dueAt, Instant now)
+            throws SQLException {
+        if (members.isEmpty()) {
+            return new Planned(0, 0, false);
+        }
+        List<Object> binds = new ArrayList<>();
+        binds.add(c.createArrayOf("uuid", members.toArray()));
+        binds.add(c.createArrayOf("text", occurrences.toArray()));
+        binds.add(campaign);
+        binds.add(holdoutPercent * 100);
+        binds.addAll(audience.binds());
+        binds.add(campaign);
+        binds.add(now);
+        binds.add(dueAt);
+        try (PreparedStatement ps = Tx.bind(c.prepareStatement("WITH targets AS ("
+                        + " SELECT * FROM unnest(?::uuid[], ?::text[]) AS t(member_id, occurrence)"
+                        + "), chosen AS ("
+                        + " SELECT f.member_id, t.occurrence, " + Holdout.bucketSql("?", "f.member_id") + " < ? AS held_out"
+                        + " FROM targets t JOIN member_facts f ON f.member_id = t.member_id"
+                        + " WHERE f.status = 'ACTIVE' AND (" + audience.sql() + ")"
+                        + "), inserted AS ("
+                        + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
+                        + " SELECT gen_random_uuid(), ?, occurrence, member_id,"
+                        + " CASE WHEN held_out THEN 'HELD_OUT' ELSE 'PLANNED' END, ?, ? FROM chosen"
+                        + " ON CONFLICT (campaign, occurrence, member_id) DO NOTHING RETURNING state"
+                        + ") SELECT count(*) FILTER (WHERE state = 'PLANNED'), count(*) FILTER (WHERE state = 'HELD_OUT')"
+                        + " FROM inserted"), binds.toArray());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Planned(rs.getInt(1), rs.getInt(2), false);
+        }
+    }
+
     @Override
     public List<Effect> claim(String owner, int limit, Instant leaseUntil, Instant now) {
         return tx.transaction(c -> {
