@@ -159,8 +159,8 @@ public final class EffectWorker implements AutoCloseable {
     private void act(Campaign campaign, Action action, int index, List<Effect> live, Map<Long, Outcome> outcomes,
                      Instant now) {
         // The ledger's reason is at most 128 characters: the campaign's id says which; its name is for people.
-        String reasonDefault = ("campaign " + campaign.id() + ": " + campaign.spec().name());
-        reasonDefault = reasonDefault.length() > 128 ? reasonDefault.substring(0, 128) : reasonDefault;
+        String named = "campaign " + campaign.id() + ": " + campaign.spec().name();
+        String reasonDefault = named.length() > 128 ? named.substring(0, 128) : named;
         switch (action) {
             case Action.GrantPoints grant -> {
                 List<CoreGrants.PointsGrant> grants = live.stream().map(e -> new CoreGrants.PointsGrant(
