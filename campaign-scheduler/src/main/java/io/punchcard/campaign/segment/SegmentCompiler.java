@@ -115,11 +115,16 @@ public final class SegmentCompiler {
             case POINTS_AVAILABLE -> "f.points_available";
             case POINTS_PENDING -> "f.points_pending";
             case POINTS_EXPIRING_WITHIN -> {
-                // Entries already past are stale (the next points event drops them); from today on they count.
+                LocalDate last = today.plusDays(c.days());
+                // Entries already past are stale (the next points event drops them); from today on they count. A
+                // member whose first expiry (points_expiring_first, ISO text) is after the window has none in it,
+                // and their jsonb is not read.
+                binds.add(last.toString());
                 binds.add(today);
-                binds.add(today.plusDays(c.days()));
-                yield "(SELECT coalesce(sum((e->>'points')::bigint), 0) FROM jsonb_array_elements(f.points_expiring) e"
-                        + " WHERE (e->>'on')::date BETWEEN ? AND ?)";
+                binds.add(last);
+                yield "(CASE WHEN f.points_expiring_first IS NULL OR f.points_expiring_first > ? THEN 0"
+                        + " ELSE (SELECT coalesce(sum(e.points), 0) FROM jsonb_to_recordset(f.points_expiring)"
+                        + " AS e(\"on\" date, points bigint) WHERE e.\"on\" BETWEEN ? AND ?) END)";
             }
             case BIRTHDAY, TAGS, CATEGORIES, BOUGHT_CATEGORY ->
                     throw new IllegalStateException(c.field() + " is not a value of the row");
