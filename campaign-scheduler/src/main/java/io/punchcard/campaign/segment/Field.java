@@ -78,7 +78,7 @@ public enum Field {
     /** The whole numbers a field accepts, both ends included. */
     record Range(long min, long max) {
         static final Range COUNT = new Range(0, 1_000_000_000L);
-        /** Spend less refunds may fall below zero; a trillion in minor units is beyond any member's spend. */
+        /** Spend less refunds, and points less debt, may fall below zero; 10^18 is beyond any member's. */
         static final Range MONEY = new Range(-1_000_000_000_000_000L, 1_000_000_000_000_000L);
         static final Range POINTS = new Range(-1_000_000_000_000_000L, 1_000_000_000_000_000L);
     }

@@ -21,7 +21,6 @@ import io.punchcard.campaign.segment.Rule.Value;
  */
 public final class SegmentCompiler {
 
-    private final Instant now;
     private final ZoneId zone;
     private final LocalDate today;
 
@@ -30,13 +29,8 @@ public final class SegmentCompiler {
         if (now == null || zone == null) {
             throw new IllegalArgumentException("now and zone are required");
         }
-        this.now = now;
         this.zone = zone;
         this.today = LocalDate.ofInstant(now, zone);
-    }
-
-    public Instant now() {
-        return now;
     }
 
     public SegmentSql compile(Rule rule) {
