@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.punchcard.api.Problem;
+import io.punchcard.campaign.segment.RuleJson;
 
 /**
  * A campaign as a manager writes it: whom (audience), when (trigger), what (actions), how much at most (limits)
@@ -46,7 +47,7 @@ public record CampaignSpec(String name, Family family, String description, Audie
      * @param segment a saved segment's id
      * @param rule    a rule tree
      */
-    public record Audience(String segment, JsonNode rule) {
+    public record Audience(Long segment, JsonNode rule) {
     }
 
     public CampaignSpec {
@@ -90,8 +91,12 @@ public record CampaignSpec(String name, Family family, String description, Audie
             if (audience.segment() != null && audience.rule() != null) {
                 problems.add(new Problem.FieldError("audience", "give a segment or a rule, not both"));
             }
-            if (audience.segment() != null && !Codes.valid(audience.segment())) {
+            if (audience.segment() != null && audience.segment() < 1) {
                 problems.add(new Problem.FieldError("audience.segment", "must be a saved segment's id"));
+            }
+            if (audience.rule() != null
+                    && RuleJson.read(audience.rule(), "audience.rule") instanceof RuleJson.Refused refused) {
+                refused.problems().forEach(p -> problems.add(new Problem.FieldError(p.path(), p.message())));
             }
         }
         if (trigger == null) {

@@ -141,8 +141,13 @@ final class SegmentsService implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.ADMIN);
         long id = id(req);
-        if (!segments.delete(id)) {
-            throw notFound(id);
+        switch (segments.delete(id)) {
+            case DELETED -> {
+            }
+            case MISSING -> throw notFound(id);
+            case IN_USE -> throw new ProblemException(Problem.of("segment-in-use", "The segment is in use", 409,
+                    "A campaign that is not finished reaches this segment's members: change its audience or finish "
+                            + "it first.", "id"));
         }
         res.status(Status.NO_CONTENT_204).send();
     }

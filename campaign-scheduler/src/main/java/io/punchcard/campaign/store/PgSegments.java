@@ -123,10 +123,25 @@ public final class PgSegments {
         });
     }
 
-    public boolean delete(long id) {
+    /** What a delete did. */
+    public enum Deleted {
+        DELETED,
+        MISSING,
+        /** A campaign that is not finished names it as its audience. */
+        IN_USE
+    }
+
+    public Deleted delete(long id) {
         return tx.transaction(c -> {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id FROM campaign WHERE status <> 'FINISHED' "
+                    + "AND spec->'audience'->>'segment' = ? FOR SHARE"), Long.toString(id));
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Deleted.IN_USE;
+                }
+            }
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("DELETE FROM segment WHERE id = ?"), id)) {
-                return ps.executeUpdate() == 1;
+                return ps.executeUpdate() == 1 ? Deleted.DELETED : Deleted.MISSING;
             }
         });
     }
