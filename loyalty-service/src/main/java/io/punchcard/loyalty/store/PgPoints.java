@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
@@ -98,7 +99,8 @@ public final class PgPoints implements Points {
                 Jdbc.bind(ps, member.id(), -points, reference == null ? "tender" : "tender for " + reference, id, now)
                         .executeUpdate();
             }
-            outbox.append(c, Event.pointsChanged(member.id(), -points, "REDEEM", "tender", now));
+            outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(points, "tender", id.toString(),
+                    PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             return new Redeemed(result, false);
         });
     }
@@ -149,13 +151,14 @@ public final class PgPoints implements Points {
                 PgPurchases.earn(c, new PgPurchases.Earning(member.id(), member.pointsDebt(), null, points, now, expires,
                         "RESTORE", "tender cancelled", "system", null), now);
             }
-            outbox.append(c, Event.pointsChanged(member.id(), points, "RESTORE", "tender cancelled", now));
             TenderCancelled result = new TenderCancelled(id, points,
                     Lots.balance(lots(c, member.id()), debt(c, member.id()), now).available());
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE redemption SET cancelled = ?::jsonb, cancelled_at = ? WHERE id = ?")) {
                 Jdbc.bind(ps, Jdbc.json(result), now, id).executeUpdate();
             }
+            outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRestored(points, id.toString(),
+                    PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             return new Cancelled(result, false);
         });
     }
@@ -206,7 +209,6 @@ public final class PgPoints implements Points {
                     Jdbc.bind(ps, member.id(), points, reason, actor, clientId, now).executeUpdate();
                 }
             }
-            outbox.append(c, Event.pointsChanged(member.id(), points, "ADJUST", reason, now));
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, 'points.adjust', ?, ?::jsonb, ?)")) {
                 Jdbc.bind(ps, actor, member.id(), Jdbc.json(java.util.Map.of("points", points, "reason", reason)), now)
@@ -218,6 +220,9 @@ public final class PgPoints implements Points {
                     "UPDATE points_entry SET result = ?::jsonb WHERE member_id = ? AND client_key = ?")) {
                 Jdbc.bind(ps, Jdbc.json(result), member.id(), clientId).executeUpdate();
             }
+            // No campaign adjusts points yet: staff do, under the caller's id of the adjustment.
+            outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsAdjusted(points, reason, clientId, null,
+                    PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             return new Adjusted(result, false);
         });
     }

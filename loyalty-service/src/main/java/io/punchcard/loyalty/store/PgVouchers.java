@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.punchcard.api.Json;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.program.Programs;
@@ -81,8 +81,9 @@ public final class PgVouchers implements Vouchers {
             Jdbc.bind(ps, id, code, template.code(), Jdbc.json(template), memberId, template.usesPerVoucher(), now,
                     now.plus(Duration.ofDays(template.validDays())), issueKey, now, reason).executeUpdate();
         }
-        outbox.append(c, new Event(Event.VOUCHER_ISSUED, memberId, Map.of("voucherId", id.toString(),
-                "template", template.code(), "reason", reason), now));
+        // No campaign issues through this path yet: the issue key is the caller's, whoever they are.
+        outbox.append(c, Event.of(memberId, new LoyaltyEvent.VoucherIssued(id, template.code(), reason, issueKey, null,
+                now.plus(Duration.ofDays(template.validDays()))), now));
         return one(c, "id = ?", id).orElseThrow();
     }
 
@@ -185,8 +186,7 @@ public final class PgVouchers implements Vouchers {
                     WHERE id = ?""")) {
                 Jdbc.bind(ps, voucher.id()).executeUpdate();
             }
-            outbox.append(c, new Event(Event.VOUCHER_REDEEMED, voucher.memberId(), Map.of("voucherId",
-                    voucher.id().toString(), "template", voucher.template().code(), "saleRef", saleRef), now));
+            outbox.append(c, used(voucher, saleRef, now));
             return new Settled(one(c, "id = ?", voucher.id()).orElseThrow(), false);
         });
     }
@@ -255,9 +255,20 @@ public final class PgVouchers implements Vouchers {
                 WHERE id = ?""")) {
             Jdbc.bind(ps, voucher.id()).executeUpdate();
         }
-        outbox.append(c, new Event(Event.VOUCHER_REDEEMED, voucher.memberId(), Map.of("voucherId",
-                voucher.id().toString(), "template", voucher.template().code(), "saleRef", saleRef), now));
+        outbox.append(c, used(voucher, saleRef, now));
         return Optional.of(voucher);
+    }
+
+    /**
+     * {@code voucher.used} for a use of {@code voucher} on sale {@code saleRef}. The core is not told the discount a
+     * till gave, so the event carries what the voucher itself fixes: an amount-off voucher's amount; 0 for a percent
+     * off, a free item or a points multiplier, whose worth depends on the basket.
+     */
+    private static Event used(Voucher voucher, String saleRef, Instant now) {
+        long discountMinor = voucher.template().kind() == VoucherTemplate.Kind.AMOUNT_OFF
+                ? voucher.template().amountMinor() : 0;
+        return Event.of(voucher.memberId(), new LoyaltyEvent.VoucherUsed(voucher.id(), voucher.template().code(), saleRef,
+                discountMinor), now);
     }
 
     /** The voucher with this code, read inside the caller's transaction. */
