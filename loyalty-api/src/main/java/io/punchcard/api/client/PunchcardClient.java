@@ -213,6 +213,31 @@ public final class PunchcardClient {
     }
 
     /**
+     * Puts the earning rule {@code code} in the program (replacing one of that code, else after the others);
+     * the same rule put twice is one change.
+     *
+     * @param rule the rule as the program API reads it ({@code kind}, {@code match}, ...)
+     */
+    public com.fasterxml.jackson.databind.JsonNode putEarningRule(String code, Object rule) {
+        return send("PUT", "/api/v1/program/earning/rules/" + encode(code), rule, Retry.ANY, null,
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** Takes the earning rule {@code code} out of the program; false when it was not there. */
+    public boolean deleteEarningRule(String code) {
+        try {
+            send("DELETE", "/api/v1/program/earning/rules/" + encode(code), null, Retry.ANY, null,
+                    com.fasterxml.jackson.databind.JsonNode.class);
+            return true;
+        } catch (PunchcardException e) {
+            if (e.problem() != null && e.problem().status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * The program as the core answered it.
      *
      * @param etag      its version as an ETag ({@code "7"}), to ask with next time
