@@ -120,7 +120,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
             this.summaries = new CachedSummaries(computed, cache, clock);
         }
         this.events = new PgEvents(jdbc);
-        this.refunds = new PgRefunds(jdbc, clock, outbox);
+        this.refunds = new PgRefunds(jdbc, programs, clock, outbox);
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);

@@ -8,15 +8,21 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.punchcard.api.Json;
+import io.punchcard.api.event.EventType;
+import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.points.Lots;
 
 /**
  * Ceiling (b): the statements the core sends to record one till sale of a member — the replay check, the
  * member's lookup by card and row lock, the per-sale advisory lock, the replay check again, the qualifying
- * spend, the purchase row, the points lot and ledger entry, the two outbox events — straight through JDBC on a
+ * spend, the purchase row, the points lot and ledger entry, the balance after it, the two outbox events — straight through JDBC on a
  * Hikari pool of the core's size, one commit per sale, with none of the core's HTTP, JSON reading, checks or
  * points evaluation. The JSON columns get the documents of a purchase the core recorded in this run, so the
  * rows are as large as the core's. Keep in step with {@code PgPurchases.record} (the bench's test runs both).
@@ -154,19 +160,37 @@ public final class PurchaseSql implements AutoCloseable {
                     ps.setTimestamp(5, at);
                     ps.executeUpdate();
                 }
+                // The balance after the sale, which the points event carries: one statement, as the core's.
+                long debt = 0;
+                List<Lots.Lot> lots = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT m.points_debt, l.id, l.remaining, l.available_at, l.expires_at
+                        FROM member m LEFT JOIN points_lot l ON l.member_id = m.id AND l.remaining > 0
+                        WHERE m.id = ANY(?)""")) {
+                    ps.setArray(1, c.createArrayOf("uuid", new Object[] {member}));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            debt = rs.getLong(1);
+                            if (rs.getObject(2) != null) {
+                                lots.add(new Lots.Lot(rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(),
+                                        rs.getTimestamp(5).toInstant()));
+                            }
+                        }
+                    }
+                }
+                LoyaltyEvent.PurchaseRecorded recorded = new LoyaltyEvent.PurchaseRecorded(purchase, source, externalId,
+                        "S001", "POS", now, totalMinor, totalMinor, points, List.of("shirts"), List.of(), false);
+                LoyaltyEvent.PointsEarned earned = new LoyaltyEvent.PointsEarned(purchase, points,
+                        Lots.feedBalance(lots, debt, now, ZoneOffset.UTC));
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO outbox_event (type, member_id, payload, at) VALUES (?, ?, ?::jsonb, ?)")) {
-                    ps.setString(1, "purchase.recorded");
-                    ps.setObject(2, member);
-                    ps.setString(3, "{\"purchaseId\":\"" + purchase + "\",\"channel\":\"POS\",\"store\":\"S001\","
-                            + "\"eligibleMinor\":" + totalMinor + ",\"points\":" + points + "}");
-                    ps.setTimestamp(4, at);
-                    ps.addBatch();
-                    ps.setString(1, "points.changed");
-                    ps.setObject(2, member);
-                    ps.setString(3, "{\"delta\":" + points + ",\"kind\":\"EARN\",\"reason\":\"purchase " + purchase + "\"}");
-                    ps.setTimestamp(4, at);
-                    ps.addBatch();
+                    for (LoyaltyEvent event : List.of(recorded, earned)) {
+                        ps.setString(1, event.type().wireName());
+                        ps.setObject(2, member);
+                        ps.setString(3, Json.write(EventType.payload(event)));
+                        ps.setTimestamp(4, at);
+                        ps.addBatch();
+                    }
                     ps.executeBatch();
                 }
                 c.commit();

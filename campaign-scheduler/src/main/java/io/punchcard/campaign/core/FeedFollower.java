@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.api.v1.EventPage;
 import io.punchcard.api.v1.MemberView;
 import io.punchcard.campaign.message.MessagePlanner;
@@ -79,13 +80,22 @@ public final class FeedFollower implements AutoCloseable {
         String position = positions.position(CONSUMER).orElse(null);
         EventPage page = core.get().events(position, PAGE);
         Instant now = clock.instant();
-        for (EventPage.FeedEvent event : page.events()) {
-            UUID member = event.memberId() == null ? null : UUID.fromString(event.memberId());
-            occasions.welcome(event.type(), member, event.at(), now).ifPresent(messages::plan);
-            if (occasions.mayWantReceipt(event.type(), member, event.payload(), event.at(), now)) {
+        for (EventPage.FeedEvent entry : page.events()) {
+            LoyaltyEvent event;
+            try {
+                event = entry.event();
+            } catch (IllegalArgumentException e) {
+                // One malformed entry must not hold the feed up for good: it plans nothing.
+                LOG.log(System.Logger.Level.WARNING, "Skipped feed event " + entry.id() + ": " + e.getMessage());
+                continue;
+            }
+            UUID member = entry.memberId() == null ? null : UUID.fromString(entry.memberId());
+            occasions.welcome(event, member, entry.at(), now).ifPresent(messages::plan);
+            Optional<LoyaltyEvent.PurchaseRecorded> purchase = occasions.mayWantReceipt(event, member, entry.at(), now);
+            if (purchase.isPresent()) {
                 MemberView view = core.get().member(member);
                 if (view.email() != null) {
-                    occasions.receipt(member, event.payload(), view.tags(), program.current().currency(), now)
+                    occasions.receipt(member, purchase.get(), view.tags(), program.current().currency(), now)
                             .ifPresent(messages::plan);
                 }
             }

@@ -233,8 +233,9 @@ final class CampaignsService implements HttpService {
                 effects.counts(c.id()), c.createdAt(), c.createdBy(), c.updatedAt(), c.updatedBy());
     }
 
-    private static final String ID = "[a-z0-9][a-z0-9-]{0,63}";
-    private static final String ID_RULE = "must be 1-64 lowercase letters, digits or '-'";
+    /** Short enough that its earning rule, "campaign." and the id, fits the program's 64 characters. */
+    private static final String ID = "[a-z0-9][a-z0-9-]{0,54}";
+    private static final String ID_RULE = "must be 1-55 lowercase letters, digits or '-'";
 
     private static String id(ServerRequest req) {
         String id = RequestParameters.path(req, "id");

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.punchcard.api.event.LoyaltyEvent;
 
 /**
  * The messages the system sends on its own, read from the core's events: a welcome e-mail when a member joins
@@ -26,38 +27,40 @@ import java.util.UUID;
 public record Occasions(boolean welcome, String welcomeTemplate, boolean receipts, String receiptTemplate,
                         String receiptTag, Duration maxAge) {
 
-    public static final String MEMBER_JOINED = "member.joined";
-    public static final String PURCHASE_RECORDED = "purchase.recorded";
-
     /** The welcome e-mail for a {@code member.joined} event, when welcomes are on. */
-    public Optional<PlannedMessage> welcome(String type, UUID memberId, Instant eventAt, Instant now) {
-        if (!welcome || !MEMBER_JOINED.equals(type) || memberId == null || eventAt.isBefore(now.minus(maxAge))) {
+    public Optional<PlannedMessage> welcome(LoyaltyEvent event, UUID memberId, Instant eventAt, Instant now) {
+        if (!welcome || !(event instanceof LoyaltyEvent.MemberJoined) || memberId == null
+                || eventAt.isBefore(now.minus(maxAge))) {
             return Optional.empty();
         }
         return Optional.of(new PlannedMessage("welcome:" + memberId, Purpose.MARKETING, Channel.EMAIL, memberId, null,
                 welcomeTemplate, CauseFacts.NONE, null, "welcome", now));
     }
 
-    /** Whether a {@code purchase.recorded} event may want an e-receipt (then the member's tags decide). */
-    public boolean mayWantReceipt(String type, UUID memberId, Map<String, Object> payload, Instant eventAt, Instant now) {
-        return receipts && PURCHASE_RECORDED.equals(type) && memberId != null
-                && !Boolean.TRUE.equals(payload.get("history")) && payload.get("purchaseId") instanceof String
-                && !eventAt.isBefore(now.minus(maxAge));
+    /**
+     * The purchase of a {@code purchase.recorded} event that may want an e-receipt (then the member's tags decide):
+     * a live sale of a member, not imported history.
+     */
+    public Optional<LoyaltyEvent.PurchaseRecorded> mayWantReceipt(LoyaltyEvent event, UUID memberId, Instant eventAt,
+                                                                  Instant now) {
+        if (receipts && event instanceof LoyaltyEvent.PurchaseRecorded purchase && memberId != null
+                && !purchase.history() && purchase.purchaseId() != null && !eventAt.isBefore(now.minus(maxAge))) {
+            return Optional.of(purchase);
+        }
+        return Optional.empty();
     }
 
     /**
      * The e-receipt of a purchase for a member with {@code tags}, in the program's {@code currency}.
      */
-    public Optional<PlannedMessage> receipt(UUID memberId, Map<String, Object> payload, List<String> tags,
+    public Optional<PlannedMessage> receipt(UUID memberId, LoyaltyEvent.PurchaseRecorded purchase, List<String> tags,
                                             String currency, Instant now) {
         if (tags == null || !tags.contains(receiptTag)) {
             return Optional.empty();
         }
-        Long points = payload.get("points") instanceof Number n ? n.longValue() : null;
-        String total = payload.get("totalMinor") instanceof Number n ? money(n.longValue(), currency) : null;
-        return Optional.of(new PlannedMessage("receipt:" + payload.get("purchaseId"), Purpose.TRANSACTIONAL,
-                Channel.EMAIL, memberId, null, receiptTemplate, new CauseFacts(null, null, points, total, null), null,
-                "e-receipt", now));
+        return Optional.of(new PlannedMessage("receipt:" + purchase.purchaseId(), Purpose.TRANSACTIONAL,
+                Channel.EMAIL, memberId, null, receiptTemplate, new CauseFacts(null, null, purchase.points(),
+                money(purchase.totalMinor(), currency), null), null, "e-receipt", now));
     }
 
     /** {@code 1250} USD as {@code USD 12.50}: the currency's own number of decimals, no locale guessing. */

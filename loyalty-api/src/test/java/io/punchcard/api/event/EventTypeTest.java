@@ -88,6 +88,17 @@ class EventTypeTest {
     }
 
     @Test
+    void theMemberEventsOfAnErasedMemberReadAsRecordsWithoutFacts() {
+        assertEquals(new LoyaltyEvent.MemberJoined(null), EventType.read("member.joined", Map.of()));
+        assertEquals(new LoyaltyEvent.MemberUpdated(null, List.of()), EventType.read("member.updated", Map.of()));
+        assertEquals(new LoyaltyEvent.ConsentsChanged(Map.of(), List.of()), EventType.read("consents.changed", Map.of()));
+        assertEquals(new LoyaltyEvent.MemberMerged(null, 0, null), EventType.read("member.merged", Map.of()));
+        UUID duplicate = UUID.randomUUID();
+        assertEquals(new LoyaltyEvent.MemberMerged(duplicate, 40, null), EventType.read("member.merged",
+                Map.of("duplicate", duplicate.toString(), "pointsMoved", 40)));
+    }
+
+    @Test
     void aKnownKindWithTheWrongShapeIsAnError() {
         Map<String, Object> payload = new HashMap<>();
         payload.put("points", "many");

@@ -20,12 +20,17 @@ public interface Events {
     }
 
     /**
-     * An event with its place in the feed.
+     * An event as stored, with its place in the feed. It is served as written: a kind this version does not know
+     * (written by a newer core, or by hand) is passed on, not refused.
      *
      * @param position opaque, increasing
      * @param id       the event's number
-     * @param event    the event
+     * @param type     its kind's name
+     * @param memberId whom it is about, or null
+     * @param payload  its fields
+     * @param at       when it happened
      */
-    record Stored(String position, long id, Event event) {
+    record Stored(String position, long id, String type, java.util.UUID memberId, java.util.Map<String, Object> payload,
+                  java.time.Instant at) {
     }
 }

@@ -35,7 +35,7 @@ public final class EventsService implements HttpService {
         int limit = (int) Requests.number(req, "limit", 100, 1, Limits.MAX_EVENTS_PAGE);
         Events.Page page = events.after(after, limit);
         res.send(new EventPage(page.events().stream().map(s -> new EventPage.FeedEvent(s.position(), s.id(),
-                s.event().type(), s.event().memberId() == null ? null : s.event().memberId().toString(),
-                s.event().payload(), s.event().at())).toList(), page.next()));
+                s.type(), s.memberId() == null ? null : s.memberId().toString(), s.payload(), s.at())).toList(),
+                page.next()));
     }
 }

@@ -42,8 +42,9 @@ public record Award(long eligibleMinor, long qualifyingMinor, long basePoints, S
      * What one rule added.
      *
      * @param ruleId the rule's id, or {@code voucher} for a points multiplier voucher
-     * @param points the points it added (after its own cap)
+     * @param points   the points it added (after its own cap)
+     * @param campaign the campaign the rule belongs to, if any
      */
-    public record RulePoints(String ruleId, long points) {
+    public record RulePoints(String ruleId, long points, String campaign) {
     }
 }

@@ -117,13 +117,13 @@ public final class Evaluator {
                 added = Math.min(added, rule.capPoints());
             }
             if (added > 0) {
-                applied.add(new Award.RulePoints(rule.id(), added));
+                applied.add(new Award.RulePoints(rule.id(), added, rule.campaign()));
                 total += added;
             }
         }
         if (extraByRule.containsKey(VOUCHER)) {
             long added = floor(extraByRule.get(VOUCHER));
-            applied.add(new Award.RulePoints(VOUCHER, added));
+            applied.add(new Award.RulePoints(VOUCHER, added, null));
             total += added;
         }
         long capped = Math.max(0, total - earning.maxPointsPerPurchase());

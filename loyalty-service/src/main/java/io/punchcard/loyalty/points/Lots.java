@@ -1,9 +1,15 @@
 package io.punchcard.loyalty.points;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.punchcard.api.event.LoyaltyEvent;
 
 /** The rules of spending lots: what may be spent, and which lots a spend comes out of. */
 public final class Lots {
@@ -86,6 +92,38 @@ public final class Lots {
         long atMost = Math.max(0, balance(lots, debt, now).available());
         points = Math.min(points, atMost);
         return points == 0 ? new Expiring(0, null) : new Expiring(points, first);
+    }
+
+    /**
+     * The expiry schedule of {@code lots} at {@code now}: the points left in each open lot (spendable or still
+     * pending, not yet expired), summed by the day it expires in {@code zone}, soonest first, at most {@code days}
+     * days. A debt does not shorten it: the schedule says what the lots hold, the balance what can be spent.
+     */
+    public static List<LoyaltyEvent.Expiring> expirySchedule(List<Lot> lots, Instant now, ZoneId zone, int days) {
+        TreeMap<LocalDate, Long> byDay = new TreeMap<>();
+        for (Lot lot : lots) {
+            if (lot.remaining() > 0 && lot.expiresAt().isAfter(now)) {
+                byDay.merge(lot.expiresAt().atZone(zone).toLocalDate(), lot.remaining(), Long::sum);
+            }
+        }
+        List<LoyaltyEvent.Expiring> schedule = new ArrayList<>();
+        for (Map.Entry<LocalDate, Long> day : byDay.entrySet()) {
+            if (schedule.size() == days) {
+                break;
+            }
+            schedule.add(new LoyaltyEvent.Expiring(day.getKey(), day.getValue()));
+        }
+        return schedule;
+    }
+
+    /**
+     * The balance the events feed carries after a change: {@link #balance} and the {@link #expirySchedule} of the
+     * soonest {@link LoyaltyEvent.PointsBalance#EXPIRING_DAYS} days, in {@code zone} (the program's).
+     */
+    public static LoyaltyEvent.PointsBalance feedBalance(List<Lot> lots, long debt, Instant now, ZoneId zone) {
+        Balance balance = balance(lots, debt, now);
+        return new LoyaltyEvent.PointsBalance(balance.available(), balance.pending(), balance.debt(),
+                expirySchedule(lots, now, zone, LoyaltyEvent.PointsBalance.EXPIRING_DAYS));
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.List;
  * @param bonusPoints       for BONUS: points added once per purchase, or per matching item when {@code perItem}
  * @param perItem           for BONUS: count the bonus per unit of matching quantity
  * @param capPoints         the most this rule adds to one purchase; 0 for no cap
+ * @param campaign          the campaign that put the rule in the program, if any (an id of the rule ids' syntax); the
+ *                          events feed names it beside the points the rule added, so a campaign can count what it gave
  */
 public record EarningRule(
         String id,
@@ -21,7 +23,8 @@ public record EarningRule(
         int multiplierPercent,
         long bonusPoints,
         boolean perItem,
-        long capPoints) {
+        long capPoints,
+        String campaign) {
 
     /** What a rule does when it matches. */
     public enum Kind {
@@ -29,18 +32,24 @@ public record EarningRule(
         BONUS
     }
 
+    /** The syntax of a rule's id, and of the campaign it names. */
+    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
     public EarningRule {
         match = match == null ? RuleMatch.ANY : match;
     }
 
     /** The same rule under {@code newId}. */
     public EarningRule withId(String newId) {
-        return new EarningRule(newId, kind, match, multiplierPercent, bonusPoints, perItem, capPoints);
+        return new EarningRule(newId, kind, match, multiplierPercent, bonusPoints, perItem, capPoints, campaign);
     }
 
     void validate(String path, List<Violation> violations) {
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        if (id == null || !id.matches(ID)) {
             violations.add(new Violation(path + ".id", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        if (campaign != null && !campaign.matches(ID)) {
+            violations.add(new Violation(path + ".campaign", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
         }
         if (kind == null) {
             violations.add(new Violation(path + ".kind", "must be MULTIPLIER or BONUS"));

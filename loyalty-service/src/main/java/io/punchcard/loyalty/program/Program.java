@@ -190,6 +190,21 @@ public record Program(
                 .orElse(ZoneId.of(timezone));
     }
 
+    /** The program's own zone: the one days are counted in when no store says otherwise (points expiry days). */
+    public ZoneId zone() {
+        return ZoneId.of(timezone);
+    }
+
+    /** The zone a member's days are counted in: their preferred store's, else their join store's, else the program's. */
+    public ZoneId memberZone(String preferredStore, String joinStore) {
+        return storeZone(preferredStore).or(() -> storeZone(joinStore)).orElse(zone());
+    }
+
+    private Optional<ZoneId> storeZone(String code) {
+        return code == null ? Optional.empty()
+                : store(code).map(Store::timezone).filter(Program::validZone).map(ZoneId::of);
+    }
+
     static boolean validZone(String zone) {
         try {
             return zone != null && ZoneId.of(zone) != null;

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.punchcard.api.v1.PointsAdjusted;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.points.AdjustmentRequest;
 import io.punchcard.loyalty.points.Holding;
@@ -50,9 +52,10 @@ final class PgAdjustmentBatch {
      * Makes {@code requests} in the transaction of {@code c}, answering each in order.
      *
      * @param expiryMonths how long points added last, as earned points do
+     * @param zone         the program's zone, in which the feed counts expiry days
      */
-    List<Points.Adjustment> adjust(Connection c, List<AdjustmentRequest> requests, Instant now, int expiryMonths)
-            throws SQLException {
+    List<Points.Adjustment> adjust(Connection c, List<AdjustmentRequest> requests, Instant now, int expiryMonths,
+                                   ZoneId zone) throws SQLException {
         int n = requests.size();
         List<Points.Adjustment> answers = new ArrayList<>(Collections.nCopies(n, null));
         MemberLocks.Held held = MemberLocks.lockFollowingMerges(c,
@@ -119,7 +122,7 @@ final class PgAdjustmentBatch {
             }
         }
         if (!making.isEmpty()) {
-            write(c, making, holdings, now);
+            write(c, making, holdings, now, zone);
         }
         return answers;
     }
@@ -208,19 +211,24 @@ final class PgAdjustmentBatch {
     }
 
     /** The rows of the adjustments made: one statement per kind of row, however many adjustments. */
-    private void write(Connection c, List<Making> making, Map<UUID, Holding> holdings, Instant now)
+    private void write(Connection c, List<Making> making, Map<UUID, Holding> holdings, Instant now, ZoneId zone)
             throws SQLException {
         insertLots(c, holdings, now);
         insertEntries(c, making, now);
         drawOnLots(c, holdings);
         changeDebts(c, holdings, now);
         audit(c, making, now);
-        outbox.append(c, making.stream().map(m -> event(m, now)).toArray(Event[]::new));
+        // The balances after the batch, read in one statement for all its members: a member adjusted twice in one
+        // batch has the balance after both on both events (the feed's followers keep the latest).
+        Map<UUID, PgBalances.Held> after = PgBalances.of(c, making.stream().map(Making::member).distinct().toList());
+        outbox.append(c, making.stream().map(m -> event(m, after.get(m.member()).balance(now, zone), now))
+                .toArray(Event[]::new));
     }
 
     /** The event of one adjustment: every adjustment, single or batched, is announced here. */
-    private static Event event(Making m, Instant now) {
-        return Event.pointsChanged(m.member(), m.request().points(), "ADJUST", m.request().reason(), now);
+    private static Event event(Making m, LoyaltyEvent.PointsBalance balance, Instant now) {
+        return Event.of(m.member(), new LoyaltyEvent.PointsAdjusted(m.request().points(), m.request().reason(),
+                m.request().adjustmentId(), m.request().campaign(), balance), now);
     }
 
     private static void insertLots(Connection c, Map<UUID, Holding> holdings, Instant now) throws SQLException {

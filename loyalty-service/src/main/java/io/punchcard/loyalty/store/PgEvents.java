@@ -10,7 +10,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.punchcard.api.Json;
-import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.event.Events;
 
 /**
@@ -44,9 +43,8 @@ public final class PgEvents implements Events {
                     LIMIT ?""")) {
                 try (ResultSet rs = Jdbc.bind(ps, Long.toString(from[0]), from[1], limit).executeQuery()) {
                     while (rs.next()) {
-                        Event event = new Event(rs.getString(3), rs.getObject(4, UUID.class), payload(rs.getString(5)),
-                                Jdbc.instant(rs.getTimestamp(6)));
-                        events.add(new Stored(rs.getString(1) + "-" + rs.getLong(2), rs.getLong(2), event));
+                        events.add(new Stored(rs.getString(1) + "-" + rs.getLong(2), rs.getLong(2), rs.getString(3),
+                                rs.getObject(4, UUID.class), payload(rs.getString(5)), Jdbc.instant(rs.getTimestamp(6))));
                     }
                 }
             }

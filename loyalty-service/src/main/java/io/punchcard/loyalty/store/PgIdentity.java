@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.event.MemberEvents;
 import io.punchcard.loyalty.member.Enrollment;
 import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
@@ -99,8 +101,8 @@ public final class PgIdentity implements Identity {
                         "INSERT INTO member_identifier (member_id, kind, value, created_at) VALUES (?, ?, ?, ?)")) {
                     Jdbc.bind(ps, memberId, externalId.kind().name(), externalId.value(), now).executeUpdate();
                 }
-                // The feed says what kind of identifier was linked, never its value: events outlive an erasure.
-                outbox.append(c, new Event(Event.MEMBER_UPDATED, memberId, Map.of("linked", "externalId"), now));
+                // The feed says what kind of identifier was linked, never its value.
+                outbox.append(c, updated(c, memberId, now));
                 return true;
             });
         } catch (Jdbc.StoreException e) {
@@ -187,7 +189,7 @@ public final class PgIdentity implements Identity {
             List<Event> events = new ArrayList<>();
             if (ladder.rank(ladder.byCode(gone.tierCode())) > ladder.rank(ladder.byCode(keep.tierCode()))) {
                 PgPurchases.changeTier(c, survivor, keep.tierCode(), gone.tierCode(), "merged from " + duplicate, now);
-                events.add(Event.tierChanged(survivor, keep.tierCode(), gone.tierCode(), "merge", now));
+                events.add(Event.of(survivor, new LoyaltyEvent.TierChanged(keep.tierCode(), gone.tierCode(), "merge"), now));
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE suspected_duplicate SET resolved_at = ?
@@ -196,10 +198,12 @@ public final class PgIdentity implements Identity {
             }
             audit(c, actor, "member.merge", survivor, Map.of("duplicate", duplicate.toString(), "reason", reason,
                     "points", moved), now);
-            events.add(new Event("member.merged", survivor, Map.of("duplicate", duplicate.toString(), "points", moved), now));
-            events.add(new Event("member.merged", duplicate, Map.of("into", survivor.toString()), now));
+            // One event, on the survivor: the duplicate's facts are gone, and a follower marks it merged from it.
+            Member merged = PgMembers.load(c, survivor).orElseThrow();
+            events.add(Event.of(survivor, new LoyaltyEvent.MemberMerged(duplicate, moved,
+                    MemberEvents.facts(merged, programs.current().program())), now));
             outbox.append(c, events.toArray(Event[]::new));
-            return new MergeDone(PgMembers.load(c, survivor).orElseThrow());
+            return new MergeDone(merged);
         });
     }
 
@@ -310,15 +314,31 @@ public final class PgIdentity implements Identity {
                 WHERE member_a = ? OR member_b = ?""")) {
             Jdbc.bind(ps, now, memberId, memberId).executeUpdate();
         }
-        // Events written before linking stopped carrying the external id's value.
+        // The feed's member events carry the member's facts and consents, and the feed keeps its events: theirs
+        // are emptied, and those of members merged into them (the same person's, before the merge). A merge keeps
+        // which member was merged and the points moved, which say nothing about the person.
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE outbox_event SET payload = jsonb_set(payload, '{linked}', '"externalId"')
-                WHERE member_id = ? AND type = 'member.updated' AND payload->>'linked' IS NOT NULL""")) {
+                WITH RECURSIVE person(id, depth) AS (
+                    SELECT ?::uuid, 0
+                    UNION ALL
+                    SELECT m.id, person.depth + 1 FROM member m JOIN person ON m.merged_into = person.id
+                    WHERE m.status = 'MERGED' AND person.depth < 100)
+                UPDATE outbox_event SET payload = CASE WHEN type = 'member.merged' THEN payload - 'member'
+                                                       ELSE '{}'::jsonb END
+                WHERE member_id IN (SELECT id FROM person)
+                  AND type IN ('member.joined', 'member.updated', 'consents.changed', 'member.merged')""")) {
             Jdbc.bind(ps, memberId).executeUpdate();
         }
         audit(c, actor, "member.erase", memberId, Map.of("reason", reason), now);
-        outbox.append(c, new Event("member.erased", memberId, Map.of(), now));
+        outbox.append(c, Event.of(memberId, new LoyaltyEvent.MemberErased(), now));
         return true;
+    }
+
+    /** {@code member.updated} after an external id was linked or unlinked, with the member's facts as they are now. */
+    private Event updated(Connection c, UUID memberId, Instant now) throws SQLException {
+        Member member = PgMembers.load(c, memberId).orElseThrow();
+        return Event.of(memberId, new LoyaltyEvent.MemberUpdated(MemberEvents.facts(member, programs.current().program()),
+                List.of(MemberEvents.EXTERNAL_ID)), now);
     }
 
     @Override
@@ -337,7 +357,7 @@ public final class PgIdentity implements Identity {
             }
             audit(c, actor, "member.unlink", memberId, Map.of("reason", reason, "channel", sourceKey), now);
             if (otherChannel(c, memberId, sourceKey)) {
-                outbox.append(c, new Event(Event.MEMBER_UPDATED, memberId, Map.of("unlinked", "externalId"), now));
+                outbox.append(c, updated(c, memberId, now));
                 return new Unlinked(memberId, "UNLINKED");
             }
             eraseLocked(c, memberId, actor, reason, now);

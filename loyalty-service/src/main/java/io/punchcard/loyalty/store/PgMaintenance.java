@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.jobs.Job;
 import io.punchcard.loyalty.jobs.Maintenance;
@@ -137,7 +139,10 @@ public final class PgMaintenance implements Maintenance {
         }
     }
 
-    /** Lots whose pending period has ended: mark released and tell followers, one event per member. */
+    /**
+     * Lots whose pending period has ended: mark released and tell followers, one event per member. A lot that was
+     * spendable from the start (a till sale, an adjustment) is marked too, but brings no points.available.
+     */
     private int releasePending(Instant now) {
         return jdbc.transaction(c -> {
             Map<UUID, Long> released = new LinkedHashMap<>();
@@ -147,7 +152,7 @@ public final class PgMaintenance implements Maintenance {
                         SELECT id FROM points_lot WHERE NOT released AND available_at <= ? ORDER BY id LIMIT ?
                         FOR UPDATE SKIP LOCKED)
                     UPDATE points_lot l SET released = true FROM due WHERE l.id = due.id
-                    RETURNING l.member_id, l.remaining""")) {
+                    RETURNING l.member_id, CASE WHEN l.available_at > l.created_at THEN l.remaining ELSE 0 END""")) {
                 try (ResultSet rs = Jdbc.bind(ps, now, BATCH).executeQuery()) {
                     while (rs.next()) {
                         released.merge(rs.getObject(1, UUID.class), rs.getLong(2), Long::sum);
@@ -156,9 +161,12 @@ public final class PgMaintenance implements Maintenance {
                 }
             }
             List<Event> events = new ArrayList<>();
+            Map<UUID, PgBalances.Held> balances = PgBalances.of(c, released.keySet());
+            ZoneId zone = programs.current().program().zone();
             released.forEach((member, points) -> {
-                if (points > 0) {
-                    events.add(new Event(Event.POINTS_AVAILABLE, member, Map.of("points", points), now));
+                if (points > 0 && balances.containsKey(member)) {
+                    events.add(Event.of(member, new LoyaltyEvent.PointsAvailable(points,
+                            balances.get(member).balance(now, zone)), now));
                 }
             });
             outbox.append(c, events.toArray(Event[]::new));
@@ -181,6 +189,7 @@ public final class PgMaintenance implements Maintenance {
                 }
             }
             int lots = 0;
+            ZoneId zone = programs.current().program().zone();
             for (UUID member : members) {
                 // The member's lock first, as every other change to their points takes it; in id order, as a
                 // merge takes two, so the two can never wait on each other.
@@ -207,7 +216,8 @@ public final class PgMaintenance implements Maintenance {
                     }
                 }
                 if (expired > 0) {
-                    outbox.append(c, Event.pointsChanged(member, -expired, "EXPIRE", "points expired", now));
+                    outbox.append(c, Event.of(member, new LoyaltyEvent.PointsExpired(expired,
+                            PgBalances.after(c, member, now, zone)), now));
                 }
             }
             return lots;
@@ -283,7 +293,7 @@ public final class PgMaintenance implements Maintenance {
         }
         PgPurchases.changeTier(c, member, tierCode, lower.get().code(), "review: below threshold since " + belowSince, now);
         setBelowSince(c, member, null, now);
-        outbox.append(c, Event.tierChanged(member, tierCode, lower.get().code(), "downgrade", now));
+        outbox.append(c, Event.of(member, new LoyaltyEvent.TierChanged(tierCode, lower.get().code(), "downgrade"), now));
         return 1;
     }
 
@@ -305,14 +315,27 @@ public final class PgMaintenance implements Maintenance {
         });
     }
 
+    /**
+     * Vouchers past their end that can still be used: they become EXPIRED, once, and each tells followers so.
+     * Validating one answers as before (an ISSUED voucher past its end was refused as expired already).
+     */
     private int expireVouchers(Instant now) {
         return jdbc.transaction(c -> {
+            List<Event> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE voucher SET status = 'EXPIRED'
                     WHERE id IN (SELECT id FROM voucher WHERE status = 'ISSUED' AND valid_until <= ?
-                                 LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
-                return Jdbc.bind(ps, now, BATCH).executeUpdate();
+                                 ORDER BY valid_until, id LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING id, member_id, template_code""")) {
+                try (ResultSet rs = Jdbc.bind(ps, now, BATCH).executeQuery()) {
+                    while (rs.next()) {
+                        events.add(Event.of(rs.getObject(2, UUID.class),
+                                new LoyaltyEvent.VoucherExpired(rs.getObject(1, UUID.class), rs.getString(3)), now));
+                    }
+                }
             }
+            outbox.append(c, events.toArray(Event[]::new));
+            return events.size();
         });
     }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.event.MemberEvents;
 import io.punchcard.loyalty.member.Codes;
 import io.punchcard.loyalty.member.Enrollment;
 import io.punchcard.api.identity.Identifier;
@@ -87,7 +89,8 @@ public final class PgMembers implements Members {
                     Jdbc.bind(ps, id, baseTier, now).executeUpdate();
                 }
                 Member member = load(c, id).orElseThrow();
-                outbox.append(c, Event.memberJoined(member, now));
+                outbox.append(c, Event.of(id, new LoyaltyEvent.MemberJoined(
+                        MemberEvents.facts(member, programs.current().program())), now));
                 return new Joined(member);
             });
         } catch (Jdbc.StoreException e) {
@@ -145,6 +148,8 @@ public final class PgMembers implements Members {
                     }
                 }
                 insertIdentifiers(c, id, changes.identifiers(), now);
+                Map<Member.ConsentChannel, Member.ConsentState> consentsBefore = changes.consents().isEmpty()
+                        ? Map.of() : consents(c, List.of(id)).getOrDefault(id, Map.of());
                 insertConsents(c, id, changes.consents());
                 try (PreparedStatement ps = c.prepareStatement("""
                         UPDATE member SET
@@ -167,7 +172,10 @@ public final class PgMembers implements Members {
                             now, id).executeUpdate();
                 }
                 Member member = load(c, id).orElseThrow();
-                outbox.append(c, Event.memberUpdated(member, now));
+                // Without consents in the request, none changed: the ones in force stand for the ones before.
+                outbox.append(c, MemberEvents.updated(changes.consents().isEmpty() ? member.consents() : consentsBefore,
+                        member, changes, programs.current().program()).stream()
+                        .map(e -> Event.of(id, e, now)).toArray(Event[]::new));
                 return new Changed(member);
             });
         } catch (Jdbc.StoreException e) {

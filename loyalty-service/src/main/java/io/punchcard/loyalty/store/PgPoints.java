@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.loyalty.event.Event;
@@ -100,7 +101,8 @@ public final class PgPoints implements Points {
                 Jdbc.bind(ps, member.id(), -points, reference == null ? "tender" : "tender for " + reference, id, now)
                         .executeUpdate();
             }
-            outbox.append(c, Event.pointsChanged(member.id(), -points, "REDEEM", "tender", now));
+            outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(points, "tender", id.toString(),
+                    PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             return new Redeemed(result, false);
         });
     }
@@ -151,13 +153,14 @@ public final class PgPoints implements Points {
                 PgPurchases.earn(c, new PgPurchases.Earning(member.id(), member.pointsDebt(), null, points, now, expires,
                         "RESTORE", "tender cancelled", "system", null), now);
             }
-            outbox.append(c, Event.pointsChanged(member.id(), points, "RESTORE", "tender cancelled", now));
             TenderCancelled result = new TenderCancelled(id, points,
                     Lots.balance(lots(c, member.id()), debt(c, member.id()), now).available());
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE redemption SET cancelled = ?::jsonb, cancelled_at = ? WHERE id = ?")) {
                 Jdbc.bind(ps, Jdbc.json(result), now, id).executeUpdate();
             }
+            outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRestored(points, id.toString(),
+                    PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             return new Cancelled(result, false);
         });
     }
@@ -165,7 +168,7 @@ public final class PgPoints implements Points {
     @Override
     public List<Adjustment> adjustAll(List<AdjustmentRequest> requests) {
         return jdbc.transaction(c -> adjustments.adjust(c, requests, clock.instant(),
-                programs.current().program().expiry().months()));
+                programs.current().program().expiry().months(), programs.current().program().zone()));
     }
 
     /**

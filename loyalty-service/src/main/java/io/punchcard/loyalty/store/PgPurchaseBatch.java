@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.event.PurchaseEvents;
+import io.punchcard.loyalty.points.Lots;
 import io.punchcard.api.identity.Identifier;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Award;
@@ -60,6 +64,8 @@ final class PgPurchaseBatch {
         String tierCode;
         long debt;
         long qualifying;
+        /** Their open lots, with the batch's new ones added as they are earned: the balances the feed carries. */
+        final List<Lots.Lot> lots = new ArrayList<>();
 
         Held(PgPurchases.Member member) {
             this.id = member.id();
@@ -114,6 +120,11 @@ final class PgPurchaseBatch {
         Map<String, PurchaseRecorded> recorded = stored(c, pendingOf(inputs, results));
         Map<UUID, Long> qualifying = PgPurchases.qualifying(c, held.keySet(), ladder, now);
         held.values().forEach(member -> member.qualifying = qualifying.get(member.id));
+        // One statement for every member of the batch: each sale's balance is counted on from it in memory.
+        Map<UUID, PgBalances.Held> balances = PgBalances.of(c, held.keySet());
+        held.values().forEach(member -> member.lots.addAll(balances.get(member.id).lots()));
+        ZoneId zone = program.zone();
+        long newLot = 0;
 
         List<Object[]> purchaseRows = new ArrayList<>();
         List<Lot> lots = new ArrayList<>();
@@ -141,8 +152,7 @@ final class PgPurchaseBatch {
                     input.currency(), input.totalMinor(), award.eligibleMinor(), award.qualifyingMinor(), sale.points(),
                     versioned.version(), Jdbc.json(award), input.detailJson(), Jdbc.json(sale.result()), now,
                     input.history()});
-            events.add(Event.purchaseRecorded(memberId, sale.purchaseId(), input, award.eligibleMinor(), sale.points(),
-                    now));
+            events.add(Event.of(memberId, PurchaseEvents.recorded(sale.purchaseId(), input, award, sale.points()), now));
             if (member != null) {
                 // The next sale's count, as a fresh query would make it: only sales inside the window.
                 member.qualifying += sale.qualifying(ladder, input, now);
@@ -152,13 +162,16 @@ final class PgPurchaseBatch {
                     member.debt -= paid;
                     lots.add(new Lot(member.id, sale.purchaseId(), sale.points(), paid, sale.availableAt(),
                             sale.expiresAt()));
-                    events.add(Event.pointsChanged(member.id, sale.points(), "EARN", "purchase " + sale.purchaseId(), now));
+                    // Not yet written, so not yet numbered: an id below every real lot's stands in.
+                    member.lots.add(new Lots.Lot(--newLot, sale.points() - paid, sale.availableAt(), sale.expiresAt()));
+                    events.add(Event.of(member.id, new LoyaltyEvent.PointsEarned(sale.purchaseId(), sale.points(),
+                            Lots.feedBalance(member.lots, member.debt, now, zone)), now));
                 }
                 if (sale.upgrade().isPresent()) {
                     String from = member.tierCode;
                     String to = sale.upgrade().get().code();
                     tierChanges.add(new Object[] {member.id, from, to, "qualified by purchase " + sale.purchaseId()});
-                    events.add(Event.tierChanged(member.id, from, to, "upgrade", now));
+                    events.add(Event.of(member.id, new LoyaltyEvent.TierChanged(from, to, "upgrade"), now));
                     member.tierCode = to;
                 }
             }

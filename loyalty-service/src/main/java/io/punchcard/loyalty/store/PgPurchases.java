@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.v1.PurchaseRecorded;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
+import io.punchcard.loyalty.event.PurchaseEvents;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Award;
 import io.punchcard.loyalty.points.Evaluator;
@@ -194,15 +196,18 @@ public final class PgPurchases implements Purchases {
                 }
             }
             List<Event> events = new ArrayList<>();
-            events.add(Event.purchaseRecorded(memberId, purchaseId, input, award.eligibleMinor(), points, now));
+            events.add(Event.of(memberId, PurchaseEvents.recorded(purchaseId, input, award, points), now));
             if (points > 0) {
                 earn(c, new Earning(memberId, locked.pointsDebt(), purchaseId, points, availableAt, expiresAt,
                         "EARN", "purchase", "system", null), now);
-                events.add(Event.pointsChanged(memberId, points, "EARN", "purchase " + purchaseId, now));
+                // The one statement the feed adds to a sale's cost: the balance after it.
+                events.add(Event.of(memberId, new LoyaltyEvent.PointsEarned(purchaseId, points,
+                        PgBalances.after(c, memberId, now, program.zone())), now));
             }
             if (upgrade.isPresent()) {
                 changeTier(c, memberId, locked.tierCode(), upgrade.get().code(), "qualified by purchase " + purchaseId, now);
-                events.add(Event.tierChanged(memberId, locked.tierCode(), upgrade.get().code(), "upgrade", now));
+                events.add(Event.of(memberId, new LoyaltyEvent.TierChanged(locked.tierCode(), upgrade.get().code(),
+                        "upgrade"), now));
             }
             outbox.append(c, events.toArray(Event[]::new));
             return new Accepted(result, false);

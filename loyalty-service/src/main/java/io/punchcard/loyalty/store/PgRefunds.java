@@ -19,10 +19,12 @@ import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
 import io.punchcard.api.v1.RefundRecorded;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Award;
 import io.punchcard.loyalty.program.Checked;
+import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Violation;
 import io.punchcard.loyalty.purchase.RefundRules;
 import io.punchcard.loyalty.purchase.Refunds;
@@ -35,11 +37,13 @@ import io.punchcard.loyalty.purchase.Refunds;
 public final class PgRefunds implements Refunds {
 
     private final Jdbc jdbc;
+    private final Programs programs;
     private final Clock clock;
     private final Outbox outbox;
 
-    public PgRefunds(Jdbc jdbc, Clock clock, Outbox outbox) {
+    public PgRefunds(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
         this.jdbc = jdbc;
+        this.programs = programs;
         this.clock = clock;
         this.outbox = outbox;
     }
@@ -136,11 +140,12 @@ public final class PgRefunds implements Refunds {
                         Jdbc.json(kept), Jdbc.json(result), now).executeUpdate();
             }
             List<Event> events = new ArrayList<>();
-            events.add(new Event(Event.PURCHASE_REFUNDED, bought.memberId(), Map.of("purchaseId", bought.id().toString(),
-                    "refundId", refundId.toString(), "eligibleMinor", eligibleNow, "pointsReversed", points), now));
+            events.add(Event.of(bought.memberId(), new LoyaltyEvent.RefundRecorded(refundId, bought.id(),
+                    request.externalId(), eligibleNow, points), now));
             if (member != null && points > 0) {
                 reverse(c, member, bought.id(), refundId, points, now);
-                events.add(Event.pointsChanged(member.id(), -points, "REVERSE", "refund " + refundId, now));
+                events.add(Event.of(member.id(), new LoyaltyEvent.PointsReversed(points, refundId,
+                        PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             }
             outbox.append(c, events.toArray(Event[]::new));
             return new Accepted(result, false);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.v1.RewardBought;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Lots;
@@ -79,7 +80,11 @@ public final class PgRewards implements Rewards {
                     VALUES (?, 'REDEEM', ?, ?, ?, 'system', ?)""")) {
                 Jdbc.bind(ps, member.id(), -reward.pointsPrice(), "reward " + reward.code(), redemptionId, now).executeUpdate();
             }
-            outbox.append(c, Event.pointsChanged(member.id(), -reward.pointsPrice(), "REDEEM", "reward " + reward.code(), now));
+            outbox.append(c,
+                    Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(reward.pointsPrice(), "reward", reward.code(),
+                            PgBalances.after(c, member.id(), now, program.zone())), now),
+                    Event.of(member.id(), new LoyaltyEvent.RewardBought(reward.code(), reward.pointsPrice(), voucher.id()),
+                            now));
             return new Done(result, false);
         });
     }

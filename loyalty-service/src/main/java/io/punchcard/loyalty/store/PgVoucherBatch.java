@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.VoucherTemplate;
@@ -201,16 +202,16 @@ final class PgVoucherBatch {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             written.add(stored.get((UUID) ids[i]));
-            events.add(event(written.get(i), vouchers.get(i).reason(), now));
+            events.add(event(written.get(i), vouchers.get(i), now));
         }
         outbox.append(c, events.toArray(Event[]::new));
         return written;
     }
 
     /** The event of one voucher issued: every voucher, single, batched or bought as a reward, is announced here. */
-    private static Event event(Voucher voucher, String reason, Instant now) {
-        return new Event(Event.VOUCHER_ISSUED, voucher.memberId(), Map.of("voucherId", voucher.id().toString(),
-                "template", voucher.template().code(), "reason", reason), now);
+    private static Event event(Voucher voucher, NewVoucher issued, Instant now) {
+        return Event.of(voucher.memberId(), new LoyaltyEvent.VoucherIssued(voucher.id(), voucher.template().code(),
+                issued.reason(), issued.issueKey(), issued.campaign(), voucher.validUntil()), now);
     }
 
     /** Each issue id's advisory lock, in key order, so two batches sharing ids cannot deadlock. */

@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.punchcard.api.Json;
+import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.program.Programs;
@@ -156,8 +156,7 @@ public final class PgVouchers implements Vouchers {
                     WHERE id = ?""")) {
                 Jdbc.bind(ps, voucher.id()).executeUpdate();
             }
-            outbox.append(c, new Event(Event.VOUCHER_REDEEMED, voucher.memberId(), Map.of("voucherId",
-                    voucher.id().toString(), "template", voucher.template().code(), "saleRef", saleRef), now));
+            outbox.append(c, used(voucher, saleRef, now));
             return new Settled(one(c, "id = ?", voucher.id()).orElseThrow(), false);
         });
     }
@@ -226,9 +225,20 @@ public final class PgVouchers implements Vouchers {
                 WHERE id = ?""")) {
             Jdbc.bind(ps, voucher.id()).executeUpdate();
         }
-        outbox.append(c, new Event(Event.VOUCHER_REDEEMED, voucher.memberId(), Map.of("voucherId",
-                voucher.id().toString(), "template", voucher.template().code(), "saleRef", saleRef), now));
+        outbox.append(c, used(voucher, saleRef, now));
         return Optional.of(voucher);
+    }
+
+    /**
+     * {@code voucher.used} for a use of {@code voucher} on sale {@code saleRef}. The core is not told the discount a
+     * till gave, so the event carries what the voucher itself fixes: an amount-off voucher's amount; 0 for a percent
+     * off, a free item or a points multiplier, whose worth depends on the basket.
+     */
+    private static Event used(Voucher voucher, String saleRef, Instant now) {
+        long discountMinor = voucher.template().kind() == VoucherTemplate.Kind.AMOUNT_OFF
+                ? voucher.template().amountMinor() : 0;
+        return Event.of(voucher.memberId(), new LoyaltyEvent.VoucherUsed(voucher.id(), voucher.template().code(), saleRef,
+                discountMinor), now);
     }
 
     /** The voucher with this code, read inside the caller's transaction. */

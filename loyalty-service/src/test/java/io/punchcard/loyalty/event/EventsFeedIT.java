@@ -71,7 +71,7 @@ class EventsFeedIT {
         List<String> types = new ArrayList<>();
         JsonNode page = core.get("/api/v1/events?after=" + cursor + "&limit=1000").body();
         page.get("events").forEach(e -> types.add(e.get("type").asText()));
-        assertEquals(List.of("test.slow", "purchase.recorded", "points.changed"), types);
+        assertEquals(List.of("test.slow", "purchase.recorded", "points.earned"), types);
     }
 
     @Test

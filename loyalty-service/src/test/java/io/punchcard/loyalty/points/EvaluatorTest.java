@@ -145,7 +145,7 @@ class EvaluatorTest {
         Award online = Evaluator.evaluate(PROGRAM, new Basket(Channel.ONLINE, "WEB", TUESDAY_HAPPY_HOUR, lines, 0, 0), tier("MEMBER"));
 
         assertEquals(80, till.points());
-        assertEquals(List.of(new Award.RulePoints("happy-hour", 40)), till.rules());
+        assertEquals(List.of(new Award.RulePoints("happy-hour", 40, null)), till.rules());
         assertEquals(40, online.points());
     }
 
@@ -156,7 +156,7 @@ class EvaluatorTest {
 
         Award award = Evaluator.evaluate(PROGRAM, withVoucher, tier("MEMBER"));
 
-        assertEquals(List.of(new Award.RulePoints("voucher", 80)), award.rules());
+        assertEquals(List.of(new Award.RulePoints("voucher", 80, null)), award.rules());
         assertEquals(120, award.points());
     }
 
@@ -168,7 +168,7 @@ class EvaluatorTest {
 
         assertEquals(120, award.basePoints());
         assertEquals(30, award.tierPoints());
-        assertTrue(award.rules().contains(new Award.RulePoints("big-basket-bonus", 50)));
+        assertTrue(award.rules().contains(new Award.RulePoints("big-basket-bonus", 50, null)));
         assertEquals(200, award.points());
     }
 

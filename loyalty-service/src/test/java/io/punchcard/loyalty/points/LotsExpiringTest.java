@@ -15,7 +15,7 @@ class LotsExpiringTest {
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private static final Duration MONTH = Duration.ofDays(30);
 
-    private static Lots.Lot lot(long id, long remaining, String availableAt, String expiresAt) {
+    static Lots.Lot lot(long id, long remaining, String availableAt, String expiresAt) {
         return new Lots.Lot(id, remaining, Instant.parse(availableAt), Instant.parse(expiresAt));
     }
 

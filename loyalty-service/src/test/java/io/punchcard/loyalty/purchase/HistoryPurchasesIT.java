@@ -75,7 +75,7 @@ class HistoryPurchasesIT {
                 SELECT count(*) FROM outbox_event WHERE type = 'purchase.recorded' AND member_id = '%s'
                 AND payload->>'history' = 'true' AND payload->>'occurredAt' = '2017-10-01T14:30:00Z'
                 AND (payload->>'totalMinor')::bigint = 12000""".formatted(member)));
-        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE type = 'points.changed' AND member_id = '"
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE type = 'points.earned' AND member_id = '"
                 + member + "'"));
         JsonNode timeline = core.get("/api/v1/members/" + member + "/timeline").body();
         assertEquals(List.of("tier", "purchase"), List.of(timeline.get(0).get("type").asText(),

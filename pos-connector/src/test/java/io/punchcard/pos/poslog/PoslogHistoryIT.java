@@ -78,7 +78,7 @@ class PoslogHistoryIT {
         assertNotNull(big.memberId(), "the shopper's card named the member");
         assertEquals(0, store.count("SELECT count(*) FROM points_entry"), "no ledger entry for anyone");
         assertEquals(0, store.count("SELECT count(*) FROM points_lot"));
-        assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE type = 'points.changed'"));
+        assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE type = 'points.earned'"));
 
         JsonNode again = store.upload(day, "name=day.xml&history=true", 200);
 
