@@ -13,6 +13,7 @@ import io.punchcard.campaign.message.MessagePlanner;
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
+import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
 import io.punchcard.campaign.store.PgTemplates;
@@ -33,11 +34,12 @@ public final class SchedulerRoutes {
     private final SmsWebhooks sms;
     private final OneTimeCodesService codes;
     private final UnsubscribeService unsubscribe;
+    private final FactsService facts;
 
     public SchedulerRoutes(Supplier<PunchcardClient> core, Clock clock, PgMessages messages, PgTemplates templates,
                            PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
                            OneTimeCodes codes, boolean smsConfigured, Optional<WebhookSignature> signature,
-                           Supplier<Links> links) {
+                           Supplier<Links> links, PgFacts facts) {
         Callers callers = new Callers(core, clock);
         this.templates = new TemplatesService(templates, members, callers, links);
         this.messages = new MessagesService(messages, templates, planner, callers, clock);
@@ -45,6 +47,7 @@ public final class SchedulerRoutes {
         this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
         this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
         this.unsubscribe = new UnsubscribeService(links, optOuts);
+        this.facts = new FactsService(facts, callers);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -54,7 +57,7 @@ public final class SchedulerRoutes {
                 .register("/scheduler/v1/one-time-codes", codes)
                 .register("/scheduler/v1/qr", new QrService())
                 .register("/scheduler/v1/openapi", new OpenApiDocument(OPENAPI))
-                .register("/scheduler/v1", messages)
+                .register("/scheduler/v1", facts, messages)
                 .register("/unsubscribe", unsubscribe);
     }
 }
