@@ -101,7 +101,7 @@ class FactsFromCoreIT {
         MemberView ada = messages.enroll("Ada", "ada-facts@example.com", null, true, false, "en");
         Assumptions.assumeTrue(coreWritesTypedEvents(ada.id()),
                 "the core writes the older event payloads: this test runs once events-typed is merged");
-        Instant at = Instant.now().minusSeconds(60);
+        Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         messages.admin.recordPurchase(new RecordPurchase(new PurchaseSource("POS", "S001", "T1", null),
                 "sale-" + UUID.randomUUID(), MemberRef.id(ada.id()), at, "EUR",
                 List.of(new PurchaseLine("SKU-1", "shirts", BigDecimal.ONE, 2_500L, 0L)), null, null, null, 2_500L,

@@ -222,6 +222,24 @@ class PgFactsIT {
         }
     }
 
+    @Test
+    void theRebuildCommandEmptiesTheReadModelOfTheDatabaseConfigured(TestPostgres postgres) {
+        follow(facts, 1000);
+        assertTrue(count("scheduler.member_facts") > 0);
+        Map<String, String> settings = Map.of("db.url", postgres.jdbcUrl(), "db.username", postgres.username(),
+                "db.password", postgres.password());
+        // The command reads its database as the server does; system properties stand in for DB_URL and the rest.
+        settings.forEach(System::setProperty);
+        try {
+            io.punchcard.campaign.Main.main(new String[] {io.punchcard.campaign.Main.REBUILD_FACTS});
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+        assertEquals(PgFacts.START, facts.position().orElseThrow());
+        assertEquals(0, count("scheduler.member_facts"));
+        assertEquals(0, count("scheduler.fact_purchase"));
+    }
+
     /** Follows the script to its end as a follower does, a page of {@code size} at a time. */
     private static void follow(PgFacts store, int size) {
         while (true) {
@@ -253,12 +271,14 @@ class PgFactsIT {
         return tables;
     }
 
-    private static long count(String table) throws SQLException {
+    private static long count(String table) {
         try (Connection c = pool.dbClient().unwrap(Connection.class);
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
