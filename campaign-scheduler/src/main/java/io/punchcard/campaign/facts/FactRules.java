@@ -27,14 +27,18 @@ import io.punchcard.api.v1.EventPage.FeedEvent;
  *       purchase stays a purchase and its day a visit.</li>
  *   <li>Imported past sales count like any other: they are real sales.</li>
  *   <li>A merge moves the duplicate's purchases to the survivor, which then counts them; the duplicate stays as
- *       MERGED with no purchases or points of its own. Points moved by the merge are added to the survivor's
- *       available points until the next points event gives the balance.</li>
+ *       MERGED with no purchases or points of its own; a purchase reported for it later counts for the survivor.
+ *       Points moved by the merge are added to the survivor's available points until the next points event gives
+ *       the balance.</li>
  *   <li>Points facts are the balance the latest points event carried.</li>
  *   <li>An entry that is not the shape of its kind (an older core) is ignored, like a kind this scheduler does not
  *       know: the feed must never stop at one entry.</li>
  * </ul>
  */
 public final class FactRules {
+
+    /** How many merges a purchase of a merged-away member is followed through to its survivor. */
+    public static final int MAX_MERGE_HOPS = 5;
 
     private FactRules() {
     }
@@ -84,7 +88,8 @@ public final class FactRules {
                 d.pointsExpiring = points.balance().expiring();
                 yield updated(d, entry);
             }
-            case LoyaltyEvent.PurchaseRecorded purchase -> purchased(known, before, purchase, entry, programZone, now);
+            case LoyaltyEvent.PurchaseRecorded purchase -> purchased(known, survivorOf(known, before), purchase, entry,
+                    programZone, now);
             case LoyaltyEvent.RefundRecorded refund -> refunded(known, refund, entry, programZone, now);
             case LoyaltyEvent.MemberMerged merge -> merged(known, before, merge, entry, programZone, now);
             case LoyaltyEvent.MemberErased erased -> new Change.Erased(id);
@@ -185,6 +190,21 @@ public final class FactRules {
         d.pointsExpiring = List.of();
         d.updatedAt = entry.at();
         return new Change.Merged(s.facts(), d.facts());
+    }
+
+    /** The member whose purchases {@code member}'s count as: the one they were merged into, through every merge. */
+    private static MemberFacts survivorOf(Known known, MemberFacts member) {
+        MemberFacts current = member;
+        // A bound, not a walk of the whole table: merges of merges are rare and never circular in the core.
+        for (int hop = 0; hop < MAX_MERGE_HOPS && current.status() == MemberFacts.Status.MERGED
+                && current.mergedInto() != null; hop++) {
+            MemberFacts next = known.member(current.mergedInto()).orElse(null);
+            if (next == null) {
+                break;
+            }
+            current = next;
+        }
+        return current;
     }
 
     /** The member's profile as {@code m} gives it, over what was known. */

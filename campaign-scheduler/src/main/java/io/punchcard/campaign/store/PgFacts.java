@@ -30,6 +30,7 @@ import io.punchcard.api.v1.EventPage;
 import io.punchcard.campaign.core.FactsFollower;
 import io.punchcard.campaign.core.FactsFollower.PageOutcome;
 import io.punchcard.campaign.facts.Applied;
+import io.punchcard.campaign.facts.FactRules;
 import io.punchcard.campaign.facts.FactsBatch;
 import io.punchcard.campaign.facts.MemberFacts;
 import io.punchcard.campaign.facts.PurchaseFact;
@@ -219,6 +220,20 @@ public final class PgFacts implements FactsFollower.Store {
             }
         }
         List<MemberFacts> known = members(c, members);
+        // A purchase of a merged-away member counts for its survivor, who must be at hand too.
+        List<MemberFacts> survivors = known;
+        for (int hop = 0; hop < FactRules.MAX_MERGE_HOPS; hop++) {
+            Set<UUID> more = new LinkedHashSet<>();
+            survivors.stream().filter(m -> m.status() == MemberFacts.Status.MERGED && m.mergedInto() != null
+                    && !members.contains(m.mergedInto())).forEach(m -> more.add(m.mergedInto()));
+            if (more.isEmpty()) {
+                break;
+            }
+            members.addAll(more);
+            survivors = members(c, more);
+            known = new ArrayList<>(known);
+            known.addAll(survivors);
+        }
         // Two days more than a year: a member's today may be a day ahead of UTC's, and a day is never split.
         LocalDate since = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(Windows.WIDEST_DAYS + 2L);
         List<PurchaseFact> theirs = new ArrayList<>();

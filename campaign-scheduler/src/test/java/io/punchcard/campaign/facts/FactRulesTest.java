@@ -228,6 +228,21 @@ class FactRulesTest {
     }
 
     @Test
+    void aPurchaseReportedForAMergedAwayMemberCountsForTheSurvivor() {
+        UUID duplicate = UUID.randomUUID();
+        apply(ada, new LoyaltyEvent.MemberJoined(member("UTC", "SILVER", true, false, null)));
+        apply(duplicate, new LoyaltyEvent.MemberJoined(member("UTC", "GOLD", false, true, null)));
+        apply(ada, new LoyaltyEvent.MemberMerged(duplicate, 0, member("UTC", "GOLD", true, true, null)));
+
+        Applied late = apply(duplicate, purchase(UUID.randomUUID(), NOW.minusSeconds(60), 800, List.of(), false));
+
+        assertEquals(ada, late.memberId());
+        assertTrue(late.firstPurchase(), "Ada's first purchase, made with the duplicate's card");
+        assertEquals(1, facts(ada).purchases());
+        assertEquals(0, facts(duplicate).purchases());
+    }
+
+    @Test
     void anErasureForgetsTheMember() {
         apply(ada, new LoyaltyEvent.MemberJoined(member("UTC", "SILVER", true, false, null)));
         apply(ada, purchase(UUID.randomUUID(), NOW.minusSeconds(60), 1_000, List.of(), false,

@@ -197,6 +197,30 @@ class PgFactsIT {
     }
 
     @Test
+    void aPurchaseOfAMergedAwayMemberInALaterPageCountsForTheSurvivor() {
+        UUID ada = UUID.randomUUID();
+        UUID duplicate = UUID.randomUUID();
+        List<EventPage.FeedEvent> first = List.of(
+                Feed.entry(1, ada, new LoyaltyEvent.MemberJoined(Feed.member("UTC", "GOLD", true, true, null)), NOW),
+                Feed.entry(2, duplicate, new LoyaltyEvent.MemberJoined(Feed.member("UTC", "GOLD", true, true, null)), NOW),
+                Feed.entry(3, duplicate, Feed.purchase(UUID.randomUUID(), NOW.minusSeconds(90), 1_000, List.of(), false),
+                        NOW),
+                Feed.entry(4, ada, new LoyaltyEvent.MemberMerged(duplicate, 0, Feed.member("UTC", "GOLD", true, true,
+                        null)), NOW));
+        facts.apply("", new EventPage(first, Feed.position(4)), FeedScript.PROGRAM);
+        assertEquals(1, facts.find(ada).orElseThrow().purchases(), "the duplicate's purchase moved with the merge");
+
+        facts.apply(Feed.position(4), new EventPage(List.of(Feed.entry(5, duplicate, Feed.purchase(UUID.randomUUID(),
+                NOW.minusSeconds(30), 500, List.of(), false), NOW)), Feed.position(5)), FeedScript.PROGRAM);
+
+        MemberFacts survivor = facts.find(ada).orElseThrow();
+        assertEquals(2, survivor.purchases());
+        assertEquals(1_500, survivor.windows().spend30());
+        assertEquals(0, facts.find(duplicate).orElseThrow().purchases());
+        assertEquals(2, count("scheduler.fact_purchase"));
+    }
+
+    @Test
     void anErasedMemberLeavesNoRowIncludingTags() throws SQLException {
         UUID ada = UUID.randomUUID();
         UUID sale = UUID.randomUUID();
