@@ -101,8 +101,10 @@ public final class PgFacts implements FactsFollower.Store {
             FactsBatch.Plan plan = batch.plan();
             write(c, plan);
             listener.applied(c, plan.applied());
+            // The core always says where to go on from; should it not, the last event's position is the same place.
+            String next = page.next() != null ? page.next() : page.events().getLast().position();
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("UPDATE feed_position SET position = ?, updated_at = ? "
-                    + "WHERE consumer = ?"), page.next(), now, CONSUMER)) {
+                    + "WHERE consumer = ?"), next, now, CONSUMER)) {
                 ps.executeUpdate();
             }
             return new PageOutcome.Taken(plan.applied());
