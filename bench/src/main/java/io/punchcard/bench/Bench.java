@@ -19,11 +19,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.punchcard.api.Json;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.AdjustmentBatch;
 import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
 import io.punchcard.api.v1.PurchaseBatch;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RedeemPoints;
+import io.punchcard.api.v1.VoucherBatch;
 import io.punchcard.bench.cache.RedisGet;
 import io.punchcard.bench.data.Baskets;
 import io.punchcard.bench.data.Shoppers;
@@ -50,6 +52,9 @@ public final class Bench {
     private static final int CONTENDED_VOUCHER_USES = 200;
     private static final int BATCH = 500;
     private static final int MAX_BASKET_LINES = 100;
+    /** A campaign's grant goes to the core in batches of the most its routes take. */
+    private static final int GRANTS = AdjustmentBatch.MAX_ITEMS;
+    private static final String CAMPAIGN = "bench-campaign";
 
     private Bench() {
     }
@@ -115,6 +120,8 @@ public final class Bench {
         private final List<String> failures = new ArrayList<>();
         private final AtomicLong singleSales = new AtomicLong();
         private final AtomicLong singlePoints = new AtomicLong();
+        private final AtomicLong grantsMade = new AtomicLong();
+        private final AtomicLong vouchersIssued = new AtomicLong();
 
         Run(Options options, Shoppers shoppers, BenchStores stores, Core core, Api api, Report report,
             Consumer<String> log) {
@@ -275,6 +282,9 @@ public final class Bench {
                         : String.format(Locale.ROOT, "; %.1f× the database ceiling (b), which commits every purchase "
                         + "on its own", batched.throughput() / database.throughput())));
             }
+            if (options.wants("grants")) {
+                grants(batched);
+            }
             if (options.wants("contention")) {
                 contention();
             }
@@ -288,6 +298,65 @@ public final class Bench {
                 messages();
             }
             targets(identify, http, single, database, batched);
+        }
+
+        /**
+         * Scenarios 2c and 2d: a campaign's points and vouchers for a segment, through the batch routes the campaign
+         * engine uses, each item for a member drawn at random, measured beside the batched purchases (2b).
+         */
+        private void grants(LoadRun.Result batched) throws Exception {
+            log.accept("bench: 2c/2d campaign grants in batches ...");
+            List<java.util.UUID> members = memberIds();
+            String beside = batched == null ? "" : String.format(Locale.ROOT, "; batched purchases (2b) in the same run: "
+                    + "%,.0f/s", batched.throughput());
+            LoadRun.Result points = LoadRun.run(plan("2c campaign points, batches of " + GRANTS, 2), n -> {
+                SplittableRandom random = new SplittableRandom(n);
+                List<AdjustmentBatch.Adjustment> items = new ArrayList<>();
+                for (int i = 0; i < GRANTS; i++) {
+                    // Points up only: nothing in a bench run may leave a member owing points (see the books).
+                    items.add(new AdjustmentBatch.Adjustment("grant-" + n + "-" + i,
+                            members.get(random.nextInt(members.size())), 10L, "bench campaign", "bench", CAMPAIGN));
+                }
+                return made(api.post("/api/v1/adjustments/batch", new AdjustmentBatch(items)).expect(200), grantsMade);
+            });
+            row(points, "adjustments", null, null, "latency is per batch request" + beside);
+            LoadRun.Result vouchers = LoadRun.run(plan("2d campaign vouchers, batches of " + VoucherBatch.MAX_ITEMS, 2),
+                    n -> {
+                        SplittableRandom random = new SplittableRandom(n);
+                        List<VoucherBatch.Issue> items = new ArrayList<>();
+                        for (int i = 0; i < VoucherBatch.MAX_ITEMS; i++) {
+                            items.add(new VoucherBatch.Issue("grant-" + n + "-" + i,
+                                    members.get(random.nextInt(members.size())), "TEN-PERCENT", "bench campaign", CAMPAIGN));
+                        }
+                        return made(api.post("/api/v1/vouchers/batch", new VoucherBatch(items)).expect(200),
+                                vouchersIssued);
+                    });
+            row(vouchers, "vouchers", null, null, "latency is per batch request" + beside);
+        }
+
+        /** The items of a batch answer, all of which must be made now; counts them into {@code made}. */
+        private static int made(Api.Answer answer, AtomicLong made) {
+            int count = 0;
+            for (JsonNode item : answer.json().get("results")) {
+                if (item.get("status").asInt() != 201) {
+                    throw new IllegalStateException("an item of the batch was not made: " + item);
+                }
+                count++;
+            }
+            made.addAndGet(count);
+            return count;
+        }
+
+        /** The members enrolled, as the campaign engine's segment would name them. */
+        private List<java.util.UUID> memberIds() throws java.sql.SQLException {
+            List<java.util.UUID> ids = new ArrayList<>();
+            try (java.sql.Connection c = stores.connect(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT id FROM member WHERE status = 'ACTIVE' ORDER BY id")) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, java.util.UUID.class));
+                }
+            }
+            return ids;
         }
 
         /** Scenario 4: many terminals, five members' points and five vouchers' uses. */
@@ -494,6 +563,13 @@ public final class Bench {
             check(committed == singleSales.get() && points == singlePoints.get(), "purchases answered 201 in scenario "
                     + "2a: " + singleSales.get() + " with " + singlePoints.get() + " points; committed: " + committed
                     + " with " + points + " points");
+            if (options.wants("grants")) {
+                long entries = Books.number(stores, "SELECT count(*) FROM points_entry WHERE campaign = '" + CAMPAIGN + "'");
+                long issued = Books.number(stores, "SELECT count(*) FROM voucher WHERE campaign = '" + CAMPAIGN + "'");
+                check(entries == grantsMade.get() && issued == vouchersIssued.get(), "items answered 201 in scenarios "
+                        + "2c and 2d: " + grantsMade.get() + " adjustments, " + vouchersIssued.get() + " vouchers; "
+                        + "stored with the campaign: " + entries + " ledger entries, " + issued + " vouchers");
+            }
             List<String> broken = Books.check(stores);
             check(broken.isEmpty(), broken.isEmpty() ? "every member's ledger equals their lots less their debt; no "
                     + "member owes points; every voucher's uses are its committed uses, within its limit"

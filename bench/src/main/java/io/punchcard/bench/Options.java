@@ -28,7 +28,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
 
     /** The steps, in the order they run. */
     static final java.util.List<String> STEPS = java.util.List.of("http", "redis", "identify", "quote", "single", "db",
-            "batch", "contention", "day", "webhooks", "messages");
+            "batch", "grants", "contention", "day", "webhooks", "messages");
 
     /** True when step {@code name} is to be measured. */
     public boolean wants(String name) {
@@ -51,7 +51,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
               --out=FILE           the report (default bench/target/bench-report.md)
               --data-dir=DIR       embedded stores' data (default bench/target/bench-data; emptied first)
               --only=a,b           measure only these steps (for profiling): http, redis, identify, quote,
-                                   single, db, batch, contention, day, webhooks, messages""";
+                                   single, db, batch, grants, contention, day, webhooks, messages""";
 
     /** The options {@code args} give; defaults for the rest. */
     static Options parse(String... args) {

@@ -36,7 +36,7 @@ class BenchIT {
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(13, rows.size(), outcome.report().markdown());
+        assertEquals(15, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());
@@ -44,6 +44,8 @@ class BenchIT {
         assertTrue(outcome.invariantsHold(), outcome.report().markdown());
         String written = Files.readString(out);
         assertTrue(written.contains("| 2b purchases, batches of 500 |") && written.contains("All invariants hold.")
+                && written.contains("| 2c campaign points, batches of 1000 |")
+                && written.contains("| 2d campaign vouchers, batches of 1000 |")
                 && written.contains("| 7b deliver marketing e-mails"),
                 written);
     }

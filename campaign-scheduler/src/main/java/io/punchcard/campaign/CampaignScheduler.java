@@ -34,11 +34,13 @@ import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.sms.SmsGatewaySender;
 import io.punchcard.campaign.store.FactsListener;
+import io.punchcard.campaign.store.PgAudiences;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgFeedPositions;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
 import io.punchcard.campaign.store.PgOneTimeCodes;
+import io.punchcard.campaign.store.PgSegments;
 import io.punchcard.campaign.store.PgSendRate;
 import io.punchcard.campaign.store.PgTemplates;
 import io.punchcard.platform.ServerModule;
@@ -101,7 +103,8 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         Optional<WebhookSignature> signature = settings.smsWebhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new WebhookSignature(settings.smsWebhookSecrets(), clock));
         this.routes = new SchedulerRoutes(core, clock, messages, templates, rules, planner, members, optOuts, codes,
-                senders.containsKey(Channel.SMS), signature, linkSupplier, facts);
+                senders.containsKey(Channel.SMS), signature, linkSupplier, new PgSegments(db, clock),
+                new PgAudiences(db), () -> program.current().zone(), facts);
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 

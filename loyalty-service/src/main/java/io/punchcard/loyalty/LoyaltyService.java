@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.cache.RedisSummaryCache;
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.AdjustmentsService;
 import io.punchcard.loyalty.http.IdentityService;
 import io.punchcard.loyalty.member.CachedSummaries;
 import io.punchcard.loyalty.member.Summaries;
@@ -194,6 +195,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/members", new MembersService(members, memberSearch, summaries, cards, points,
                         vouchers, rewards, programs, clock))
                 .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
+                .register("/api/v1/adjustments", new AdjustmentsService(points))
                 .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))

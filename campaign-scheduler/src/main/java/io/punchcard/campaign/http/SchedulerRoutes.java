@@ -1,6 +1,7 @@
 package io.punchcard.campaign.http;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -13,9 +14,11 @@ import io.punchcard.campaign.message.MessagePlanner;
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
+import io.punchcard.campaign.store.PgAudiences;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
+import io.punchcard.campaign.store.PgSegments;
 import io.punchcard.campaign.store.PgTemplates;
 import io.punchcard.platform.http.OpenApiDocument;
 
@@ -35,11 +38,14 @@ public final class SchedulerRoutes {
     private final OneTimeCodesService codes;
     private final UnsubscribeService unsubscribe;
     private final FactsService facts;
+    private final SegmentsService segments;
+    private final TagsService tags;
 
     public SchedulerRoutes(Supplier<PunchcardClient> core, Clock clock, PgMessages messages, PgTemplates templates,
                            PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
                            OneTimeCodes codes, boolean smsConfigured, Optional<WebhookSignature> signature,
-                           Supplier<Links> links, PgFacts facts) {
+                           Supplier<Links> links, PgSegments segments, PgAudiences audiences,
+                           Supplier<ZoneId> programZone, PgFacts facts) {
         Callers callers = new Callers(core, clock);
         this.templates = new TemplatesService(templates, members, callers, links);
         this.messages = new MessagesService(messages, templates, planner, callers, clock);
@@ -48,6 +54,9 @@ public final class SchedulerRoutes {
         this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
         this.unsubscribe = new UnsubscribeService(links, optOuts);
         this.facts = new FactsService(facts, callers);
+        RuleInput ruleInput = new RuleInput(clock, programZone);
+        this.segments = new SegmentsService(segments, audiences, callers, ruleInput, clock);
+        this.tags = new TagsService(segments, audiences, callers, ruleInput, clock);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -57,7 +66,8 @@ public final class SchedulerRoutes {
                 .register("/scheduler/v1/one-time-codes", codes)
                 .register("/scheduler/v1/qr", new QrService())
                 .register("/scheduler/v1/openapi", new OpenApiDocument(OPENAPI))
-                .register("/scheduler/v1", facts, messages)
+                .register("/scheduler/v1/segments", segments)
+                .register("/scheduler/v1", facts, messages, tags)
                 .register("/unsubscribe", unsubscribe);
     }
 }

@@ -103,24 +103,24 @@ final class TemplatesService implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.READERS);
         PgTemplates.Stored stored = templates.find(code(req)).orElseThrow(() -> notFound(code(req)));
-        res.header(HeaderNames.ETAG, etag(stored.version()));
+        res.header(HeaderNames.ETAG, Versions.etag(stored.version()));
         res.send(view(stored));
     }
 
     private void put(ServerRequest req, ServerResponse res) {
         KeyAccess caller = callers.require(req, Callers.ADMIN);
         String code = code(req);
-        Integer expected = ifMatch(req);
+        Integer expected = Versions.ifMatch(req);
         TemplateBody body = req.content().as(TemplateBody.class);
         MessageTemplate template = template(code, body);
         PgTemplates.Saved saved = templates.save(template, expected, caller.name());
         switch (saved) {
             case PgTemplates.Created created -> {
-                res.status(Status.CREATED_201).header(HeaderNames.ETAG, etag(1));
+                res.status(Status.CREATED_201).header(HeaderNames.ETAG, Versions.etag(1));
                 res.send(view(created.stored()));
             }
             case PgTemplates.Updated updated -> {
-                res.header(HeaderNames.ETAG, etag(updated.stored().version()));
+                res.header(HeaderNames.ETAG, Versions.etag(updated.stored().version()));
                 res.send(view(updated.stored()));
             }
             case PgTemplates.VersionConflict conflict -> {
@@ -140,7 +140,7 @@ final class TemplatesService implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.ADMIN);
         String code = code(req);
-        Integer expected = ifMatch(req);
+        Integer expected = Versions.ifMatch(req);
         if (expected == null) {
             throw new ProblemException(Problem.of("precondition-required", "If-Match required", 428,
                     "Name the version you delete: If-Match: \"<version>\" (GET the template for its ETag).", null));
@@ -240,25 +240,6 @@ final class TemplatesService implements HttpService {
             throw Invalid.field("code", "must be 1-64 lowercase letters, digits or '-'");
         }
         return code;
-    }
-
-    private static Integer ifMatch(ServerRequest req) {
-        return req.headers().first(HeaderNames.IF_MATCH).map(v -> {
-            String value = v.strip();
-            if (value.startsWith("W/")) {
-                value = value.substring(2);
-            }
-            value = value.replace("\"", "");
-            if (!value.matches("[0-9]{1,9}")) {
-                throw new ProblemException(Problem.of("invalid-header", "A request header is invalid", 400,
-                        "If-Match must be a version this API gave as an ETag, e.g. \"3\".", "If-Match"));
-            }
-            return Integer.parseInt(value);
-        }).orElse(null);
-    }
-
-    private static String etag(int version) {
-        return "\"" + version + "\"";
     }
 
     private static ProblemException notFound(String code) {

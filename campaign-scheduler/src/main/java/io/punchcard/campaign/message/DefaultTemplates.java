@@ -23,6 +23,71 @@ public final class DefaultTemplates {
     }
 
     public static List<MessageTemplate> all() {
+        List<MessageTemplate> all = new java.util.ArrayList<>(own());
+        all.addAll(forCampaigns());
+        return List.copyOf(all);
+    }
+
+    /**
+     * The messages of the 3R starter campaigns (engine/CampaignTemplates), in English and German. A voucher's code
+     * and its QR appear when the campaign issued one.
+     */
+    static List<MessageTemplate> forCampaigns() {
+        String voucherEn = "{{#voucherCode}}Your voucher code: {{voucherCode}}{{/voucherCode}}";
+        String voucherDe = "{{#voucherCode}}Ihr Gutscheincode: {{voucherCode}}{{/voucherCode}}";
+        return List.of(
+                campaignEmail("campaign-welcome-bonus", "A welcome gift, {{givenName}}",
+                        "Thank you for joining: we added a welcome bonus. You have {{pointsText}} now.",
+                        "Ein Willkommensgeschenk, {{givenName}}",
+                        "Danke für Ihre Anmeldung: wir haben Ihnen einen Willkommensbonus gutgeschrieben. Sie haben jetzt "
+                                + "{{pointsText}}."),
+                campaignEmail("campaign-referral", "Thank you for bringing a friend",
+                        "A friend you brought made their first purchase, and you both got a reward. You have "
+                                + "{{pointsText}} now.",
+                        "Danke für Ihre Empfehlung",
+                        "Eine Person, die Sie empfohlen haben, hat zum ersten Mal eingekauft, und Sie beide wurden "
+                                + "belohnt. Sie haben jetzt {{pointsText}}."),
+                campaignEmail("campaign-voucher", "A voucher for you, {{givenName}}",
+                        "Thank you for your purchase. " + voucherEn,
+                        "Ein Gutschein für Sie, {{givenName}}",
+                        "Danke für Ihren Einkauf. " + voucherDe),
+                campaignEmail("campaign-tier-up", "Welcome to {{tierName}}, {{givenName}}",
+                        "You reached {{tierName}}. Thank you for shopping with us. " + voucherEn,
+                        "Willkommen bei {{tierName}}, {{givenName}}",
+                        "Sie haben {{tierName}} erreicht. Danke für Ihre Treue. " + voucherDe),
+                campaignEmail("campaign-birthday", "Happy birthday, {{givenName}}!",
+                        "All the best for your birthday. A present from us: " + voucherEn,
+                        "Alles Gute zum Geburtstag, {{givenName}}!",
+                        "Alles Gute zu Ihrem Geburtstag. Ein Geschenk von uns: " + voucherDe),
+                campaignEmail("campaign-win-back", "We miss you, {{givenName}}",
+                        "It has been a while. Come and see us again{{#storeName}} at {{storeName}}{{/storeName}}. "
+                                + voucherEn,
+                        "Wir vermissen Sie, {{givenName}}",
+                        "Es ist eine Weile her. Besuchen Sie uns wieder{{#storeName}} in {{storeName}}{{/storeName}}. "
+                                + voucherDe),
+                campaignEmail("campaign-points-expiring", "Your points expire soon",
+                        "{{#expiringPointsText}}{{expiringPointsText}} expire{{#expiryDate}} on {{expiryDate}}"
+                                + "{{/expiryDate}}. {{/expiringPointsText}}Spend them before they go: you have "
+                                + "{{pointsText}}.",
+                        "Ihre Punkte verfallen bald",
+                        "{{#expiringPointsText}}{{expiringPointsText}} verfallen{{#expiryDate}} am {{expiryDate}}"
+                                + "{{/expiryDate}}. {{/expiringPointsText}}Lösen Sie sie ein, bevor sie verfallen: Sie "
+                                + "haben {{pointsText}}."));
+    }
+
+    private static MessageTemplate campaignEmail(String code, String subjectEn, String bodyEn, String subjectDe,
+                                                 String bodyDe) {
+        return new MessageTemplate(code, Channel.EMAIL, "en", Map.of(
+                "en", TemplateVariant.email(subjectEn, "Hello {{givenName}},\n\n" + bodyEn
+                                + "\n\nUnsubscribe: {{unsubscribeUrl}}\n",
+                        "<p>Hello {{givenName}},</p><p>" + bodyEn + "</p>" + FOOTER_EN),
+                "de", TemplateVariant.email(subjectDe, "Hallo {{givenName}},\n\n" + bodyDe
+                                + "\n\nAbmelden: {{unsubscribeUrl}}\n",
+                        "<p>Hallo {{givenName}},</p><p>" + bodyDe + "</p>" + FOOTER_DE)));
+    }
+
+    /** The templates of the messages the system sends on its own. */
+    private static List<MessageTemplate> own() {
         return List.of(
                 new MessageTemplate(WELCOME, Channel.EMAIL, "en", Map.of(
                         "en", TemplateVariant.email("Welcome, {{givenName}}!",

@@ -10,13 +10,13 @@ import java.time.zone.ZoneOffsetTransition;
  * becomes the moment they skip to, not {@link LocalDateTime#atZone}'s "same length later" (02:30 in a 02:00-03:00
  * gap is 03:00, not 03:30), so a window never ends later than the member was promised.
  */
-final class LocalInstants {
+public final class LocalInstants {
 
     private LocalInstants() {
     }
 
     /** The first instant at which the member's clock shows {@code local}, or the end of the gap that skips it. */
-    static Instant earliest(LocalDateTime local, ZoneId zone) {
+    public static Instant earliest(LocalDateTime local, ZoneId zone) {
         ZoneOffsetTransition transition = zone.getRules().getTransition(local);
         if (transition == null) {
             return local.atZone(zone).toInstant();
@@ -32,7 +32,7 @@ final class LocalInstants {
      * The first instant after {@code after} at which the member's clock shows {@code local} (or the gap that skips
      * it ends). In an overlap that is the second showing when the first is already past.
      */
-    static Instant firstAfter(LocalDateTime local, ZoneId zone, Instant after) {
+    public static Instant firstAfter(LocalDateTime local, ZoneId zone, Instant after) {
         Instant first = earliest(local, zone);
         if (first.isAfter(after)) {
             return first;

@@ -72,12 +72,19 @@ final class Tx {
         }
     }
 
-    /** Sets the parameters of {@code ps} in order; Instants as timestamps, nulls typed loosely. */
+    /**
+     * Sets the parameters of {@code ps} in order; Instants as timestamps, a compiled segment's lists as arrays,
+     * nulls typed loosely.
+     */
     static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (v instanceof Instant instant) {
                 ps.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (v instanceof io.punchcard.campaign.segment.SegmentSql.TextList list) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", list.texts().toArray()));
+            } else if (v instanceof io.punchcard.campaign.segment.SegmentSql.WholeList list) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", list.numbers().toArray()));
             } else if (v instanceof Enum<?> e) {
                 ps.setString(i + 1, e.name());
             } else if (v == null) {

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.AdjustPoints;
+import io.punchcard.api.v1.AdjustmentBatch;
+import io.punchcard.api.v1.AdjustmentBatchResult;
 import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.LookUpCards;
 import io.punchcard.api.v1.MemberCards;
@@ -55,6 +57,8 @@ import io.punchcard.api.v1.RewardBought;
 import io.punchcard.api.v1.UpdateMember;
 import io.punchcard.api.v1.UnlinkCustomer;
 import io.punchcard.api.v1.Unlinked;
+import io.punchcard.api.v1.VoucherBatch;
+import io.punchcard.api.v1.VoucherBatchResult;
 import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.api.v1.VoucherView;
 
@@ -213,6 +217,31 @@ public final class PunchcardClient {
     }
 
     /**
+     * Puts the earning rule {@code code} in the program (replacing one of that code, else after the others);
+     * the same rule put twice is one change.
+     *
+     * @param rule the rule as the program API reads it ({@code kind}, {@code match}, ...)
+     */
+    public com.fasterxml.jackson.databind.JsonNode putEarningRule(String code, Object rule) {
+        return send("PUT", "/api/v1/program/earning/rules/" + encode(code), rule, Retry.ANY, null,
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** Takes the earning rule {@code code} out of the program; false when it was not there. */
+    public boolean deleteEarningRule(String code) {
+        try {
+            send("DELETE", "/api/v1/program/earning/rules/" + encode(code), null, Retry.ANY, null,
+                    com.fasterxml.jackson.databind.JsonNode.class);
+            return true;
+        } catch (PunchcardException e) {
+            if (e.problem() != null && e.problem().status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * The program as the core answered it.
      *
      * @param etag      its version as an ETag ({@code "7"}), to ask with next time
@@ -281,6 +310,16 @@ public final class PunchcardClient {
                 adjustment.adjustmentId(), PointsAdjusted.class);
     }
 
+    /**
+     * Adds or takes points of up to {@link AdjustmentBatch#MAX_ITEMS} members in one call, each once per member and
+     * adjustment id (the ids are shared with {@link #adjust}); every adjustment is idempotent on its own, so the
+     * batch is retried whole. A refused adjustment is a problem in its own result, never an exception.
+     */
+    public AdjustmentBatchResult adjustPoints(List<AdjustmentBatch.Adjustment> adjustments) {
+        return send("POST", "/api/v1/adjustments/batch", new AdjustmentBatch(adjustments), Retry.ANY, null,
+                AdjustmentBatchResult.class);
+    }
+
     /** Buys a reward with points, once per redemption id. */
     public RewardBought buyReward(UUID memberId, BuyReward reward) {
         return send("POST", "/api/v1/members/" + memberId + "/rewards", reward, Retry.ANY, reward.redemptionId(),
@@ -291,6 +330,15 @@ public final class PunchcardClient {
     public VoucherView issueVoucher(IssueVoucher voucher) {
         return send("POST", "/api/v1/vouchers", voucher, voucher.issueId() == null ? Retry.UNSENT_ONLY : Retry.ANY,
                 voucher.issueId(), VoucherView.class);
+    }
+
+    /**
+     * Issues up to {@link VoucherBatch#MAX_ITEMS} vouchers in one call, each once per issue id (shared with
+     * {@link #issueVoucher}); the batch is retried whole. A refused voucher is a problem in its own result.
+     */
+    public VoucherBatchResult issueVouchers(List<VoucherBatch.Issue> vouchers) {
+        return send("POST", "/api/v1/vouchers/batch", new VoucherBatch(vouchers), Retry.ANY, null,
+                VoucherBatchResult.class);
     }
 
     /** Holds a voucher for a sale; holding it again for the same sale answers the same hold. */

@@ -41,6 +41,8 @@ public final class Access {
             rule("POST", "/api/v1/members/(resolve|unlink)", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             // Up to 500 members' contact details and cards at once: for the scheduler's mails, never a till or kiosk.
             rule("POST", "/api/v1/members/cards", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            // A campaign's grant to a whole segment: for the scheduler, never a till or a kiosk.
+            rule("POST", "/api/v1/(adjustments|vouchers)/batch", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
             rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));

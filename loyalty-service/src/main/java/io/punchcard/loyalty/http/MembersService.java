@@ -35,6 +35,8 @@ import io.punchcard.loyalty.member.MemberRequests;
 import io.punchcard.loyalty.member.MemberSearch;
 import io.punchcard.loyalty.member.Members;
 import io.punchcard.loyalty.member.Summaries;
+import io.punchcard.loyalty.points.AdjustmentRequest;
+import io.punchcard.loyalty.points.AdjustmentRequests;
 import io.punchcard.loyalty.points.Points;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
@@ -309,27 +311,15 @@ public final class MembersService implements HttpService {
 
     private void adjust(ServerRequest req, ServerResponse res) {
         UUID id = Requests.uuid(req, "id");
-        AdjustPoints body = req.content().as(AdjustPoints.class);
-        if (body.adjustmentId() == null || body.adjustmentId().isBlank() || body.adjustmentId().length() > Limits.MAX_TEXT) {
-            throw ProblemException.invalidField("adjustmentId", "adjustmentId is required: your own id of this "
-                    + "adjustment, reused on retries.");
-        }
-        if (body.points() == null || body.points() == 0 || Math.abs(body.points()) > Limits.MAX_POINTS) {
-            throw ProblemException.invalidField("points", "points must be a non-zero whole number within "
-                    + Limits.MAX_POINTS + " either way.");
-        }
-        if (body.reason() == null || body.reason().isBlank() || body.reason().length() > Limits.MAX_TEXT) {
-            throw ProblemException.invalidField("reason", "An adjustment needs a reason (at most " + Limits.MAX_TEXT + " characters).");
-        }
-        if (body.actor() == null || body.actor().isBlank() || body.actor().length() > Limits.MAX_TEXT) {
-            throw ProblemException.invalidField("actor", "Say who makes the adjustment.");
-        }
-        switch (points.adjust(id, body.adjustmentId(), body.points(), body.reason(), body.actor())) {
+        AdjustmentRequest request = Requests.valid(AdjustmentRequests.check(
+                AdjustmentRequests.of(id, req.content().as(AdjustPoints.class))));
+        switch (points.adjust(id, request.adjustmentId(), request.points(), request.reason(), request.actor())) {
             case Points.Adjusted adjusted -> {
                 res.status(adjusted.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(adjusted.result());
             }
             case Points.MemberNotFound notFound -> throw Requests.memberNotFound(id);
+            case Points.AdjustmentIdTaken taken -> throw new ProblemException(AdjustmentsService.idTaken());
         }
     }
 

@@ -121,11 +121,7 @@ public final class PurchasesService implements HttpService {
     }
 
     private static Problem prefixed(Problem problem, int index) {
-        String prefix = "purchases[" + index + "]";
-        List<Problem.FieldError> errors = problem.errors() == null ? null : problem.errors().stream()
-                .map(e -> new Problem.FieldError(prefix + "." + e.field(), e.detail())).toList();
-        return new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
-                problem.field() == null ? prefix : prefix + "." + problem.field(), null, errors);
+        return Batches.prefixed(problem, "purchases[" + index + "]");
     }
 
     private static Problem unknownMember(Purchases.UnknownMember unknown) {

@@ -1,6 +1,8 @@
 package io.punchcard.loyalty.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -13,10 +15,15 @@ import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
 import io.punchcard.api.v1.SettleHold;
 import io.punchcard.api.v1.ValidateVoucher;
+import io.punchcard.api.v1.VoucherBatch;
+import io.punchcard.api.v1.VoucherBatchResult;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
+import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Limits;
+import io.punchcard.loyalty.voucher.IssueRequest;
+import io.punchcard.loyalty.voucher.IssueRequests;
 import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.VoucherViews;
 import io.punchcard.loyalty.voucher.Vouchers;
@@ -44,6 +51,7 @@ public final class VouchersService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::issue)
+                .post("/batch", this::batch)
                 .get("/{code}", this::get)
                 .post("/{code}/validate", this::validate)
                 .post("/{code}/holds", this::hold)
@@ -56,26 +64,72 @@ public final class VouchersService implements HttpService {
     }
 
     private void issue(ServerRequest req, ServerResponse res) {
-        IssueVoucher body = req.content().as(IssueVoucher.class);
-        if (body.template() == null || body.template().isBlank()) {
-            throw ProblemException.invalidField("template", "Name the voucher template to issue from.");
-        }
-        if (body.reason() == null || body.reason().isBlank() || body.reason().length() > Limits.MAX_TEXT) {
-            throw ProblemException.invalidField("reason", "Say why the voucher is issued (at most " + Limits.MAX_TEXT + " characters).");
-        }
-        if (body.issueId() != null && body.issueId().length() > Limits.MAX_TEXT) {
-            throw ProblemException.invalidField("issueId", "At most " + Limits.MAX_TEXT + " characters.");
-        }
-        switch (vouchers.issue(body.template(), body.memberId(), body.reason(), body.issueId())) {
+        IssueRequest request = Requests.valid(IssueRequests.check(IssueRequests.of(req.content().as(IssueVoucher.class)),
+                false));
+        switch (vouchers.issue(request.template(), request.memberId(), request.reason(), request.issueId())) {
             case Vouchers.Issued issued -> {
                 res.status(issued.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(VoucherViews.of(issued.voucher(), currency()));
             }
-            case Vouchers.UnknownTemplate unknown -> throw ProblemException.invalidField("template",
-                    "The program has no voucher template '" + unknown.template() + "'.");
-            case Vouchers.MemberNotFound notFound -> throw ProblemException.invalidField("memberId",
-                    "There is no active member " + body.memberId() + ".");
+            case Vouchers.UnknownTemplate unknown -> throw new ProblemException(unknownTemplate(unknown));
+            case Vouchers.MemberNotFound notFound -> throw new ProblemException(memberNotFound(request));
+            case Vouchers.IssueIdTaken taken -> throw new ProblemException(issueIdTaken());
         }
+    }
+
+    /** Many vouchers in one call, each answered on its own as {@link #issue} answers it. */
+    private void batch(ServerRequest req, ServerResponse res) {
+        List<VoucherBatch.Issue> items = Batches.wellFormed(req.content().as(VoucherBatch.class).items(), "items",
+                VoucherBatch.MAX_ITEMS, item -> IssueRequests.missing(item, true));
+        List<VoucherBatchResult.Item> results = new ArrayList<>();
+        List<IssueRequest> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            switch (IssueRequests.check(items.get(i), true)) {
+                case Checked.Ok<IssueRequest> ok -> {
+                    results.add(null);
+                    valid.add(ok.value());
+                    positions.add(i);
+                }
+                case Checked.Invalid<IssueRequest> invalid -> results.add(refused(i, items.get(i),
+                        Requests.invalid(invalid.violations()).problem()));
+            }
+        }
+        List<Vouchers.Issue> outcomes = valid.isEmpty() ? List.of() : vouchers.issueAll(valid);
+        String currency = currency();
+        for (int k = 0; k < positions.size(); k++) {
+            int i = positions.get(k);
+            VoucherBatch.Issue item = items.get(i);
+            results.set(i, switch (outcomes.get(k)) {
+                case Vouchers.Issued issued -> new VoucherBatchResult.Item(i, issued.replayed() ? 200 : 201,
+                        item.issueId(), VoucherViews.of(issued.voucher(), currency), null);
+                case Vouchers.UnknownTemplate unknown -> refused(i, item, unknownTemplate(unknown));
+                case Vouchers.MemberNotFound notFound -> refused(i, item, memberNotFound(valid.get(k)));
+                case Vouchers.IssueIdTaken taken -> refused(i, item, issueIdTaken());
+            });
+        }
+        res.send(new VoucherBatchResult(results));
+    }
+
+    private static VoucherBatchResult.Item refused(int index, VoucherBatch.Issue item, Problem problem) {
+        return new VoucherBatchResult.Item(index, problem.status(), item.issueId(), null,
+                Batches.prefixed(problem, "items[" + index + "]"));
+    }
+
+    private static Problem unknownTemplate(Vouchers.UnknownTemplate unknown) {
+        return Problem.of("invalid-field", "A request field is invalid", 400,
+                "The program has no voucher template '" + unknown.template() + "'.", "template");
+    }
+
+    private static Problem memberNotFound(IssueRequest request) {
+        return Problem.of("invalid-field", "A request field is invalid", 400,
+                "There is no active member " + request.memberId() + ".", "memberId");
+    }
+
+    private static Problem issueIdTaken() {
+        return Problem.of("issue-id-taken", "Issue id already used", 409, "This issueId was already used for a "
+                + "different voucher; a retry must repeat the same request, and a new voucher needs a new id.",
+                "issueId");
     }
 
     private void get(ServerRequest req, ServerResponse res) {

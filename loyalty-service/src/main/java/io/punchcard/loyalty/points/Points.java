@@ -33,7 +33,17 @@ public interface Points {
      * Adds or takes points by hand; staff must say why. Points taken beyond what the member can spend become a
      * debt that later earnings pay off.
      */
-    Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor);
+    default Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor) {
+        return adjustAll(List.of(new AdjustmentRequest(memberId, clientId, points, reason, actor, null))).getFirst();
+    }
+
+    /**
+     * Makes each adjustment as {@link #adjust} would, in the order given, in one transaction: the answers come in
+     * the same order. An id already used for this member answers the first adjustment again (replayed), or
+     * {@link AdjustmentIdTaken} when the adjustment sent with it differs; an id sent twice in {@code requests} is
+     * the same rule, the second answering the first.
+     */
+    List<Adjustment> adjustAll(List<AdjustmentRequest> requests);
 
     /**
      * One ledger entry.
@@ -88,7 +98,11 @@ public interface Points {
     }
 
     /** The outcome of an adjustment. */
-    sealed interface Adjustment permits Adjusted, MemberNotFound {
+    sealed interface Adjustment permits Adjusted, MemberNotFound, AdjustmentIdTaken {
+    }
+
+    /** The member's adjustment id was used for a different adjustment; a retry must repeat the same request. */
+    record AdjustmentIdTaken() implements Adjustment {
     }
 
     /**

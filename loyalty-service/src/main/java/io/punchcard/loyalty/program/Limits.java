@@ -39,6 +39,24 @@ public final class Limits {
         }
     }
 
+    /** A campaign's id, as the campaign engine names campaigns (a slug or a UUID). */
+    private static final java.util.regex.Pattern CAMPAIGN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
+    /** Adds a violation when {@code campaign} is given and is not a campaign id. */
+    public static void campaign(List<Violation> violations, String field, String campaign) {
+        if (campaign != null && !CAMPAIGN.matcher(campaign).matches()) {
+            violations.add(new Violation(field, "is a campaign id: 1 to 64 letters, digits, '_', '.', ':' or '-', "
+                    + "starting with a letter or digit"));
+        }
+    }
+
+    /** Adds a violation when {@code text} is missing or blank (whatever its length). */
+    public static void present(List<Violation> violations, String field, String text) {
+        if (text == null || text.isBlank()) {
+            violations.add(new Violation(field, "is required"));
+        }
+    }
+
     /** Adds a violation when {@code text} is missing or blank, or too long. */
     public static void required(List<Violation> violations, String field, String text) {
         if (text == null || text.isBlank()) {

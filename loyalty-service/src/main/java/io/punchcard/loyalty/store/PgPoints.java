@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
+import io.punchcard.loyalty.points.AdjustmentRequest;
 import io.punchcard.loyalty.points.Lots;
 import io.punchcard.loyalty.points.Points;
 import io.punchcard.loyalty.program.Programs;
@@ -30,12 +30,14 @@ public final class PgPoints implements Points {
     private final Programs programs;
     private final Clock clock;
     private final Outbox outbox;
+    private final PgAdjustmentBatch adjustments;
 
     public PgPoints(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
         this.jdbc = jdbc;
         this.programs = programs;
         this.clock = clock;
         this.outbox = outbox;
+        this.adjustments = new PgAdjustmentBatch(outbox);
     }
 
     @Override
@@ -161,65 +163,9 @@ public final class PgPoints implements Points {
     }
 
     @Override
-    public Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor) {
-        return jdbc.transaction(c -> {
-            PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
-            if (member == null) {
-                return new MemberNotFound();
-            }
-            Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT result::text, points FROM points_entry WHERE member_id IN (?, ?) AND client_key = ? "
-                            + "ORDER BY member_id = ? DESC LIMIT 1")) {
-                try (ResultSet rs = Jdbc.bind(ps, memberId, member.id(), clientId, memberId).executeQuery()) {
-                    if (rs.next()) {
-                        // Adjustments made before answers were kept (schema v4) are answered with today's balance.
-                        return new Adjusted(rs.getString(1) != null ? Jdbc.parse(rs.getString(1), PointsAdjusted.class)
-                                : new PointsAdjusted(rs.getLong(2), Lots.balance(lots(c, member.id()), debt(c, member.id()), now)
-                                        .available()), true);
-                    }
-                }
-            }
-            if (points > 0) {
-                // An adjustment up is spendable at once and lives as long as earned points do.
-                Instant expires = now.atOffset(java.time.ZoneOffset.UTC)
-                        .plusMonths(programs.current().program().expiry().months()).toInstant();
-                PgPurchases.earn(c, new PgPurchases.Earning(member.id(), member.pointsDebt(), null, points, now, expires,
-                        "ADJUST", reason, actor, clientId), now);
-            } else {
-                List<Lots.Lot> lots = lots(c, member.id());
-                long spendable = Math.max(0, Lots.balance(lots, 0, now).available());
-                long fromLots = Math.min(spendable, -points);
-                if (fromLots > 0) {
-                    take(c, Lots.spend(lots, 0, fromLots, now));
-                }
-                long owed = -points - fromLots;
-                if (owed > 0) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE member SET points_debt = points_debt + ?, updated_at = ? WHERE id = ?")) {
-                        Jdbc.bind(ps, owed, now, member.id()).executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO points_entry (member_id, kind, points, reason, actor, client_key, at)
-                        VALUES (?, 'ADJUST', ?, ?, ?, ?, ?)""")) {
-                    Jdbc.bind(ps, member.id(), points, reason, actor, clientId, now).executeUpdate();
-                }
-            }
-            outbox.append(c, Event.pointsChanged(member.id(), points, "ADJUST", reason, now));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, 'points.adjust', ?, ?::jsonb, ?)")) {
-                Jdbc.bind(ps, actor, member.id(), Jdbc.json(java.util.Map.of("points", points, "reason", reason)), now)
-                        .executeUpdate();
-            }
-            PointsAdjusted result = new PointsAdjusted(points, Lots.balance(lots(c, member.id()), debt(c, member.id()), now)
-                    .available());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE points_entry SET result = ?::jsonb WHERE member_id = ? AND client_key = ?")) {
-                Jdbc.bind(ps, Jdbc.json(result), member.id(), clientId).executeUpdate();
-            }
-            return new Adjusted(result, false);
-        });
+    public List<Adjustment> adjustAll(List<AdjustmentRequest> requests) {
+        return jdbc.transaction(c -> adjustments.adjust(c, requests, clock.instant(),
+                programs.current().program().expiry().months()));
     }
 
     /**

@@ -93,7 +93,7 @@ final class PgPurchaseBatch {
             }
         }
         // A member merged away is the survivor now; one erased, or no member at all, is nobody.
-        Map<UUID, UUID> current = survivors(c, wanted);
+        Map<UUID, UUID> current = MemberLocks.survivors(c, wanted);
         TreeSet<UUID> locking = new TreeSet<>(current.values());
         Map<UUID, Held> held = lock(c, locking);
         if (held.size() != locking.size()) {
@@ -173,35 +173,6 @@ final class PgPurchaseBatch {
         return results;
     }
 
-    /** The member each of {@code ids} is now: itself when active, its survivor when merged; absent when none. */
-    private static Map<UUID, UUID> survivors(Connection c, TreeSet<UUID> ids) throws SQLException {
-        Map<UUID, UUID> current = new HashMap<>();
-        if (ids.isEmpty()) {
-            return current;
-        }
-        List<UUID> inactive = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM member WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    if ("ACTIVE".equals(rs.getString(2))) {
-                        current.put(id, id);
-                    } else {
-                        inactive.add(id);
-                    }
-                }
-            }
-        }
-        for (UUID id : inactive) {
-            UUID survivor = PgPurchases.survivorOf(c, id);
-            if (survivor != null) {
-                current.put(id, survivor);
-            }
-        }
-        return current;
-    }
-
     /** The sales not yet answered. */
     private static List<PurchaseInput> pendingOf(List<PurchaseInput> inputs, List<Purchases.Recorded> results) {
         List<PurchaseInput> pending = new ArrayList<>();
@@ -248,21 +219,7 @@ final class PgPurchaseBatch {
     /** Locks the active members among {@code ids}, in id order, as every other writer does. */
     private static Map<UUID, Held> lock(Connection c, TreeSet<UUID> ids) throws SQLException {
         Map<UUID, Held> held = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return held;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, tier_code, tier_since, points_debt FROM member
-                WHERE id = ANY(?) AND status = 'ACTIVE' ORDER BY id FOR UPDATE""")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    held.put(id, new Held(new PgPurchases.Member(id, rs.getString(2), Jdbc.instant(rs.getTimestamp(3)),
-                            rs.getLong(4))));
-                }
-            }
-        }
+        MemberLocks.lock(c, ids).forEach((id, member) -> held.put(id, new Held(member)));
         return held;
     }
 

@@ -19,8 +19,8 @@ import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.VoucherTemplate;
+import io.punchcard.loyalty.voucher.IssueRequest;
 import io.punchcard.loyalty.voucher.Voucher;
-import io.punchcard.loyalty.voucher.VoucherCodes;
 import io.punchcard.loyalty.voucher.Vouchers;
 
 /**
@@ -29,61 +29,32 @@ import io.punchcard.loyalty.voucher.Vouchers;
  */
 public final class PgVouchers implements Vouchers {
 
-    private static final String COLUMNS = "id, code, template::text, member_id, status, uses_allowed, uses, "
+    static final String COLUMNS = "id, code, template::text, member_id, status, uses_allowed, uses, "
             + "valid_from, valid_until, issued_at";
 
     private final Jdbc jdbc;
     private final Programs programs;
     private final Clock clock;
     private final Outbox outbox;
+    private final PgVoucherBatch batch;
 
     public PgVouchers(Jdbc jdbc, Programs programs, Clock clock, Outbox outbox) {
         this.jdbc = jdbc;
         this.programs = programs;
         this.clock = clock;
         this.outbox = outbox;
+        this.batch = new PgVoucherBatch(outbox, clock);
     }
 
     @Override
-    public Issue issue(String templateCode, UUID memberId, String reason, String issueKey) {
-        Optional<VoucherTemplate> template = programs.current().program().voucherTemplate(templateCode);
-        if (template.isEmpty()) {
-            return new UnknownTemplate(templateCode);
-        }
-        return jdbc.transaction(c -> {
-            PgPurchases.Member member = memberId == null ? null : PgPurchases.lockFollowingMerges(c, memberId);
-            if (memberId != null && member == null) {
-                return new MemberNotFound();
-            }
-            if (issueKey != null) {
-                // Two first tries of one issue (a bearer voucher locks no member) wait here for each other.
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-                    Jdbc.bind(ps, "voucher-issue:" + issueKey).executeQuery().close();
-                }
-                Optional<Voucher> earlier = one(c, "issue_key = ?", issueKey);
-                if (earlier.isPresent()) {
-                    return new Issued(earlier.get(), true);
-                }
-            }
-            return new Issued(insert(c, template.get(), member == null ? null : member.id(), reason, issueKey), false);
-        });
+    public List<Issue> issueAll(List<IssueRequest> requests) {
+        return jdbc.transaction(c -> batch.issue(c, requests, programs.current().program()));
     }
 
     /** Issues a voucher inside the caller's transaction (a reward bought with points). */
     Voucher insert(Connection c, VoucherTemplate template, UUID memberId, String reason, String issueKey) throws SQLException {
-        Instant now = clock.instant();
-        UUID id = Ids.next(clock);
-        String code = VoucherCodes.generate();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO voucher (id, code, template_code, template, member_id, status, uses_allowed, valid_from,
-                    valid_until, issue_key, issued_at, reason)
-                VALUES (?, ?, ?, ?::jsonb, ?, 'ISSUED', ?, ?, ?, ?, ?, ?)""")) {
-            Jdbc.bind(ps, id, code, template.code(), Jdbc.json(template), memberId, template.usesPerVoucher(), now,
-                    now.plus(Duration.ofDays(template.validDays())), issueKey, now, reason).executeUpdate();
-        }
-        outbox.append(c, new Event(Event.VOUCHER_ISSUED, memberId, Map.of("voucherId", id.toString(),
-                "template", template.code(), "reason", reason), now));
-        return one(c, "id = ?", id).orElseThrow();
+        return batch.write(c, List.of(new PgVoucherBatch.NewVoucher(template, memberId, reason, issueKey, null)))
+                .getFirst();
     }
 
     @Override
@@ -306,7 +277,7 @@ public final class PgVouchers implements Vouchers {
         }
     }
 
-    private static Voucher read(ResultSet rs) throws SQLException {
+    static Voucher read(ResultSet rs) throws SQLException {
         try {
             return new Voucher(rs.getObject(1, UUID.class), rs.getString(2),
                     Json.mapper().readValue(rs.getString(3), VoucherTemplate.class), rs.getObject(4, UUID.class),

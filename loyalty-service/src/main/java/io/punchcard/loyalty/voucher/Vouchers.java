@@ -13,7 +13,16 @@ import java.util.UUID;
 public interface Vouchers {
 
     /** Issues a voucher; {@code issueKey} makes a retried issue return the same voucher. */
-    Issue issue(String templateCode, UUID memberId, String reason, String issueKey);
+    default Issue issue(String templateCode, UUID memberId, String reason, String issueKey) {
+        return issueAll(List.of(new IssueRequest(issueKey, memberId, templateCode, reason, null))).getFirst();
+    }
+
+    /**
+     * Issues each voucher as {@link #issue} would, in the order given, in one transaction: the answers come in the
+     * same order. An issue id already used answers its voucher as it is now (replayed), or {@link IssueIdTaken}
+     * when the voucher asked for with it differs; an id sent twice in {@code requests} is the same rule.
+     */
+    List<Issue> issueAll(List<IssueRequest> requests);
 
     /** The voucher with this (normalised) code. */
     Optional<Voucher> get(String code);
@@ -31,7 +40,11 @@ public interface Vouchers {
     Settle release(String code, String saleRef);
 
     /** The outcome of issuing. */
-    sealed interface Issue permits Issued, UnknownTemplate, MemberNotFound {
+    sealed interface Issue permits Issued, UnknownTemplate, MemberNotFound, IssueIdTaken {
+    }
+
+    /** The issue id was used for a different voucher (template, owner, reason or campaign). */
+    record IssueIdTaken() implements Issue {
     }
 
     /**

@@ -1,18 +1,12 @@
 package io.punchcard.loyalty.member;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
@@ -27,6 +21,7 @@ import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
+import io.punchcard.loyalty.support.RoundTrips;
 import io.punchcard.testsupport.MutableClock;
 import io.punchcard.testsupport.TestPostgres;
 import io.punchcard.testsupport.WithStores;
@@ -63,8 +58,7 @@ class MemberCardsIT {
     @BeforeAll
     static void start(TestPostgres postgres) {
         core = CoreUnderTest.start(postgres, CLOCK);
-        scheduler = new PunchcardClient(PunchcardClient.Settings.of(URI.create(core.baseUri()),
-                core.service().apiKeys().create("scheduler", Scope.CONNECTOR, null).token()));
+        scheduler = core.client("scheduler", Scope.CONNECTOR);
 
         rich = Fixtures.enroll(core, "CARDS001");
         // 600.00 at the till: SILVER (from 500.00), and points that will be eleven months old.
@@ -152,46 +146,14 @@ class MemberCardsIT {
         many.addAll(List.of(plain, survivor, mergedAway, erased));
         scheduler.memberCards(List.of(rich));
 
-        int one = roundTrips(() -> scheduler.memberCards(List.of(rich)));
-        int twoHundred = roundTrips(() -> scheduler.memberCards(many));
+        int one = RoundTrips.of(() -> scheduler.memberCards(List.of(rich)));
+        int twoHundred = RoundTrips.of(() -> scheduler.memberCards(many));
 
         System.out.println("MemberCardsIT: round trips to PostgreSQL for 1 id: " + one + ", for " + many.size()
                 + " ids: " + twoHundred);
         assertTrue(one > 0, "the driver's log is read");
         // Not one or two per member: the same handful, give or take a pooled connection's liveness check.
         assertTrue(twoHundred <= one + 1, one + " for one id, " + twoHundred + " for " + many.size());
-    }
-
-    /** How many times the PostgreSQL driver waited for the server (sent a Sync) while {@code call} ran. */
-    private static int roundTrips(Runnable call) {
-        Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
-        AtomicInteger syncs = new AtomicInteger();
-        Handler counter = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getMessage() != null && record.getMessage().contains("FE=> Sync")) {
-                    syncs.incrementAndGet();
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = driver.getLevel();
-        driver.setLevel(Level.FINEST);
-        driver.addHandler(counter);
-        try {
-            call.run();
-        } finally {
-            driver.removeHandler(counter);
-            driver.setLevel(before);
-        }
-        return syncs.get();
     }
 
     @Test

@@ -141,6 +141,12 @@ public final class CoreUnderTest implements AutoCloseable {
         return token;
     }
 
+    /** The Java client of the core, calling with a new key of {@code scope} named {@code name}. */
+    public io.punchcard.api.client.PunchcardClient client(String name, Scope scope) {
+        return new io.punchcard.api.client.PunchcardClient(io.punchcard.api.client.PunchcardClient.Settings.of(
+                URI.create(baseUri()), service.apiKeys().create(name, scope, null).token()));
+    }
+
     /** {@code http://127.0.0.1:<port>} of the core. */
     public String baseUri() {
         return "http://127.0.0.1:" + server.port();
