@@ -19,6 +19,7 @@ import io.punchcard.campaign.core.CoreConsents;
 import io.punchcard.campaign.core.CoreLink;
 import io.punchcard.campaign.core.CoreMembers;
 import io.punchcard.campaign.core.CoreProgramFacts;
+import io.punchcard.campaign.core.FactsFollower;
 import io.punchcard.campaign.core.FeedFollower;
 import io.punchcard.campaign.email.SmtpSender;
 import io.punchcard.campaign.http.SchedulerRoutes;
@@ -32,7 +33,9 @@ import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.sms.SmsGatewaySender;
+import io.punchcard.campaign.store.FactsListener;
 import io.punchcard.campaign.store.PgAudiences;
+import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgFeedPositions;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
@@ -65,6 +68,8 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
     private final MessagePlanner planner;
     private final Dispatcher dispatcher;
     private final FeedFollower follower;
+    private final PgFacts facts;
+    private final FactsFollower factsFollower;
     private final OptOuts optOuts;
     private final Map<Channel, MessageSender> senders;
     private final SchedulerRoutes routes;
@@ -92,12 +97,14 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                 new PgSendRate(db), rules, linkSupplier, clock);
         this.follower = new FeedFollower(core, program, planner, new PgFeedPositions(db), settings.occasions(), clock,
                 settings.feedPoll());
+        this.facts = new PgFacts(db, clock, FactsListener.NONE);
+        this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
         OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);
         Optional<WebhookSignature> signature = settings.smsWebhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new WebhookSignature(settings.smsWebhookSecrets(), clock));
         this.routes = new SchedulerRoutes(core, clock, messages, templates, rules, planner, members, optOuts, codes,
                 senders.containsKey(Channel.SMS), signature, linkSupplier, new PgSegments(db, clock),
-                new PgAudiences(db), () -> program.current().zone());
+                new PgAudiences(db), () -> program.current().zone(), facts);
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 
@@ -124,6 +131,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         running = true;
         dispatcher.start();
         follower.start();
+        factsFollower.start();
         consentSync.start();
         for (Channel channel : Channel.values()) {
             if (!senders.containsKey(channel)) {
@@ -192,6 +200,11 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         return planner;
     }
 
+    /** The read model of the events feed: member facts, purchases, campaign rule points. */
+    public PgFacts facts() {
+        return facts;
+    }
+
     public PgTemplates templates() {
         return templates;
     }
@@ -202,6 +215,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         running = false;
         consentSync.interrupt();
         follower.close();
+        factsFollower.close();
         dispatcher.close();
         senders.values().forEach(sender -> {
             if (sender instanceof AutoCloseable closeable) {

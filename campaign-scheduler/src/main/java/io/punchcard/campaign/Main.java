@@ -8,6 +8,8 @@ import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 
 import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.campaign.store.FactsListener;
+import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.platform.Launcher;
 import io.punchcard.platform.Lifecycle;
 import io.punchcard.platform.PunchcardServer;
@@ -24,13 +26,17 @@ public final class Main {
     private Main() {
     }
 
+    /** {@code ./punchcard campaigns rebuild-facts}: empties the read model so the followers read the feed again. */
+    public static final String REBUILD_FACTS = "rebuild-facts";
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(REBUILD_FACTS)) {
+            rebuildFacts();
+            return;
+        }
         Launcher.launch("campaign-scheduler", () -> {
             Config config = PunchcardServer.configuration("campaign-scheduler.yaml");
-            PostgresSettings db = PostgresSettings.from(config.get("db")).orElseThrow(() -> new StartupException(
-                    "The scheduler keeps its messages in PostgreSQL: set db.url (DB_URL), db.username and db.password "
-                            + "(the core's database will do: it uses a schema of its own, '" + CampaignScheduler.SCHEMA
-                            + "')."));
+            PostgresSettings db = database(config);
             String coreUrl = config.get("scheduler.core-url").asString().orElseThrow(() -> new StartupException(
                     "Set scheduler.core-url (SCHEDULER_CORE_dash_URL): the core's address, e.g. http://core:8080"));
             String key = config.get("scheduler.core-api-key").asString().orElseThrow(() -> new StartupException(
@@ -51,5 +57,28 @@ public final class Main {
                     + "/scheduler/v1  (API: /scheduler/v1/openapi, health: /observe/health)");
             System.out.println("  core " + coreUrl + ", links to members at " + settings.publicUrl());
         });
+    }
+
+    /**
+     * Empties the read model and sets its feed position to the start, in one transaction, on the database the
+     * configuration names; running schedulers then read the feed again (no restart needed, none running is fine).
+     */
+    private static void rebuildFacts() {
+        Launcher.launch("campaign-scheduler " + REBUILD_FACTS, () -> {
+            Config config = PunchcardServer.configuration("campaign-scheduler.yaml");
+            try (Postgres postgres = Postgres.openSchema(database(config).withPoolSize(2), CampaignScheduler.SCHEMA,
+                    CampaignScheduler.MIGRATIONS)) {
+                new PgFacts(postgres.dbClient(), Clock.systemUTC(), FactsListener.NONE).rebuild();
+            }
+            System.out.println("The read model is empty and its feed position at the start: every running scheduler "
+                    + "reads the events feed again and fills it (GET /scheduler/v1/members/{id}/facts shows a member's).");
+        });
+    }
+
+    private static PostgresSettings database(Config config) {
+        return PostgresSettings.from(config.get("db")).orElseThrow(() -> new StartupException(
+                "The scheduler keeps its messages in PostgreSQL: set db.url (DB_URL), db.username and db.password "
+                        + "(the core's database will do: it uses a schema of its own, '" + CampaignScheduler.SCHEMA
+                        + "')."));
     }
 }

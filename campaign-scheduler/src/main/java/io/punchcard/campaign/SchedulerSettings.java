@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 
+import io.punchcard.campaign.core.FactsFollower;
 import io.punchcard.campaign.email.SmtpSettings;
 import io.punchcard.campaign.message.Channel;
 import io.punchcard.campaign.message.Dispatcher;
@@ -35,12 +36,13 @@ import io.punchcard.platform.StartupException;
  * @param smtp            the SMTP server; empty: e-mail waits in the queue until one is configured
  * @param smsGateway      the SMS gateway; empty: SMS waits in the queue
  * @param smsWebhookSecrets the secrets the gateway signs receipts and replies with (the first signs, all verify)
- * @param feedPoll        how often the core's events feed is read
+ * @param feedPoll        how often the core's events feed is read for messages
+ * @param facts           how the read model follows the feed ({@code facts.poll-millis}, {@code facts.page-size})
  */
 public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, DispatcherConfig dispatcher,
                                 MessagingSettings initialRules, Occasions occasions, Optional<SmtpSettings> smtp,
                                 Optional<SmsGatewaySettings> smsGateway, List<byte[]> smsWebhookSecrets,
-                                Duration feedPoll) {
+                                Duration feedPoll, FactsFollower.Settings facts) {
 
     /** The dispatcher's settings, less the instance's name, which is made at each start. */
     public record DispatcherConfig(int workersPerChannel, int batch, int handOverGroup, Duration lease,
@@ -110,7 +112,9 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
             new io.punchcard.campaign.message.Links(publicUrl, new byte[32]);
             return new SchedulerSettings(publicUrl, language, dispatcher, initial, occasions, smtpSettings,
                     gatewaySettings, List.copyOf(secrets),
-                    Duration.ofMillis(messages.get("feed-poll-millis").asLong().orElse(1000L)));
+                    Duration.ofMillis(messages.get("feed-poll-millis").asLong().orElse(1000L)),
+                    new FactsFollower.Settings(Duration.ofMillis(messages.get("facts.poll-millis").asLong().orElse(1000L)),
+                            messages.get("facts.page-size").asInt().orElse(500)));
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new StartupException("The messages settings are wrong: " + e.getMessage(), e);
         }

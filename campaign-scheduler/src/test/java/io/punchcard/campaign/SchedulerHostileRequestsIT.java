@@ -112,7 +112,7 @@ class SchedulerHostileRequestsIT {
             assertTrue(!cases.isEmpty() || !attackable, op.name() + " has hostile cases");
             corpus.addAll(cases);
         }
-        assertEquals(34, operations.size(), "the operations of the document");
+        assertEquals(36, operations.size(), "the operations of the document");
         corpus.addAll(tooLarge());
         assertTrue(corpus.size() >= 400, "a corpus of at least 400 requests, not " + corpus.size());
         System.out.println("SchedulerHostileRequestsIT: " + corpus.size() + " hostile requests over "

@@ -43,4 +43,12 @@ class SchedulerSettingsTest {
         StartupException e = assertThrows(StartupException.class, () -> read(Map.of("public-url", "ftp://shop")));
         assertTrue(e.getMessage().contains("messages.public-url"), e.getMessage());
     }
+
+    @Test
+    void theReadModelFollowsInPagesTheFeedCanServe() {
+        assertEquals(500, read(Map.of()).facts().pageSize());
+        assertEquals(Duration.ofMillis(250), read(Map.of("facts.poll-millis", "250")).facts().every());
+        StartupException e = assertThrows(StartupException.class, () -> read(Map.of("facts.page-size", "5000")));
+        assertTrue(e.getMessage().contains("facts.page-size"), e.getMessage());
+    }
 }

@@ -15,6 +15,7 @@ import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.store.PgAudiences;
+import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
 import io.punchcard.campaign.store.PgSegments;
@@ -36,6 +37,7 @@ public final class SchedulerRoutes {
     private final SmsWebhooks sms;
     private final OneTimeCodesService codes;
     private final UnsubscribeService unsubscribe;
+    private final FactsService facts;
     private final SegmentsService segments;
     private final TagsService tags;
 
@@ -43,7 +45,7 @@ public final class SchedulerRoutes {
                            PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
                            OneTimeCodes codes, boolean smsConfigured, Optional<WebhookSignature> signature,
                            Supplier<Links> links, PgSegments segments, PgAudiences audiences,
-                           Supplier<ZoneId> programZone) {
+                           Supplier<ZoneId> programZone, PgFacts facts) {
         Callers callers = new Callers(core, clock);
         this.templates = new TemplatesService(templates, members, callers, links);
         this.messages = new MessagesService(messages, templates, planner, callers, clock);
@@ -51,6 +53,7 @@ public final class SchedulerRoutes {
         this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
         this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
         this.unsubscribe = new UnsubscribeService(links, optOuts);
+        this.facts = new FactsService(facts, callers);
         RuleInput ruleInput = new RuleInput(clock, programZone);
         this.segments = new SegmentsService(segments, audiences, callers, ruleInput, clock);
         this.tags = new TagsService(segments, audiences, callers, ruleInput, clock);
@@ -64,7 +67,7 @@ public final class SchedulerRoutes {
                 .register("/scheduler/v1/qr", new QrService())
                 .register("/scheduler/v1/openapi", new OpenApiDocument(OPENAPI))
                 .register("/scheduler/v1/segments", segments)
-                .register("/scheduler/v1", messages, tags)
+                .register("/scheduler/v1", facts, messages, tags)
                 .register("/unsubscribe", unsubscribe);
     }
 }
