@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,6 @@ import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.sms.SmsGatewaySender;
-import io.punchcard.campaign.store.FactsListener;
 import io.punchcard.campaign.store.PgAudiences;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgFeedPositions;
@@ -44,6 +44,18 @@ import io.punchcard.campaign.store.PgSegments;
 import io.punchcard.campaign.store.PgSendRate;
 import io.punchcard.campaign.store.PgTemplates;
 import io.punchcard.platform.ServerModule;
+import io.punchcard.campaign.core.CoreCampaignGrants;
+import io.punchcard.campaign.core.CoreEarningRules;
+import io.punchcard.campaign.engine.CampaignOutcomes;
+import io.punchcard.campaign.engine.CampaignTicker;
+import io.punchcard.campaign.engine.EffectWorker;
+import io.punchcard.campaign.store.CampaignEventTriggers;
+import io.punchcard.campaign.store.DbClientDataSource;
+import io.punchcard.campaign.store.PgCampaignActions;
+import io.punchcard.campaign.store.PgCampaignOutcomes;
+import io.punchcard.campaign.store.PgCampaigns;
+import io.punchcard.campaign.store.PgEffects;
+import io.punchcard.campaign.store.SegmentAudiences;
 
 /**
  * The campaign engine as a server module, mounted by {@code app} or served alone by {@link Main}. Today it is the
@@ -73,6 +85,10 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
     private final OptOuts optOuts;
     private final Map<Channel, MessageSender> senders;
     private final SchedulerRoutes routes;
+    private final EffectWorker effectWorker;
+    private final CampaignTicker ticker;
+    private final DbClient db;
+    private com.github.kagkarlsson.scheduler.Scheduler clockWork;
     private final Thread consentSync;
     private volatile boolean running;
 
@@ -97,14 +113,31 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                 new PgSendRate(db), rules, linkSupplier, clock);
         this.follower = new FeedFollower(core, program, planner, new PgFeedPositions(db), settings.occasions(), clock,
                 settings.feedPoll());
-        this.facts = new PgFacts(db, clock, FactsListener.NONE);
+        this.db = db;
+        Supplier<ZoneId> programZone = () -> program.current().zone();
+        PgSegments segments = new PgSegments(db, clock);
+        SegmentAudiences audiences = new SegmentAudiences(segments, programZone);
+        PgCampaigns campaigns = new PgCampaigns(db);
+        PgEffects effects = new PgEffects(db);
+        SchedulerSettings.CampaignsConfig campaignSettings = settings.campaigns();
+        this.effectWorker = new EffectWorker(new EffectWorker.Settings(owner(), campaignSettings.batch(),
+                campaignSettings.lease(), campaignSettings.idle()), effects, campaigns::find,
+                new CoreCampaignGrants(core), planner, new PgCampaignActions(db), clock);
+        this.ticker = new CampaignTicker(campaigns, effects, audiences, new CoreEarningRules(core, programZone),
+                () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock);
+        this.facts = new PgFacts(db, clock, new CampaignEventTriggers(audiences, programZone, clock));
         this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
         OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);
         Optional<WebhookSignature> signature = settings.smsWebhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new WebhookSignature(settings.smsWebhookSecrets(), clock));
         this.routes = new SchedulerRoutes(core, clock, messages, templates, rules, planner, members, optOuts, codes,
-                senders.containsKey(Channel.SMS), signature, linkSupplier, new PgSegments(db, clock),
-                new PgAudiences(db), () -> program.current().zone(), facts);
+                senders.containsKey(Channel.SMS), signature, linkSupplier, segments,
+                new PgAudiences(db), programZone, facts,
+                new SchedulerRoutes.Campaigns(campaigns, effects, new PgCampaignOutcomes(db),
+                        () -> new CampaignOutcomes.CostRates(campaignSettings.pointValueMinor(),
+                                campaignSettings.emailMinor(), campaignSettings.smsMinor()),
+                        () -> new SchedulerRoutes.StarterContext(program.current().zone(), topTier(program)),
+                        audiences));
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 
@@ -132,6 +165,16 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         dispatcher.start();
         follower.start();
         factsFollower.start();
+        effectWorker.start();
+        // The clock's work runs on one instance of the cluster at a time, from db-scheduler's table.
+        clockWork = com.github.kagkarlsson.scheduler.Scheduler.create(new DbClientDataSource(db),
+                        com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("campaign-tick",
+                                com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(settings.campaigns().tick()))
+                                .execute((instance, context) -> ticker.tick()))
+                .threads(1)
+                .pollingInterval(Duration.ofSeconds(Math.max(1, Math.min(10, settings.campaigns().tick().toSeconds()))))
+                .build();
+        clockWork.start();
         consentSync.start();
         for (Channel channel : Channel.values()) {
             if (!senders.containsKey(channel)) {
@@ -155,6 +198,22 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The program's highest tier, which the tier-up starter greets. */
+    private static String topTier(CoreProgramFacts program) {
+        java.util.List<String> tiers = new java.util.ArrayList<>(program.current().tierNames().keySet());
+        return tiers.isEmpty() ? "GOLD" : tiers.getLast();
+    }
+
+    /** Runs the clock's campaign work once now (tests, and the command line). */
+    public void tickCampaigns() {
+        ticker.tick();
+    }
+
+    /** Carries out one batch of campaign effects now; how many it took (tests). */
+    public int runCampaignEffects() {
+        return effectWorker.runOnce();
     }
 
     /** This process's name in leases: which host and process holds a message, for a person reading the table. */
@@ -214,6 +273,10 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
     public synchronized void close() {
         running = false;
         consentSync.interrupt();
+        if (clockWork != null) {
+            clockWork.stop();
+        }
+        effectWorker.close();
         follower.close();
         factsFollower.close();
         dispatcher.close();

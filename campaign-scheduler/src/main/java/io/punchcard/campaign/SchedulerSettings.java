@@ -38,11 +38,40 @@ import io.punchcard.platform.StartupException;
  * @param smsWebhookSecrets the secrets the gateway signs receipts and replies with (the first signs, all verify)
  * @param feedPoll        how often the core's events feed is read for messages
  * @param facts           how the read model follows the feed ({@code facts.poll-millis}, {@code facts.page-size})
+ * @param campaigns       how campaigns run ({@code campaigns.*})
  */
 public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, DispatcherConfig dispatcher,
                                 MessagingSettings initialRules, Occasions occasions, Optional<SmtpSettings> smtp,
                                 Optional<SmsGatewaySettings> smsGateway, List<byte[]> smsWebhookSecrets,
-                                Duration feedPoll, FactsFollower.Settings facts) {
+                                Duration feedPoll, FactsFollower.Settings facts, CampaignsConfig campaigns) {
+
+    /**
+     * How campaigns run and what their spend is worth.
+     *
+     * @param batch           effects a worker takes at once (the core's batches hold 1000)
+     * @param lease           how long a worker holds them; a worker that dies gives them back after it
+     * @param idle            how long a worker waits when there is nothing to do
+     * @param tick            how often the clock's work runs (starts, ends, schedules, sweeps)
+     * @param pointValueMinor what one point costs the retailer, in minor units (results)
+     * @param emailMinor      what one e-mail costs (results)
+     * @param smsMinor        what one text message costs (results)
+     */
+    public record CampaignsConfig(int batch, Duration lease, Duration idle, Duration tick,
+                                  java.math.BigDecimal pointValueMinor, java.math.BigDecimal emailMinor,
+                                  java.math.BigDecimal smsMinor) {
+        public CampaignsConfig {
+            if (batch < 1 || batch > 1000) {
+                throw new IllegalArgumentException("campaigns.batch must be 1 to 1000");
+            }
+            if (lease.toSeconds() < 10 || idle.isNegative() || tick.toSeconds() < 1) {
+                throw new IllegalArgumentException("campaigns.lease-seconds must be at least 10 and "
+                        + "campaigns.tick-seconds at least 1");
+            }
+            if (pointValueMinor.signum() < 0 || emailMinor.signum() < 0 || smsMinor.signum() < 0) {
+                throw new IllegalArgumentException("campaigns.cost values must not be negative");
+            }
+        }
+    }
 
     /** The dispatcher's settings, less the instance's name, which is made at each start. */
     public record DispatcherConfig(int workersPerChannel, int batch, int handOverGroup, Duration lease,
@@ -114,9 +143,25 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                     gatewaySettings, List.copyOf(secrets),
                     Duration.ofMillis(messages.get("feed-poll-millis").asLong().orElse(1000L)),
                     new FactsFollower.Settings(Duration.ofMillis(messages.get("facts.poll-millis").asLong().orElse(1000L)),
-                            messages.get("facts.page-size").asInt().orElse(500)));
+                            messages.get("facts.page-size").asInt().orElse(500)),
+                    new CampaignsConfig(messages.get("campaigns.batch").asInt().orElse(500),
+                            Duration.ofSeconds(messages.get("campaigns.lease-seconds").asInt().orElse(120)),
+                            Duration.ofMillis(messages.get("campaigns.idle-millis").asLong().orElse(1000L)),
+                            Duration.ofSeconds(messages.get("campaigns.tick-seconds").asInt().orElse(30)),
+                            decimal(messages.get("campaigns.cost.point-value-minor"), "1"),
+                            decimal(messages.get("campaigns.cost.email-minor"), "0"),
+                            decimal(messages.get("campaigns.cost.sms-minor"), "5")));
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new StartupException("The messages settings are wrong: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.math.BigDecimal decimal(Config node, String otherwise) {
+        String value = node.asString().orElse(otherwise);
+        try {
+            return new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(node.key() + " must be a number, such as 0.5");
         }
     }
 

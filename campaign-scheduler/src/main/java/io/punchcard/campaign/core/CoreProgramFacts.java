@@ -78,12 +78,14 @@ public final class CoreProgramFacts {
                 zones.put(code, store.hasNonNull("timezone") ? ZoneId.of(store.path("timezone").asText()) : zone);
             }
         }
-        Map<String, String> tiers = new HashMap<>();
+        Map<String, String> tiers = new java.util.LinkedHashMap<>();
         for (JsonNode tier : program.path("tiers").path("levels")) {
             if (tier.hasNonNull("code")) {
                 tiers.put(tier.path("code").asText(), tier.path("name").asText(tier.path("code").asText()));
             }
         }
-        return new Facts(read.etag(), program.path("currency").asText(null), zone, Map.copyOf(names), Map.copyOf(zones), Map.copyOf(tiers));
+        return new Facts(read.etag(), program.path("currency").asText(null), zone, Map.copyOf(names), Map.copyOf(zones),
+                // In the ladder's order, lowest first.
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tiers)));
     }
 }

@@ -10,11 +10,12 @@ import io.punchcard.api.event.LoyaltyEvent;
  * and after it. The event's {@code id} and {@code position} are the feed's, the same on every replay, so an effect
  * keyed by them happens once however often the feed is read (a rebuild reads it all again).
  *
+ * @param at       when the core wrote the event (a campaign acts only on events from after it started running)
  * @param memberId whose facts changed: for a refund the purchase's owner, for a merge the survivor; null when none
  * @param before   their facts before; null when the feed had not named them
  * @param after    their facts after; null when erased or when the event changed no member
  */
-public record Applied(String position, long eventId, LoyaltyEvent event, UUID memberId, MemberFacts before,
+public record Applied(String position, long eventId, java.time.Instant at, LoyaltyEvent event, UUID memberId, MemberFacts before,
                       MemberFacts after) {
 
     /** This event is the member's first purchase (an imported past sale is a purchase too). */

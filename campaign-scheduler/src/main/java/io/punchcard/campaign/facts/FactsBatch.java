@@ -159,7 +159,7 @@ public final class FactsBatch implements Known {
     }
 
     private Applied applied(FeedEvent entry, UUID memberId, MemberFacts before, MemberFacts after) {
-        Applied a = new Applied(entry.position(), entry.id(), typed(entry), memberId, before, after);
+        Applied a = new Applied(entry.position(), entry.id(), entry.at(), typed(entry), memberId, before, after);
         applied.add(a);
         return a;
     }

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
 import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.campaign.engine.AudienceSql;
 import io.punchcard.campaign.engine.Campaign;
 import io.punchcard.campaign.engine.CampaignOutcomes;
 import io.punchcard.campaign.engine.CampaignSpec;
@@ -55,10 +56,6 @@ final class CampaignsService implements HttpService {
                         String createdBy, Instant updatedAt, String updatedBy) {
     }
 
-    /** Where a campaign's starters are read: the program's zone and top tier now. */
-    record StarterContext(java.time.ZoneId zone, String topTier) {
-    }
-
     /**
      * A campaign's results as answered.
      *
@@ -75,13 +72,15 @@ final class CampaignsService implements HttpService {
     private final EffectStore effects;
     private final CampaignOutcomes outcomes;
     private final Supplier<CampaignOutcomes.CostRates> rates;
+    private final AudienceSql audiences;
     private final Callers callers;
-    private final Supplier<StarterContext> starters;
+    private final Supplier<SchedulerRoutes.StarterContext> starters;
     private final Clock clock;
 
     CampaignsService(CampaignStore campaigns, EffectStore effects, CampaignOutcomes outcomes,
-                     Supplier<CampaignOutcomes.CostRates> rates, Callers callers, Supplier<StarterContext> starters,
-                     Clock clock) {
+                     Supplier<CampaignOutcomes.CostRates> rates, Callers callers,
+                     Supplier<SchedulerRoutes.StarterContext> starters, AudienceSql audiences, Clock clock) {
+        this.audiences = audiences;
         this.campaigns = campaigns;
         this.effects = effects;
         this.outcomes = outcomes;
@@ -107,7 +106,7 @@ final class CampaignsService implements HttpService {
     HttpService starters() {
         return rules -> rules.get("/", (req, res) -> {
             callers.require(req, Callers.READERS);
-            StarterContext context = starters.get();
+            SchedulerRoutes.StarterContext context = starters.get();
             res.send(Map.of("templates", CampaignTemplates.all(clock.instant(), context.zone(), context.topTier())));
         });
     }
@@ -136,7 +135,7 @@ final class CampaignsService implements HttpService {
             if (body.spec() != null) {
                 throw Invalid.field("spec", "give a spec or fromTemplate, not both");
             }
-            StarterContext context = starters.get();
+            SchedulerRoutes.StarterContext context = starters.get();
             spec = CampaignTemplates.named(body.fromTemplate(), clock.instant(), context.zone(), context.topTier())
                     .orElseThrow(() -> Invalid.field("fromTemplate", "is not a starter: see GET "
                             + "/scheduler/v1/campaign-templates"))
@@ -145,6 +144,7 @@ final class CampaignsService implements HttpService {
             throw Invalid.field("spec", "is required (or fromTemplate)");
         } else {
             spec = checked(body.spec(), "spec.");
+            audienceExists(spec, "spec.");
         }
         Campaign created = changed(campaigns.create(body.id(), spec, caller.name(), clock.instant()), body.id());
         res.status(Status.CREATED_201).header(HeaderNames.ETAG, etag(created.version()))
@@ -157,6 +157,7 @@ final class CampaignsService implements HttpService {
         String id = id(req);
         Long expected = ifMatch(req);
         CampaignSpec spec = checked(req.content().as(CampaignSpec.class), "");
+        audienceExists(spec, "");
         Campaign updated = changed(campaigns.update(id, spec, expected, caller.name(), clock.instant()), id);
         res.header(HeaderNames.ETAG, etag(updated.version()));
         res.send(view(updated));
@@ -201,6 +202,15 @@ final class CampaignsService implements HttpService {
         CampaignOutcomes.Spend spend = outcomes.spend(id);
         res.send(new ResultsView(id, now, window, spend,
                 Results.compare(groups.treated(), groups.heldOut(), rates.get().cost(spend))));
+    }
+
+    /** A saved segment the audience names must exist (it is compiled again each time the campaign acts). */
+    private void audienceExists(CampaignSpec spec, String prefix) {
+        try {
+            audiences.where(spec.audience(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw Invalid.field(prefix + "audience.segment", "is not a saved segment");
+        }
     }
 
     private static CampaignSpec checked(CampaignSpec spec, String prefix) {

@@ -15,6 +15,10 @@ import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.OptOuts;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.store.PgAudiences;
+import io.punchcard.campaign.engine.AudienceSql;
+import io.punchcard.campaign.engine.CampaignOutcomes;
+import io.punchcard.campaign.engine.CampaignStore;
+import io.punchcard.campaign.engine.EffectStore;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
@@ -32,6 +36,7 @@ public final class SchedulerRoutes {
     public static final String OPENAPI = "/campaign-scheduler/openapi.yaml";
 
     private final TemplatesService templates;
+    private final CampaignsService campaigns;
     private final MessagesService messages;
     private final SettingsService settings;
     private final SmsWebhooks sms;
@@ -45,7 +50,7 @@ public final class SchedulerRoutes {
                            PgMessagingSettings rules, MessagePlanner planner, MemberDirectory members, OptOuts optOuts,
                            OneTimeCodes codes, boolean smsConfigured, Optional<WebhookSignature> signature,
                            Supplier<Links> links, PgSegments segments, PgAudiences audiences,
-                           Supplier<ZoneId> programZone, PgFacts facts) {
+                           Supplier<ZoneId> programZone, PgFacts facts, Campaigns campaigns) {
         Callers callers = new Callers(core, clock);
         this.templates = new TemplatesService(templates, members, callers, links);
         this.messages = new MessagesService(messages, templates, planner, callers, clock);
@@ -57,6 +62,23 @@ public final class SchedulerRoutes {
         RuleInput ruleInput = new RuleInput(clock, programZone);
         this.segments = new SegmentsService(segments, audiences, callers, ruleInput, clock);
         this.tags = new TagsService(segments, audiences, callers, ruleInput, clock);
+        this.campaigns = new CampaignsService(campaigns.store(), campaigns.effects(), campaigns.outcomes(),
+                campaigns.rates(), callers, campaigns.starters(), campaigns.audiences(), clock);
+    }
+
+    /**
+     * What the campaign routes work on.
+     *
+     * @param starters the program's zone and top tier, for the 3R starters
+     * @param audiences to check a campaign's audience before it is saved
+     */
+    public record Campaigns(CampaignStore store, EffectStore effects, CampaignOutcomes outcomes,
+                            Supplier<CampaignOutcomes.CostRates> rates, Supplier<StarterContext> starters,
+                            AudienceSql audiences) {
+    }
+
+    /** Where the 3R starters are read: the program's zone now, and its highest tier. */
+    public record StarterContext(ZoneId zone, String topTier) {
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -67,6 +89,8 @@ public final class SchedulerRoutes {
                 .register("/scheduler/v1/qr", new QrService())
                 .register("/scheduler/v1/openapi", new OpenApiDocument(OPENAPI))
                 .register("/scheduler/v1/segments", segments)
+                .register("/scheduler/v1/campaigns", campaigns)
+                .register("/scheduler/v1/campaign-templates", campaigns.starters())
                 .register("/scheduler/v1", facts, messages, tags)
                 .register("/unsubscribe", unsubscribe);
     }

@@ -43,6 +43,10 @@ public final class Access {
             rule("POST", "/api/v1/members/cards", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             // A campaign's grant to a whole segment: for the scheduler, never a till or a kiosk.
             rule("POST", "/api/v1/(adjustments|vouchers)/batch", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            // The scheduler puts an earning campaign's rule in the program while it runs: rules named campaign.<id>
+            // only (EarningRule makes such a rule name its campaign), never the rest of the program.
+            rule("PUT", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            rule("DELETE", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
             rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));

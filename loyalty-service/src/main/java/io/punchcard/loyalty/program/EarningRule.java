@@ -32,6 +32,9 @@ public record EarningRule(
         BONUS
     }
 
+    /** How the rules campaigns put in the program are named: {@code campaign.<campaign id>}. */
+    public static final String CAMPAIGN_PREFIX = "campaign.";
+
     /** The syntax of a rule's id, and of the campaign it names. */
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
@@ -50,6 +53,11 @@ public record EarningRule(
         }
         if (campaign != null && !campaign.matches(ID)) {
             violations.add(new Violation(path + ".campaign", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        // A rule named campaign.<id> is that campaign's: the scheduler's key may write such rules and no other.
+        if (id != null && id.startsWith(CAMPAIGN_PREFIX) && !id.substring(CAMPAIGN_PREFIX.length()).equals(campaign)) {
+            violations.add(new Violation(path + ".campaign", "must be '" + id.substring(CAMPAIGN_PREFIX.length())
+                    + "': a rule named " + CAMPAIGN_PREFIX + "<id> belongs to the campaign <id>"));
         }
         if (kind == null) {
             violations.add(new Violation(path + ".kind", "must be MULTIPLIER or BONUS"));
