@@ -121,7 +121,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         PgEffects effects = new PgEffects(db);
         SchedulerSettings.CampaignsConfig campaignSettings = settings.campaigns();
         this.effectWorker = new EffectWorker(new EffectWorker.Settings(owner(), campaignSettings.batch(),
-                campaignSettings.lease(), campaignSettings.idle()), effects, campaigns::find,
+                campaignSettings.workers(), campaignSettings.lease(), campaignSettings.idle()), effects, campaigns::find,
                 new CoreCampaignGrants(core), planner, new PgCampaignActions(db), clock);
         this.ticker = new CampaignTicker(campaigns, effects, audiences, new CoreEarningRules(core, programZone),
                 () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock);

@@ -49,6 +49,7 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
      * How campaigns run and what their spend is worth.
      *
      * @param batch           effects a worker takes at once (the core's batches hold 1000)
+     * @param workers         effect workers per instance, each taking its own batches (1 to 16)
      * @param lease           how long a worker holds them; a worker that dies gives them back after it
      * @param idle            how long a worker waits when there is nothing to do
      * @param tick            how often the clock's work runs (starts, ends, schedules, sweeps)
@@ -56,12 +57,19 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
      * @param emailMinor      what one e-mail costs (results)
      * @param smsMinor        what one text message costs (results)
      */
-    public record CampaignsConfig(int batch, Duration lease, Duration idle, Duration tick,
+    public record CampaignsConfig(int batch, int workers, Duration lease, Duration idle, Duration tick,
                                   java.math.BigDecimal pointValueMinor, java.math.BigDecimal emailMinor,
                                   java.math.BigDecimal smsMinor) {
+
+        /** The most effect workers an instance runs: each holds a connection while it writes. */
+        public static final int MAX_WORKERS = 16;
+
         public CampaignsConfig {
             if (batch < 1 || batch > 1000) {
                 throw new IllegalArgumentException("campaigns.batch must be 1 to 1000");
+            }
+            if (workers < 1 || workers > MAX_WORKERS) {
+                throw new IllegalArgumentException("campaigns.workers must be 1 to " + MAX_WORKERS);
             }
             if (lease.toSeconds() < 10 || idle.isNegative() || tick.toSeconds() < 1) {
                 throw new IllegalArgumentException("campaigns.lease-seconds must be at least 10 and "
@@ -145,6 +153,7 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                     new FactsFollower.Settings(Duration.ofMillis(messages.get("facts.poll-millis").asLong().orElse(1000L)),
                             messages.get("facts.page-size").asInt().orElse(500)),
                     new CampaignsConfig(messages.get("campaigns.batch").asInt().orElse(500),
+                            messages.get("campaigns.workers").asInt().orElse(4),
                             Duration.ofSeconds(messages.get("campaigns.lease-seconds").asInt().orElse(120)),
                             Duration.ofMillis(messages.get("campaigns.idle-millis").asLong().orElse(1000L)),
                             Duration.ofSeconds(messages.get("campaigns.tick-seconds").asInt().orElse(30)),

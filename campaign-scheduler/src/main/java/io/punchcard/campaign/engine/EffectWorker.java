@@ -28,10 +28,17 @@ public final class EffectWorker implements AutoCloseable {
     /**
      * @param owner     this worker's name in leases
      * @param batch     effects taken at once (a core batch holds at most 1000)
+     * @param loops     batches carried out at once, each by its own loop: while one waits for the core, another
+     *                  writes its effects
      * @param lease     how long a batch is this worker's
      * @param idle      how long to wait when there is nothing to do
      */
-    public record Settings(String owner, int batch, Duration lease, Duration idle) {
+    public record Settings(String owner, int batch, int loops, Duration lease, Duration idle) {
+        public Settings {
+            if (loops < 1) {
+                throw new IllegalArgumentException("an effect worker needs at least one loop");
+            }
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(EffectWorker.class.getName());
@@ -43,7 +50,7 @@ public final class EffectWorker implements AutoCloseable {
     private final MessagePlanner messages;
     private final CampaignActions actions;
     private final Clock clock;
-    private final Thread thread;
+    private final List<Thread> threads;
     private volatile boolean running = true;
 
     public EffectWorker(Settings settings, EffectStore effects, Function<String, Optional<Campaign>> campaigns,
@@ -55,15 +62,22 @@ public final class EffectWorker implements AutoCloseable {
         this.messages = messages;
         this.actions = actions;
         this.clock = clock;
-        this.thread = Thread.ofVirtual().name("campaign-effects").unstarted(this::loop);
+        List<Thread> loops = new ArrayList<>();
+        for (int i = 0; i < settings.loops(); i++) {
+            // Each loop leases under a name of its own, so a loop whose lease ran out and was taken over cannot
+            // settle what another loop of this instance now holds.
+            String owner = settings.loops() == 1 ? settings.owner() : settings.owner() + "#" + i;
+            loops.add(Thread.ofVirtual().name("campaign-effects-" + i).unstarted(() -> loop(owner)));
+        }
+        this.threads = List.copyOf(loops);
     }
 
     public EffectWorker start() {
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
-    private void loop() {
+    private void loop(String owner) {
         Instant lastRecovery = Instant.EPOCH;
         while (running) {
             int done = 0;
@@ -73,7 +87,7 @@ public final class EffectWorker implements AutoCloseable {
                     effects.recoverLeases(now);
                     lastRecovery = now;
                 }
-                done = runOnce();
+                done = runOnce(owner);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Campaign effects not carried out this time: " + e.getMessage());
             }
@@ -89,34 +103,38 @@ public final class EffectWorker implements AutoCloseable {
 
     /** Takes and carries out one batch; how many effects it took. */
     public int runOnce() {
+        return runOnce(settings.owner());
+    }
+
+    private int runOnce(String owner) {
         Instant now = clock.instant();
-        List<Effect> claimed = effects.claim(settings.owner(), settings.batch(), now.plus(settings.lease()), now);
+        List<Effect> claimed = effects.claim(owner, settings.batch(), now.plus(settings.lease()), now);
         Map<String, List<Effect>> byCampaign = claimed.stream()
                 .collect(Collectors.groupingBy(Effect::campaign, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Effect>> entry : byCampaign.entrySet()) {
-            carryOut(entry.getKey(), entry.getValue());
+            carryOut(owner, entry.getKey(), entry.getValue());
         }
         return claimed.size();
     }
 
-    private void carryOut(String id, List<Effect> batch) {
+    private void carryOut(String owner, String id, List<Effect> batch) {
         Instant now = clock.instant();
         Optional<Campaign> found = campaigns.apply(id);
         List<Long> ids = batch.stream().map(Effect::id).toList();
         if (found.isEmpty() || found.get().status() == Campaign.Status.FINISHED) {
-            effects.skip(settings.owner(), ids, "the campaign finished before this was done",
+            effects.skip(owner, ids, "the campaign finished before this was done",
                     cost(found.map(Campaign::spec).orElse(null)), now);
             return;
         }
         Campaign campaign = found.get();
         if (campaign.status() != Campaign.Status.RUNNING) {
             // Paused: kept, not done, and looked at again in a while.
-            effects.release(settings.owner(), ids, now.plus(settings.idle().multipliedBy(10)),
+            effects.release(owner, ids, now.plus(settings.idle().multipliedBy(10)),
                     "waiting: the campaign is " + campaign.status(), now);
             return;
         }
         EffectStore.Cost each = cost(campaign.spec());
-        List<Effect> going = effects.reserve(id, batch, each, campaign.spec().limits().budget(), settings.owner(), now);
+        List<Effect> going = effects.reserve(id, batch, each, campaign.spec().limits().budget(), owner, now);
         Map<Long, Outcome> outcomes = new LinkedHashMap<>();
         going.forEach(e -> outcomes.put(e.id(), new Outcome()));
         try {
@@ -132,7 +150,7 @@ public final class EffectWorker implements AutoCloseable {
             // Nothing is lost: what the core did it will answer again under the same keys.
             List<Long> waiting = going.stream().map(Effect::id).toList();
             Duration backoff = backoff(going.stream().mapToInt(Effect::attempts).max().orElse(1));
-            effects.release(settings.owner(), waiting, now.plus(backoff), "the core is unavailable: " + e.getMessage(),
+            effects.release(owner, waiting, now.plus(backoff), "the core is unavailable: " + e.getMessage(),
                     now);
             return;
         }
@@ -144,13 +162,13 @@ public final class EffectWorker implements AutoCloseable {
                         outcome.messages));
             }
         }
-        effects.complete(settings.owner(), done, now);
+        effects.complete(owner, done, now);
         // Refused before anything was done: its budget goes back. Refused after an earlier action had an effect: what
         // was given stays counted. Refusals are rare (an erased member), so one by one.
         for (Effect effect : going) {
             Outcome outcome = outcomes.get(effect.id());
             if (outcome.refused != null) {
-                effects.fail(settings.owner(), List.of(effect.id()), outcome.refused,
+                effects.fail(owner, List.of(effect.id()), outcome.refused,
                         outcome.touched ? new EffectStore.Cost(0, 0, 0) : each, now);
             }
         }
@@ -259,6 +277,6 @@ public final class EffectWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
     }
 }

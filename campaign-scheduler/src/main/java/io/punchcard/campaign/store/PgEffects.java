@@ -69,6 +69,9 @@ public final class PgEffects implements EffectStore {
                         + " SELECT f.member_id, (" + plan.occurrence().sql() + ") AS occurrence,"
                         + " " + Holdout.bucketSql("?", "f.member_id") + " < ? AS held_out"
                         + " FROM member_facts f WHERE f.status = 'ACTIVE' AND (" + plan.where().sql() + ")"
+                        // In member order: the indexes by member fill in order rather than at random, and a worker's
+                        // batch (taken in id order) names neighbouring members, whose rows the core finds together.
+                        + " ORDER BY f.member_id"
                         + "), inserted AS ("
                         + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
                         + " SELECT gen_random_uuid(), ?, occurrence, member_id,"
