@@ -109,7 +109,7 @@ final class Mailing {
              Postgres pool = Postgres.openSchema(new PostgresSettings(stores.jdbcUrl(), stores.username(),
                      stores.password(), 10), CampaignScheduler.SCHEMA, CampaignScheduler.MIGRATIONS)) {
             Clock clock = Clock.systemUTC();
-            followFromHead(stores);
+            followFromHead(stores, "messages");
             PunchcardClient coreClient = new PunchcardClient(PunchcardClient.Settings.of(URI.create("http://127.0.0.1:"
                     + core.port()), core.connectorToken()));
             int warmup = Math.min(messages, WARMUP_MESSAGES);
@@ -223,6 +223,11 @@ final class Mailing {
                 Map.entry("email.smtp.port", Integer.toString(smtpPort)),
                 Map.entry("email.smtp.security", "NONE"),
                 Map.entry("email.smtp.from", "Punchcard <loyalty@bench.example>")));
+        return schedulerSettings(values);
+    }
+
+    /** The scheduler's settings with {@code values} (keys under {@code messages.}), the defaults for the rest. */
+    static SchedulerSettings schedulerSettings(Map<String, String> values) {
         Map<String, String> prefixed = new HashMap<>();
         values.forEach((k, v) -> prefixed.put("messages." + k, v));
         return SchedulerSettings.from(Config.just(ConfigSources.create(prefixed)).get("messages"),
@@ -230,15 +235,17 @@ final class Mailing {
     }
 
     /**
-     * Puts the scheduler's place in the core's events feed at its end, as a scheduler running all along would
-     * have it: otherwise it would start by reading the whole history (a million purchases in a full run) while
-     * the delivery is measured.
+     * Puts the scheduler's places in the core's events feed ({@code consumers}) at its end, as a scheduler running
+     * all along would have them: otherwise it would start by reading the whole history (a million purchases in a
+     * full run) while the delivery is measured.
      */
-    private static void followFromHead(BenchStores stores) throws SQLException {
+    static void followFromHead(BenchStores stores, String... consumers) throws SQLException {
         try (Connection c = stores.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
-                + CampaignScheduler.SCHEMA + ".feed_position (consumer, position, updated_at) SELECT 'messages', "
-                + "txid::text || '-' || id, now() FROM outbox_event ORDER BY txid DESC, id DESC LIMIT 1 "
+                + CampaignScheduler.SCHEMA + ".feed_position (consumer, position, updated_at) SELECT consumer, "
+                + "txid::text || '-' || id, now() FROM (SELECT txid, id FROM outbox_event ORDER BY txid DESC, id DESC "
+                + "LIMIT 1) head, unnest(?::text[]) AS consumer "
                 + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position")) {
+            ps.setArray(1, c.createArrayOf("text", consumers));
             ps.executeUpdate();
         }
     }

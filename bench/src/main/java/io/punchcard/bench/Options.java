@@ -21,14 +21,17 @@ import java.time.Duration;
  * @param terminals  tills in the mixed cashier day
  * @param only       the steps to measure (empty: all), for a profile of one of them
  * @param messages   marketing e-mails queued and delivered in scenario 7
+ * @param campaignMembers members in the read model of scenario 8's campaign
+ * @param campaignWorkers the scheduler's effect workers in scenario 8; 0 for its default
  */
 public record Options(boolean full, Path fixtures, Path out, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                       String redisUrl, int members, long purchases, Duration warmup, Duration measure, int terminals,
-                      java.util.Set<String> only, int messages) {
+                      java.util.Set<String> only, int messages, int campaignMembers,
+                      int campaignWorkers) {
 
     /** The steps, in the order they run. */
     static final java.util.List<String> STEPS = java.util.List.of("http", "redis", "identify", "quote", "single", "db",
-            "batch", "grants", "contention", "day", "webhooks", "messages");
+            "batch", "grants", "contention", "day", "webhooks", "messages", "campaigns");
 
     /** True when step {@code name} is to be measured. */
     public boolean wants(String name) {
@@ -37,9 +40,10 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
 
     static final String USAGE = """
             usage: scripts/bench [--short | --full] [--external | --db-url=URL --redis-url=URL] [options]
-              --short              about 2.5 minutes: 5,000 members, 20,000 purchases, 5 s per scenario,
-                                   10,000 e-mails (default)
-              --full               100,000 members, 1,000,000 purchases, 30 s per scenario, 100,000 e-mails
+              --short              about 4 minutes: 5,000 members, 20,000 purchases, 5 s per scenario,
+                                   10,000 e-mails, a campaign over 50,000 members (default)
+              --full               100,000 members, 1,000,000 purchases, 30 s per scenario, 100,000 e-mails,
+                                   a campaign over 1,000,000 members
               --external           use this machine's PostgreSQL (127.0.0.1:5432, user postgres) and Redis
                                    (127.0.0.1:6379, database 15) instead of embedded ones
               --db-url=URL         an external PostgreSQL, jdbc:postgresql://host:port/db; the bench creates
@@ -47,11 +51,14 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
               --db-user=NAME       (default postgres)   --db-password=SECRET (default empty)
               --redis-url=URL      an external Redis, redis://host:port/db; that database is emptied
               --members=N  --purchases=N  --seconds=N  --warmup-seconds=N  --terminals=N  --messages=N
+              --campaign-members=N members written into the core and the read model for scenario 8's campaign
+              --campaign-workers=N the scheduler's campaigns.workers in scenario 8 (default: as shipped)
               --fixtures=DIR       the shared fixtures folder (default ../shared/fixtures)
               --out=FILE           the report (default bench/target/bench-report.md)
               --data-dir=DIR       embedded stores' data (default bench/target/bench-data; emptied first)
               --only=a,b           measure only these steps (for profiling): http, redis, identify, quote,
-                                   single, db, batch, grants, contention, day, webhooks, messages""";
+                                   single, db, batch, grants, contention, day, webhooks, messages,
+                                   campaigns""";
 
     /** The options {@code args} give; defaults for the rest. */
     static Options parse(String... args) {
@@ -74,6 +81,8 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
         Duration measure = Duration.ofSeconds(full ? 30 : 5);
         int terminals = 8;
         int messages = full ? 100_000 : 10_000;
+        int campaignMembers = full ? 1_000_000 : 50_000;
+        int campaignWorkers = 0;
         java.util.Set<String> only = new java.util.LinkedHashSet<>();
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -94,6 +103,8 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
                 case "--warmup-seconds" -> warmup = Duration.ofSeconds(number(name, value, 0, 600));
                 case "--terminals" -> terminals = (int) number(name, value, 1, 256);
                 case "--messages" -> messages = (int) number(name, value, 10, 1_000_000);
+                case "--campaign-members" -> campaignMembers = (int) number(name, value, 100, 5_000_000);
+                case "--campaign-workers" -> campaignWorkers = (int) number(name, value, 1, 16);
                 case "--fixtures" -> fixtures = Path.of(required(name, value));
                 case "--out" -> out = Path.of(required(name, value));
                 case "--data-dir" -> dataDir = Path.of(required(name, value));
@@ -113,7 +124,8 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
             throw new IllegalArgumentException("give both --db-url and --redis-url (or --external), or neither");
         }
         return new Options(full, fixtures, out, dataDir, dbUrl, dbUser, dbPassword, redisUrl, members, purchases, warmup,
-                measure, terminals, java.util.Set.copyOf(only), messages);
+                measure, terminals, java.util.Set.copyOf(only), messages, campaignMembers,
+                campaignWorkers);
     }
 
     private static String required(String name, String value) {

@@ -30,13 +30,14 @@ class BenchIT {
         Options options = Options.parse("--db-url=" + postgres.jdbcUrl(), "--db-user=" + postgres.username(),
                 "--db-password=" + postgres.password(), "--redis-url=" + redis.url(), "--members=60",
                 "--purchases=600", "--seconds=1", "--warmup-seconds=0", "--terminals=2", "--messages=200",
+                "--campaign-members=1000",
                 "--fixtures=" + fixtures,
                 "--out=" + out);
 
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(15, rows.size(), outcome.report().markdown());
+        assertEquals(18, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());
@@ -46,7 +47,9 @@ class BenchIT {
         assertTrue(written.contains("| 2b purchases, batches of 500 |") && written.contains("All invariants hold.")
                 && written.contains("| 2c campaign points, batches of 1000 |")
                 && written.contains("| 2d campaign vouchers, batches of 1000 |")
-                && written.contains("| 7b deliver marketing e-mails"),
+                && written.contains("| 7b deliver marketing e-mails")
+                && written.contains("| 8a segment count: e-mail consent and spend.d365 ≥ 5000 |")
+                && written.contains("| 8c campaign: voucher and e-mail for every member, 10% held out |"),
                 written);
     }
 }
