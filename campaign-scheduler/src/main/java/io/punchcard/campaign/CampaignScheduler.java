@@ -167,10 +167,11 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         factsFollower.start();
         effectWorker.start();
         // The clock's work runs on one instance of the cluster at a time, from db-scheduler's table.
-        clockWork = com.github.kagkarlsson.scheduler.Scheduler.create(new DbClientDataSource(db),
-                        com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("campaign-tick",
-                                com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(settings.campaigns().tick()))
-                                .execute((instance, context) -> ticker.tick()))
+        var tick = com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("campaign-tick",
+                        com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(settings.campaigns().tick()))
+                .execute((instance, context) -> ticker.tick());
+        clockWork = com.github.kagkarlsson.scheduler.Scheduler.create(new DbClientDataSource(db))
+                .startTasks(tick)
                 .threads(1)
                 .pollingInterval(Duration.ofSeconds(Math.max(1, Math.min(10, settings.campaigns().tick().toSeconds()))))
                 .build();
