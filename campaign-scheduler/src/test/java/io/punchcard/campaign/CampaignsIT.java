@@ -88,7 +88,10 @@ class CampaignsIT {
         assertEquals(1, vouchers.size(), vouchers.toString());
         assertTrue(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).contains(vouchers.getFirst().code()),
                 "the e-mail names the voucher the campaign issued");
-        // More ticks come and go: nothing more for Ada, nothing for Bo, whose birthday is in three days.
+        // Paused and resumed the same day, and more ticks come and go: nothing more for Ada (this year's birthday is
+        // done), nothing for Bo, whose birthday is in three days.
+        assertEquals(200, app.call("POST", "/scheduler/v1/campaigns/birthday/pause", null).status());
+        assertEquals(200, app.call("POST", "/scheduler/v1/campaigns/birthday/resume", null).status());
         Thread.sleep(3_000);
         assertEquals(1, app.admin.memberVouchers(ada.id()).size());
         assertEquals(0, app.admin.memberVouchers(bo.id()).size());
