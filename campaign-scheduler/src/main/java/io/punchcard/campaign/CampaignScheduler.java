@@ -55,6 +55,7 @@ import io.punchcard.campaign.store.PgCampaignActions;
 import io.punchcard.campaign.store.PgCampaignOutcomes;
 import io.punchcard.campaign.store.PgCampaigns;
 import io.punchcard.campaign.store.PgEffects;
+import io.punchcard.campaign.store.PgManagerAlerts;
 import io.punchcard.campaign.store.SegmentAudiences;
 
 /**
@@ -119,12 +120,14 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         SegmentAudiences audiences = new SegmentAudiences(segments, programZone);
         PgCampaigns campaigns = new PgCampaigns(db);
         PgEffects effects = new PgEffects(db);
+        PgManagerAlerts alerts = new PgManagerAlerts(db);
         SchedulerSettings.CampaignsConfig campaignSettings = settings.campaigns();
         this.effectWorker = new EffectWorker(new EffectWorker.Settings(owner(), campaignSettings.batch(),
                 campaignSettings.lease(), campaignSettings.idle()), effects, campaigns::find,
                 new CoreCampaignGrants(core), planner, new PgCampaignActions(db), clock);
         this.ticker = new CampaignTicker(campaigns, effects, audiences, new CoreEarningRules(core, programZone),
-                () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock);
+                () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock)
+                .emailingAlerts(alerts, campaignSettings.digestAt(), campaignSettings::alertsTo);
         this.facts = new PgFacts(db, clock, new CampaignEventTriggers(audiences, programZone, clock));
         this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
         OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);
@@ -137,7 +140,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                         () -> new CampaignOutcomes.CostRates(campaignSettings.pointValueMinor(),
                                 campaignSettings.emailMinor(), campaignSettings.smsMinor()),
                         () -> new SchedulerRoutes.StarterContext(program.current().zone(), topTier(program)),
-                        audiences));
+                        audiences, alerts));
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 

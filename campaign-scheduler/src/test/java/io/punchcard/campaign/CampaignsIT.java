@@ -41,7 +41,8 @@ class CampaignsIT {
     static void start(TestPostgres postgres) {
         app = MessagesUnderTest.start(postgres, Clock.systemUTC(), Map.of("campaigns.tick-seconds", "1",
                 "campaigns.idle-millis", "50", "campaigns.lease-seconds", "10", "facts.poll-millis", "100",
-                "welcome.enabled", "false", "receipt.enabled", "false"));
+                "welcome.enabled", "false", "receipt.enabled", "false", "campaigns.alerts.to", "manager@shop.example",
+                "campaigns.alerts.digest-time", "00:00"));
     }
 
     @AfterAll
@@ -151,6 +152,29 @@ class CampaignsIT {
                 .at("/spend/points").asLong() == during - before, Duration.ofSeconds(20), "the campaign's points cost");
         JsonNode results = app.call("GET", "/scheduler/v1/campaigns/double-shirts/results", null).json();
         assertEquals("TOO_FEW_MEMBERS", results.at("/results/verdict").asText(), results.toString());
+    }
+
+    @Test
+    void aStoreManagerSeesTheAlertListedAndGetsItInTheDaysEmailOnce() throws Exception {
+        create("vip-watch", Map.of("name", "VIP watch", "family", "RETAIN",
+                "trigger", Map.of("type", "event", "event", "JOINED"),
+                "audience", Map.of("rule", Map.of("field", "language", "op", "eq", "value", "fr")),
+                "actions", List.of(Map.of("type", "alertManager", "note", "Say bonjour at the till")),
+                "holdoutPercent", 0));
+        MemberView dora = app.enroll("Dora", "dora@example.com", null, true, false, "fr");
+        MemberView eli = app.enroll("Eli", "eli@example.com", null, true, false, "en");
+        var mail = Await.value(() -> java.util.Arrays.stream(app.mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals("manager@shop.example")).findFirst().orElse(null),
+                Duration.ofSeconds(30), "the manager's alerts e-mail");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+        assertTrue(body.contains(dora.id().toString()) && body.contains("Say bonjour at the till"), body);
+        assertTrue(!body.contains(eli.id().toString()), "Eli is not in the campaign's audience");
+        JsonNode listed = app.call("GET", "/scheduler/v1/alerts", null).json().get("alerts");
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(dora.id().toString(), listed.get(0).get("member").asText());
+        Thread.sleep(2_000);
+        assertEquals(1, java.util.Arrays.stream(app.mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals("manager@shop.example")).count(), "one e-mail a day");
     }
 
     private static io.punchcard.api.v1.PurchaseRecorded sale(MemberView member, String name) {

@@ -38,6 +38,9 @@ public final class CampaignTicker {
     private final CoreEarning earning;
     private final Supplier<Zones> zones;
     private final Clock clock;
+    private ManagerAlerts alerts;
+    private LocalTime digestAt = LocalTime.of(8, 0);
+    private java.util.function.Function<String, String> alertsTo = store -> null;
 
     public CampaignTicker(CampaignStore campaigns, EffectStore effects, AudienceSql audiences, CoreEarning earning,
                           Supplier<Zones> zones, Clock clock) {
@@ -49,6 +52,18 @@ public final class CampaignTicker {
         this.clock = clock;
     }
 
+    /**
+     * Sends store managers their alerts once a day at {@code at} in the program's zone, to the address {@code to}
+     * gives for a store (null: the store's alerts are only listed).
+     */
+    public CampaignTicker emailingAlerts(ManagerAlerts alerts, LocalTime at,
+                                         java.util.function.Function<String, String> to) {
+        this.alerts = alerts;
+        this.digestAt = at;
+        this.alertsTo = to;
+        return this;
+    }
+
     /** One tick at the clock's now. */
     public void tick() {
         Instant now = clock.instant();
@@ -56,6 +71,17 @@ public final class CampaignTicker {
         List<Campaign> all = campaigns.list();
         step("earning rules", () -> keepEarningRules(all, now));
         Zones zone = zones.get();
+        if (alerts != null) {
+            step("managers' alerts", () -> {
+                LocalDate today = LocalDate.ofInstant(now, zone.program());
+                java.time.ZonedDateTime digest = today.atTime(digestAt).atZone(zone.program());
+                // From the digest time on, the first tick that finds alerts sends them: one e-mail per store and day,
+                // so what comes later that day waits for tomorrow's.
+                if (!now.isBefore(digest.toInstant())) {
+                    alerts.planDigests(today, now, alertsTo, now);
+                }
+            });
+        }
         for (Campaign campaign : all) {
             if (campaign.status() != Campaign.Status.RUNNING) {
                 continue;
