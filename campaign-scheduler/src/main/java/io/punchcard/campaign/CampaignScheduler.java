@@ -57,6 +57,7 @@ import io.punchcard.campaign.store.PgCampaigns;
 import io.punchcard.campaign.store.PgEffects;
 import io.punchcard.campaign.store.PgManagerAlerts;
 import io.punchcard.campaign.store.SegmentAudiences;
+import io.punchcard.campaign.store.TagRuleRefresher;
 
 /**
  * The campaign engine as a server module, mounted by {@code app} or served alone by {@link Main}. Today it is the
@@ -127,7 +128,8 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                 new CoreCampaignGrants(core), planner, new PgCampaignActions(db), clock);
         this.ticker = new CampaignTicker(campaigns, effects, audiences, new CoreEarningRules(core, programZone),
                 () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock)
-                .emailingAlerts(alerts, campaignSettings.digestAt(), campaignSettings::alertsTo);
+                .emailingAlerts(alerts, campaignSettings.digestAt(), campaignSettings::alertsTo)
+                .alsoRunning(new TagRuleRefresher(segments, new PgAudiences(db), programZone)::refreshDue);
         this.facts = new PgFacts(db, clock, new CampaignEventTriggers(audiences, programZone, clock));
         this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
         OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);

@@ -41,6 +41,8 @@ public final class CampaignTicker {
     private ManagerAlerts alerts;
     private LocalTime digestAt = LocalTime.of(8, 0);
     private java.util.function.Function<String, String> alertsTo = store -> null;
+    private java.util.function.Consumer<Instant> daily = now -> {
+    };
 
     public CampaignTicker(CampaignStore campaigns, EffectStore effects, AudienceSql audiences, CoreEarning earning,
                           Supplier<Zones> zones, Clock clock) {
@@ -64,12 +66,19 @@ public final class CampaignTicker {
         return this;
     }
 
+    /** Also runs {@code work} at each tick (work that keeps itself to once a day, such as tag rules' refresh). */
+    public CampaignTicker alsoRunning(java.util.function.Consumer<Instant> work) {
+        this.daily = work;
+        return this;
+    }
+
     /** One tick at the clock's now. */
     public void tick() {
         Instant now = clock.instant();
         campaigns.tick(now);
         List<Campaign> all = campaigns.list();
         step("earning rules", () -> keepEarningRules(all, now));
+        step("tag rules", () -> daily.accept(now));
         Zones zone = zones.get();
         if (alerts != null) {
             step("managers' alerts", () -> {
