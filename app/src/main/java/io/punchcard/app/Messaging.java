@@ -77,6 +77,10 @@ final class Messaging {
                 standIns.put("rules.quiet-hours.start", "00:00");
                 standIns.put("rules.quiet-hours.end", "00:00");
             }
+            if (!messages.get("campaigns.alerts.to").exists() && !messages.get("campaigns.alerts.stores").exists()) {
+                // Store managers' daily alerts land in the catcher too, so a trial sees what a manager would.
+                standIns.put("campaigns.alerts.to", "store-manager@demo.shop");
+            }
         }
         SmsLog sms = null;
         if (folder != null && !messages.get("sms.gateway.url").exists()) {

@@ -55,7 +55,9 @@ import io.punchcard.campaign.store.PgCampaignActions;
 import io.punchcard.campaign.store.PgCampaignOutcomes;
 import io.punchcard.campaign.store.PgCampaigns;
 import io.punchcard.campaign.store.PgEffects;
+import io.punchcard.campaign.store.PgManagerAlerts;
 import io.punchcard.campaign.store.SegmentAudiences;
+import io.punchcard.campaign.store.TagRuleRefresher;
 
 /**
  * The campaign engine as a server module, mounted by {@code app} or served alone by {@link Main}. Today it is the
@@ -119,12 +121,15 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         SegmentAudiences audiences = new SegmentAudiences(segments, programZone);
         PgCampaigns campaigns = new PgCampaigns(db);
         PgEffects effects = new PgEffects(db);
+        PgManagerAlerts alerts = new PgManagerAlerts(db);
         SchedulerSettings.CampaignsConfig campaignSettings = settings.campaigns();
         this.effectWorker = new EffectWorker(new EffectWorker.Settings(owner(), campaignSettings.batch(),
                 campaignSettings.workers(), campaignSettings.lease(), campaignSettings.idle()), effects, campaigns::find,
                 new CoreCampaignGrants(core), planner, new PgCampaignActions(db), clock);
         this.ticker = new CampaignTicker(campaigns, effects, audiences, new CoreEarningRules(core, programZone),
-                () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock);
+                () -> new CampaignTicker.Zones(program.current().zone(), program.current()::zoneOf), clock)
+                .emailingAlerts(alerts, campaignSettings.digestAt(), campaignSettings::alertsTo)
+                .alsoRunning(new TagRuleRefresher(segments, new PgAudiences(db), programZone)::refreshDue);
         this.facts = new PgFacts(db, clock, new CampaignEventTriggers(audiences, programZone, clock));
         this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
         OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);
@@ -137,7 +142,7 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                         () -> new CampaignOutcomes.CostRates(campaignSettings.pointValueMinor(),
                                 campaignSettings.emailMinor(), campaignSettings.smsMinor()),
                         () -> new SchedulerRoutes.StarterContext(program.current().zone(), topTier(program)),
-                        audiences));
+                        audiences, alerts));
         this.consentSync = Thread.ofVirtual().name("messages-consents").unstarted(this::syncConsents);
     }
 
@@ -167,10 +172,11 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
         factsFollower.start();
         effectWorker.start();
         // The clock's work runs on one instance of the cluster at a time, from db-scheduler's table.
-        clockWork = com.github.kagkarlsson.scheduler.Scheduler.create(new DbClientDataSource(db),
-                        com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("campaign-tick",
-                                com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(settings.campaigns().tick()))
-                                .execute((instance, context) -> ticker.tick()))
+        var tick = com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("campaign-tick",
+                        com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(settings.campaigns().tick()))
+                .execute((instance, context) -> ticker.tick());
+        clockWork = com.github.kagkarlsson.scheduler.Scheduler.create(new DbClientDataSource(db))
+                .startTasks(tick)
                 .threads(1)
                 .pollingInterval(Duration.ofSeconds(Math.max(1, Math.min(10, settings.campaigns().tick().toSeconds()))))
                 .build();

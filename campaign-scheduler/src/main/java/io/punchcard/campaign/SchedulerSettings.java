@@ -56,13 +56,21 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
      * @param pointValueMinor what one point costs the retailer, in minor units (results)
      * @param emailMinor      what one e-mail costs (results)
      * @param smsMinor        what one text message costs (results)
+     * @param alertsTo        where store managers' alerts are e-mailed: per store code, and under "" for stores
+     *                        without an address of their own (empty: alerts are only listed)
+     * @param digestAt        the time of day (program's zone) the alerts of the day before go out
      */
     public record CampaignsConfig(int batch, int workers, Duration lease, Duration idle, Duration tick,
                                   java.math.BigDecimal pointValueMinor, java.math.BigDecimal emailMinor,
-                                  java.math.BigDecimal smsMinor) {
+                                  java.math.BigDecimal smsMinor, Map<String, String> alertsTo, LocalTime digestAt) {
 
         /** The most effect workers an instance runs: each holds a connection while it writes. */
         public static final int MAX_WORKERS = 16;
+
+        /** The address a store's alerts go to, or null. */
+        public String alertsTo(String store) {
+            return store != null && alertsTo.containsKey(store) ? alertsTo.get(store) : alertsTo.get("");
+        }
 
         public CampaignsConfig {
             if (batch < 1 || batch > 1000) {
@@ -159,10 +167,29 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                             Duration.ofSeconds(messages.get("campaigns.tick-seconds").asInt().orElse(30)),
                             decimal(messages.get("campaigns.cost.point-value-minor"), "1"),
                             decimal(messages.get("campaigns.cost.email-minor"), "0"),
-                            decimal(messages.get("campaigns.cost.sms-minor"), "5")));
+                            decimal(messages.get("campaigns.cost.sms-minor"), "5"),
+                            alertsTo(messages.get("campaigns.alerts")),
+                            time(messages.get("campaigns.alerts.digest-time"), LocalTime.of(8, 0))));
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new StartupException("The messages settings are wrong: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code alerts.to} for every store, {@code alerts.stores} ("S001=a@x.com,S002=b@x.com") per store. */
+    private static Map<String, String> alertsTo(Config alerts) {
+        Map<String, String> to = new java.util.HashMap<>();
+        alerts.get("to").asString().filter(s -> !s.isBlank()).ifPresent(address -> to.put("", address.strip()));
+        for (String pair : alerts.get("stores").asString().orElse("").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || !parts[1].contains("@")) {
+                throw new IllegalArgumentException("campaigns.alerts.stores must read S001=manager@shop.example,...");
+            }
+            to.put(parts[0].strip(), parts[1].strip());
+        }
+        return Map.copyOf(to);
     }
 
     private static java.math.BigDecimal decimal(Config node, String otherwise) {

@@ -16,13 +16,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.punchcard.api.client.PunchcardClient;
-import io.punchcard.api.event.LoyaltyEvent;
-import io.punchcard.api.v1.EventPage;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.MemberView;
 import io.punchcard.api.v1.PurchaseLine;
@@ -92,15 +88,9 @@ class FactsFromCoreIT {
                 "a row no event made is gone, and no event brings it back");
     }
 
-    /**
-     * Needs the core to write the typed events ({@code LoyaltyEvent}), which branch events-typed brings; against a
-     * core that still writes the older payloads it is skipped, saying so.
-     */
     @Test
     void aSaleAtTheTillReachesTheMembersFactsAndARebuildGivesTheSameFacts() throws Exception {
         MemberView ada = messages.enroll("Ada", "ada-facts@example.com", null, true, false, "en");
-        Assumptions.assumeTrue(coreWritesTypedEvents(ada.id()),
-                "the core writes the older event payloads: this test runs once events-typed is merged");
         Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         messages.admin.recordPurchase(new RecordPurchase(new PurchaseSource("POS", "S001", "T1", null),
                 "sale-" + UUID.randomUUID(), MemberRef.id(ada.id()), at, "EUR",
@@ -125,28 +115,5 @@ class FactsFromCoreIT {
             MessagesUnderTest.Answer answer = messages.call("GET", "/scheduler/v1/members/" + member + "/facts", null);
             return answer.status() == 200 && ready.test(answer.json()) ? answer.json() : null;
         }, Duration.ofSeconds(30), "the facts of " + member);
-    }
-
-    /** Whether the core's member.joined entry for {@code member} reads as the typed record with its facts. */
-    private static boolean coreWritesTypedEvents(UUID member) {
-        PunchcardClient connector = new PunchcardClient(PunchcardClient.Settings.of(messages.coreUri(),
-                messages.connectorKey()));
-        String position = null;
-        while (true) {
-            EventPage page = connector.events(position, 500);
-            for (EventPage.FeedEvent entry : page.events()) {
-                if (entry.type().equals("member.joined") && member.toString().equals(entry.memberId())) {
-                    try {
-                        return entry.event() instanceof LoyaltyEvent.MemberJoined joined && joined.member() != null;
-                    } catch (IllegalArgumentException e) {
-                        return false;
-                    }
-                }
-            }
-            if (page.events().isEmpty()) {
-                return false;
-            }
-            position = page.next();
-        }
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.punchcard.api.v1.MemberView;
 import io.punchcard.campaign.http.SchedulerRoutes;
 import io.punchcard.campaign.message.Channel;
+import io.punchcard.campaign.message.DefaultTemplates;
 import io.punchcard.campaign.message.UnsubscribeToken;
 import io.punchcard.campaign.message.WebhookSignature;
 import io.punchcard.campaign.support.MessagesUnderTest;
@@ -55,8 +56,15 @@ class SchedulerHostileRequestsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PHONE = "+4915112345670";
+    /** Query parameters that are codes, not numbers. */
+    private static final java.util.Set<String> CODE_QUERY_PARAMS = java.util.Set.of("store");
     /** A version no template or settings will reach in a test: If-Match with it reaches the body, then is refused. */
     private static final String STALE = "\"999999\"";
+    /**
+     * A draft campaign every campaign route is aimed at: requests that name it with a stale If-Match reach its checks
+     * and are refused there, so the corpus probes real code paths without changing it.
+     */
+    private static final String CAMPAIGN = "hostile-target";
     /** A member id no one has. */
     private static final UUID NOBODY = UUID.fromString("00000000-0000-4000-8000-00000000dead");
     private static final byte[] WRONG_SECRET = "not-the-gateway-secret-at-all-0123456789".getBytes(StandardCharsets.UTF_8);
@@ -89,6 +97,8 @@ class SchedulerHostileRequestsIT {
                 Map.of("name", "hostile-connector", "scope", "CONNECTOR"));
         assertEquals(201, key.status(), key.body());
         connectorKey = key.json().path("token").asText();
+        var campaign = messages.call("POST", "/scheduler/v1/campaigns", Map.of("id", CAMPAIGN, "fromTemplate", "win-back"));
+        assertEquals(201, campaign.status(), campaign.body());
     }
 
     @AfterAll
@@ -112,7 +122,7 @@ class SchedulerHostileRequestsIT {
             assertTrue(!cases.isEmpty() || !attackable, op.name() + " has hostile cases");
             corpus.addAll(cases);
         }
-        assertEquals(36, operations.size(), "the operations of the document");
+        assertEquals(46, operations.size(), "the operations of the document");
         corpus.addAll(tooLarge());
         assertTrue(corpus.size() >= 400, "a corpus of at least 400 requests, not " + corpus.size());
         System.out.println("SchedulerHostileRequestsIT: " + corpus.size() + " hostile requests over "
@@ -123,7 +133,9 @@ class SchedulerHostileRequestsIT {
                 "core.member_consent")) {
             assertTrue(before.containsKey(table), "the state read covers " + table + ": " + before.keySet());
         }
-        assertEquals(3, before.get("scheduler.message_template").size(), "the default templates");
+        assertEquals(DefaultTemplates.all().size(), before.get("scheduler.message_template").size(),
+                "the default templates");
+        assertEquals(1, before.get("scheduler.campaign").size(), "the draft campaign attacked");
         assertFalse(before.get("core.member_consent").isEmpty(), "Ana's consents");
 
         List<String> failures = new ArrayList<>();
@@ -160,7 +172,8 @@ class SchedulerHostileRequestsIT {
         boolean versioned = op.path().startsWith("/scheduler/v1/settings") && op.method().equals("put")
                 || op.path().equals("/scheduler/v1/templates/{code}") && !op.method().equals("get")
                 || (op.path().equals("/scheduler/v1/segments/{id}") || op.path().equals("/scheduler/v1/tag-rules/{tag}"))
-                && op.method().equals("put");
+                && op.method().equals("put")
+                || campaignChange(op);
         Map<String, String> headers = versioned ? with(auth, "If-Match", STALE) : auth;
         List<Hostile> cases = new ArrayList<>();
         byte[] sample = op.sampleBody() == null ? null : HostileCorpus.json(op.sampleBody()).getBytes(StandardCharsets.UTF_8);
@@ -186,10 +199,11 @@ class SchedulerHostileRequestsIT {
                     with(with(auth, "If-Match", "\"abc\""), "Content-Type", "application/json"), sample, "If-Match"));
             cases.add(new Hostile(op.name() + " with a stale If-Match", op.method(), url,
                     with(headers, "Content-Type", "application/json"), sample, null));
+            // Without If-Match a well-formed change would apply to the campaign attacked: it gets the stale cases only.
             if (op.requiredHeaders().contains("If-Match")) {
                 cases.add(new Hostile(op.name() + " without If-Match", op.method(), url,
                         with(auth, "Content-Type", "application/json"), sample, null));
-            } else {
+            } else if (!campaignChange(op)) {
                 cases.add(new Hostile(op.name() + " without If-Match for a template that exists", op.method(), url,
                         with(auth, "Content-Type", "application/json"), sample, "code"));
             }
@@ -207,9 +221,14 @@ class SchedulerHostileRequestsIT {
             }
         }
         for (String param : op.queryParams()) {
-            for (Map.Entry<String, String> bad : Map.of("a NUL", "a%00b", "a lone surrogate", "a%ED%A0%80b",
+            // A code ("store") may well be "0" or "many"; what is hostile to it is what no code is.
+            Map<String, String> hostile = CODE_QUERY_PARAMS.contains(param)
+                    ? Map.of("a NUL", "a%00b", "a lone surrogate", "a%ED%A0%80b", "a space", "a%20b",
+                            "65 characters", "x".repeat(65))
+                    : Map.of("a NUL", "a%00b", "a lone surrogate", "a%ED%A0%80b",
                     "0", "0", "a fraction", "1.5", "a number beyond 64 bits", "123456789012345678901234567890",
-                    "a word", "many", "-1", "-1").entrySet()) {
+                    "a word", "many", "-1", "-1");
+            for (Map.Entry<String, String> bad : hostile.entrySet()) {
                 cases.add(new Hostile(op.name() + " with " + bad.getKey() + " in query parameter " + param, op.method(),
                         url + "?" + param + "=" + bad.getValue(), headers, null, param));
             }
@@ -221,6 +240,11 @@ class SchedulerHostileRequestsIT {
             cases.addAll(HostileCorpus.bodyCases(op, url, headers, true));
         }
         return cases;
+    }
+
+    /** A change to the campaign attacked: it takes an optional If-Match, which the corpus always sends stale. */
+    private static boolean campaignChange(Operation op) {
+        return op.path().startsWith("/scheduler/v1/campaigns/{id}") && !op.method().equals("get");
     }
 
     private static Map<String, String> both(Map<String, String> a, Map<String, String> b) {
@@ -327,7 +351,9 @@ class SchedulerHostileRequestsIT {
         for (String param : op.pathParams()) {
             path = path.replace("{" + param + "}", overrides.getOrDefault(param, switch (param) {
                 case "code" -> "welcome";
-                case "id" -> op.path().contains("one-time-codes") ? UUID.randomUUID().toString() : Long.toString(welcomeId);
+                case "id" -> op.path().contains("one-time-codes") ? UUID.randomUUID().toString()
+                        : op.path().startsWith("/scheduler/v1/campaigns/") ? CAMPAIGN : Long.toString(welcomeId);
+                case "move" -> "schedule";
                 // Tags are set on a member the read model does not know, so even a valid tag changes nothing.
                 case "memberId" -> op.path().contains("/tags/") ? NOBODY.toString() : ana.id().toString();
                 case "file" -> "WELCOME-5.png";

@@ -38,6 +38,11 @@ public final class CampaignTicker {
     private final CoreEarning earning;
     private final Supplier<Zones> zones;
     private final Clock clock;
+    private ManagerAlerts alerts;
+    private LocalTime digestAt = LocalTime.of(8, 0);
+    private java.util.function.Function<String, String> alertsTo = store -> null;
+    private java.util.function.Consumer<Instant> daily = now -> {
+    };
 
     public CampaignTicker(CampaignStore campaigns, EffectStore effects, AudienceSql audiences, CoreEarning earning,
                           Supplier<Zones> zones, Clock clock) {
@@ -49,13 +54,43 @@ public final class CampaignTicker {
         this.clock = clock;
     }
 
+    /**
+     * Sends store managers their alerts once a day at {@code at} in the program's zone, to the address {@code to}
+     * gives for a store (null: the store's alerts are only listed).
+     */
+    public CampaignTicker emailingAlerts(ManagerAlerts alerts, LocalTime at,
+                                         java.util.function.Function<String, String> to) {
+        this.alerts = alerts;
+        this.digestAt = at;
+        this.alertsTo = to;
+        return this;
+    }
+
+    /** Also runs {@code work} at each tick (work that keeps itself to once a day, such as tag rules' refresh). */
+    public CampaignTicker alsoRunning(java.util.function.Consumer<Instant> work) {
+        this.daily = work;
+        return this;
+    }
+
     /** One tick at the clock's now. */
     public void tick() {
         Instant now = clock.instant();
         campaigns.tick(now);
         List<Campaign> all = campaigns.list();
         step("earning rules", () -> keepEarningRules(all, now));
+        step("tag rules", () -> daily.accept(now));
         Zones zone = zones.get();
+        if (alerts != null) {
+            step("managers' alerts", () -> {
+                LocalDate today = LocalDate.ofInstant(now, zone.program());
+                java.time.ZonedDateTime digest = today.atTime(digestAt).atZone(zone.program());
+                // From the digest time on, the first tick that finds alerts sends them: one e-mail per store and day,
+                // so what comes later that day waits for tomorrow's.
+                if (!now.isBefore(digest.toInstant())) {
+                    alerts.planDigests(today, now, alertsTo, now);
+                }
+            });
+        }
         for (Campaign campaign : all) {
             if (campaign.status() != Campaign.Status.RUNNING) {
                 continue;

@@ -2,6 +2,7 @@ package io.punchcard.campaign.http;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,23 +128,33 @@ final class CampaignsService implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         KeyAccess caller = callers.require(req, Callers.STAFF);
         CreateBody body = req.content().as(CreateBody.class);
-        if (body == null || body.id() == null || !body.id().matches(ID)) {
-            throw Invalid.field("id", ID_RULE);
+        // The id and the spec are checked together, so one answer lists every problem of the body.
+        List<Problem.FieldError> problems = new ArrayList<>();
+        if (body.id() == null || !body.id().matches(ID)) {
+            problems.add(new Problem.FieldError("id", ID_RULE));
         }
-        CampaignSpec spec;
+        CampaignSpec spec = null;
         if (body.fromTemplate() != null) {
             if (body.spec() != null) {
-                throw Invalid.field("spec", "give a spec or fromTemplate, not both");
+                problems.add(new Problem.FieldError("spec", "give a spec or fromTemplate, not both"));
             }
             SchedulerRoutes.StarterContext context = starters.get();
             spec = CampaignTemplates.named(body.fromTemplate(), clock.instant(), context.zone(), context.topTier())
-                    .orElseThrow(() -> Invalid.field("fromTemplate", "is not a starter: see GET "
-                            + "/scheduler/v1/campaign-templates"))
-                    .spec();
+                    .map(CampaignTemplates.Template::spec).orElse(null);
+            if (spec == null) {
+                problems.add(new Problem.FieldError("fromTemplate", "is not a starter: see GET "
+                        + "/scheduler/v1/campaign-templates"));
+            }
         } else if (body.spec() == null) {
-            throw Invalid.field("spec", "is required (or fromTemplate)");
+            problems.add(new Problem.FieldError("spec", "is required (or fromTemplate)"));
         } else {
-            spec = checked(body.spec(), "spec.");
+            spec = body.spec();
+            spec.problems().forEach(p -> problems.add(new Problem.FieldError("spec." + p.field(), p.detail())));
+        }
+        if (!problems.isEmpty()) {
+            throw Invalid.all(problems);
+        }
+        if (body.fromTemplate() == null) {
             audienceExists(spec, "spec.");
         }
         Campaign created = changed(campaigns.create(body.id(), spec, caller.name(), clock.instant()), body.id());
@@ -189,7 +200,12 @@ final class CampaignsService implements HttpService {
     private void audit(ServerRequest req, ServerResponse res) {
         callers.require(req, Callers.READERS);
         String id = id(req);
-        res.send(Map.of("entries", campaigns.audit(id, 200)));
+        List<CampaignStore.AuditEntry> entries = campaigns.audit(id, 200);
+        // Every campaign has its creation in the trail, and the trail outlives the campaign's deletion.
+        if (entries.isEmpty()) {
+            throw notFound(id);
+        }
+        res.send(Map.of("entries", entries));
     }
 
     private void results(ServerRequest req, ServerResponse res) {

@@ -19,6 +19,7 @@ import io.punchcard.campaign.engine.AudienceSql;
 import io.punchcard.campaign.engine.CampaignOutcomes;
 import io.punchcard.campaign.engine.CampaignStore;
 import io.punchcard.campaign.engine.EffectStore;
+import io.punchcard.campaign.engine.ManagerAlerts;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.campaign.store.PgMessages;
 import io.punchcard.campaign.store.PgMessagingSettings;
@@ -37,6 +38,7 @@ public final class SchedulerRoutes {
 
     private final TemplatesService templates;
     private final CampaignsService campaigns;
+    private final AlertsService alerts;
     private final MessagesService messages;
     private final SettingsService settings;
     private final SmsWebhooks sms;
@@ -64,6 +66,7 @@ public final class SchedulerRoutes {
         this.tags = new TagsService(segments, audiences, callers, ruleInput, clock);
         this.campaigns = new CampaignsService(campaigns.store(), campaigns.effects(), campaigns.outcomes(),
                 campaigns.rates(), callers, campaigns.starters(), campaigns.audiences(), clock);
+        this.alerts = new AlertsService(campaigns.alerts(), callers);
     }
 
     /**
@@ -74,7 +77,7 @@ public final class SchedulerRoutes {
      */
     public record Campaigns(CampaignStore store, EffectStore effects, CampaignOutcomes outcomes,
                             Supplier<CampaignOutcomes.CostRates> rates, Supplier<StarterContext> starters,
-                            AudienceSql audiences) {
+                            AudienceSql audiences, ManagerAlerts alerts) {
     }
 
     /** Where the 3R starters are read: the program's zone now, and its highest tier. */
@@ -91,6 +94,7 @@ public final class SchedulerRoutes {
                 .register("/scheduler/v1/segments", segments)
                 .register("/scheduler/v1/campaigns", campaigns)
                 .register("/scheduler/v1/campaign-templates", campaigns.starters())
+                .register("/scheduler/v1/alerts", alerts)
                 .register("/scheduler/v1", facts, messages, tags)
                 .register("/unsubscribe", unsubscribe);
     }

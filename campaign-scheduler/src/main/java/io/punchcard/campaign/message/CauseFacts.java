@@ -10,11 +10,19 @@ package io.punchcard.campaign.message;
  * @param pointsEarned  points a receipt reports, or null
  * @param purchaseTotal the purchase's total as the receipt shows it (already formatted), or null
  * @param language      the language of a message to someone who is no member yet (a one-time code), or null
+ * @param note          text the cause writes for the reader (a store manager's daily alerts), or null
  */
 public record CauseFacts(String oneTimeCode, String voucherCode, Long pointsEarned, String purchaseTotal,
-                         String language) {
+                         String language, String note) {
 
     public static final CauseFacts NONE = new CauseFacts(null, null, null, null, null);
+    /** The longest note: a day's alerts of a store, a line each. */
+    public static final int MAX_NOTE_CHARS = 20_000;
+
+    public CauseFacts(String oneTimeCode, String voucherCode, Long pointsEarned, String purchaseTotal,
+                      String language) {
+        this(oneTimeCode, voucherCode, pointsEarned, purchaseTotal, language, null);
+    }
 
     public CauseFacts {
         if (oneTimeCode != null && !oneTimeCode.matches("[0-9]{4,10}")) {
@@ -25,6 +33,9 @@ public record CauseFacts(String oneTimeCode, String voucherCode, Long pointsEarn
         }
         if (language != null) {
             language = MessageTemplate.languageTag(language, "language");
+        }
+        if (note != null && note.length() > MAX_NOTE_CHARS) {
+            throw new IllegalArgumentException("note must be at most " + MAX_NOTE_CHARS + " characters");
         }
         if (purchaseTotal != null && purchaseTotal.length() > 64) {
             throw new IllegalArgumentException("purchaseTotal must be at most 64 characters");

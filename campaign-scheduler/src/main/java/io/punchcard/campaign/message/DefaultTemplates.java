@@ -33,6 +33,21 @@ public final class DefaultTemplates {
      * and its QR appear when the campaign issued one.
      */
     static List<MessageTemplate> forCampaigns() {
+        List<MessageTemplate> all = new java.util.ArrayList<>(starters());
+        all.add(new MessageTemplate(MANAGER_ALERTS, Channel.EMAIL, "en", Map.of(
+                "en", TemplateVariant.email("Members to look after today",
+                        "Hello,\n\nyour loyalty campaigns flagged these members:\n\n{{note}}\n",
+                        "<p>Hello,</p><p>your loyalty campaigns flagged these members:</p><pre>{{note}}</pre>"),
+                "de", TemplateVariant.email("Heute zu betreuende Mitglieder",
+                        "Hallo,\n\nIhre Kampagnen haben diese Mitglieder gemeldet:\n\n{{note}}\n",
+                        "<p>Hallo,</p><p>Ihre Kampagnen haben diese Mitglieder gemeldet:</p><pre>{{note}}</pre>"))));
+        return all;
+    }
+
+    /** A store manager's daily e-mail of campaign alerts. */
+    public static final String MANAGER_ALERTS = "manager-alerts";
+
+    private static List<MessageTemplate> starters() {
         String voucherEn = "{{#voucherCode}}Your voucher code: {{voucherCode}}{{/voucherCode}}";
         String voucherDe = "{{#voucherCode}}Ihr Gutscheincode: {{voucherCode}}{{/voucherCode}}";
         return List.of(

@@ -29,7 +29,7 @@ import com.ibm.icu.util.ULocale;
  *       the number with the word for points in the language's plural form ("1 point", "120 Punkte", "5 punktów");</li>
  *   <li>{@code expiryDate}: the date {@code expiringPoints} expire, in the member's time zone, written as the
  *       language writes a long date ("7. Dezember 2026");</li>
- *   <li>{@code oneTimeCode}, {@code purchaseTotal}, {@code unsubscribeUrl}: as given by the message's cause;
+ *   <li>{@code oneTimeCode}, {@code purchaseTotal}, {@code unsubscribeUrl}, {@code note}: as given by the message's cause;
  *       {@code pointsEarned} and {@code pointsEarnedText} as the other point counts.</li>
  * </ul>
  * A fact the member does not have (no voucher, nothing expiring) is absent, so a section such as
@@ -41,7 +41,7 @@ final class FactValues {
             "givenName", "tierName", "nextTierName", "voucherCode", "voucherQrUrl", "storeName",
             "points", "pendingPoints", "pointsToNextTier", "expiringPoints",
             "pointsText", "pendingPointsText", "pointsToNextTierText", "expiringPointsText",
-            "expiryDate", "oneTimeCode", "pointsEarned", "pointsEarnedText", "purchaseTotal", "unsubscribeUrl");
+            "expiryDate", "oneTimeCode", "pointsEarned", "pointsEarnedText", "purchaseTotal", "unsubscribeUrl", "note");
 
     /**
      * The word for points per language, as ICU plural patterns; ICU's plural rules pick the form (Polish
@@ -109,6 +109,7 @@ final class FactValues {
         }
         putIfPresent(values, "oneTimeCode", facts.oneTimeCode());
         putIfPresent(values, "purchaseTotal", facts.purchaseTotal());
+        putIfPresent(values, "note", facts.note());
         putIfPresent(values, "unsubscribeUrl", facts.unsubscribeUrl() == null ? null : facts.unsubscribeUrl().toString());
         if (facts.pointsEarned() != null) {
             putPoints(values, "pointsEarned", facts.pointsEarned(), numbers, pointsWord);

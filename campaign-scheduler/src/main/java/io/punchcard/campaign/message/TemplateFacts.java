@@ -26,6 +26,7 @@ import java.util.Locale;
  * @param pointsEarned      the points a receipt reports, or null
  * @param purchaseTotal     the total a receipt reports, already written as money, or null
  * @param unsubscribeUrl    the signed one-click unsubscribe link of a marketing e-mail, or null
+ * @param note              the cause's text for the reader (a store manager's alerts), or null
  */
 public record TemplateFacts(
         String givenName,
@@ -44,7 +45,18 @@ public record TemplateFacts(
         String oneTimeCode,
         Long pointsEarned,
         String purchaseTotal,
-        URI unsubscribeUrl) {
+        URI unsubscribeUrl,
+        String note) {
+
+    /** The facts without a note. */
+    public TemplateFacts(String givenName, long points, long pendingPoints, String tierName, String nextTierName,
+                         long pointsToNextTier, String voucherCode, URI voucherQrUrl, long expiringPoints,
+                         Instant expiresAt, String storeName, Locale language, ZoneId timeZone, String oneTimeCode,
+                         Long pointsEarned, String purchaseTotal, URI unsubscribeUrl) {
+        this(givenName, points, pendingPoints, tierName, nextTierName, pointsToNextTier, voucherCode, voucherQrUrl,
+                expiringPoints, expiresAt, storeName, language, timeZone, oneTimeCode, pointsEarned, purchaseTotal,
+                unsubscribeUrl, null);
+    }
 
     /** The member's own facts, without a cause's. */
     public TemplateFacts(String givenName, long points, long pendingPoints, String tierName, String nextTierName,
@@ -59,7 +71,7 @@ public record TemplateFacts(
         return new TemplateFacts(givenName, points, pendingPoints, tierName, nextTierName, pointsToNextTier,
                 cause.voucherCode() != null ? cause.voucherCode() : voucherCode,
                 voucherQrUrl != null ? voucherQrUrl : this.voucherQrUrl, expiringPoints, expiresAt, storeName, language,
-                timeZone, cause.oneTimeCode(), cause.pointsEarned(), cause.purchaseTotal(), unsubscribeUrl);
+                timeZone, cause.oneTimeCode(), cause.pointsEarned(), cause.purchaseTotal(), unsubscribeUrl, cause.note());
     }
 
     public TemplateFacts {

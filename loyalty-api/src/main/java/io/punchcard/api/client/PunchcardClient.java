@@ -174,6 +174,12 @@ public final class PunchcardClient {
         return send("POST", "/api/v1/members/unlink", customer, Retry.ANY, null, Unlinked.class);
     }
 
+    /** The member's vouchers that can still be used. */
+    public List<VoucherView> memberVouchers(UUID memberId) {
+        return List.of(send("GET", "/api/v1/members/" + memberId + "/vouchers", null, Retry.ANY, null,
+                VoucherView[].class));
+    }
+
     /** Everything kept about a member (the GDPR export), as the core writes it. */
     public com.fasterxml.jackson.databind.JsonNode export(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/export", null, Retry.ANY, null,

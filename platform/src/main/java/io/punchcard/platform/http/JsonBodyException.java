@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -66,6 +69,12 @@ public final class JsonBodyException extends RuntimeException {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new JsonBodyException("Unknown field '" + unknown.getPropertyName() + "'.", field);
         }
+        if (e instanceof InvalidTypeIdException typeId) {
+            JsonBodyException named = typeIdProblem(typeId, field);
+            if (named != null) {
+                return named;
+            }
+        }
         if (e instanceof InvalidNullException && field != null) {
             return new JsonBodyException("Field '" + field + "' is null; a list holds no nulls.", field);
         }
@@ -76,6 +85,23 @@ public final class JsonBodyException extends RuntimeException {
             return new JsonBodyException(where + " has a value that is not allowed.", field);
         }
         return new JsonBodyException(where + " does not have the expected shape.", field);
+    }
+
+    /**
+     * A polymorphic value ({@code {"type": "sweep", ...}}) whose type is missing or unknown: the fault is in its type
+     * property, so that is the field named, with the types there are. Jackson names only the object that holds it.
+     */
+    private static JsonBodyException typeIdProblem(InvalidTypeIdException e, String field) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        JsonSubTypes subtypes = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        if (info == null || subtypes == null || info.include() != JsonTypeInfo.As.PROPERTY || info.property().isEmpty()) {
+            return null;
+        }
+        String path = field == null ? info.property() : field + "." + info.property();
+        String types = Arrays.stream(subtypes.value()).map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
+        return new JsonBodyException("Field '" + path + "' " + (e.getTypeId() == null ? "is required: " : "must be ")
+                + "one of " + types + ".", path);
     }
 
     private static JsonBodyException fromParser(StreamReadException e) {

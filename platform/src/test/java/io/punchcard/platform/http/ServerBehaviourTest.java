@@ -13,6 +13,8 @@ import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
 import io.punchcard.platform.PunchcardServer;
@@ -42,6 +44,21 @@ class ServerBehaviourTest {
                 Map<String, String> tags) {
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Shape.Circle.class, name = "circle"),
+            @JsonSubTypes.Type(value = Shape.Square.class, name = "square")})
+    sealed interface Shape {
+        record Circle(Integer radius) implements Shape {
+        }
+
+        record Square(Integer side) implements Shape {
+        }
+    }
+
+    record Drawing(List<Shape> shapes) {
+    }
+
     static final class Probe implements ServerModule {
         @Override
         public String name() {
@@ -58,6 +75,8 @@ class ServerBehaviourTest {
                 Sale sale = req.content().as(Sale.class);
                 res.send(Map.of("lines", sale.lines() == null ? 0 : sale.lines().size()));
             });
+            routing.post("/drawings", (req, res) -> res.send(Map.of("shapes",
+                    req.content().as(Drawing.class).shapes().size())));
             routing.get("/find", (req, res) -> res.send(Map.of("email", req.query().first("email").orElse(""))));
             routing.post("/sales/{saleId}/cancel", (req, res) -> res.send(Map.of("saleId",
                     RequestParameters.path(req, "saleId"))));
@@ -118,6 +137,20 @@ class ServerBehaviourTest {
 
         assertEquals("quantity", problem.get("field").asText());
         assertFalse(problem.toString().contains("java.lang"), problem.toString());
+    }
+
+    @Test
+    void aMissingOrUnknownTypeOfAPolymorphicValueNamesItsTypeField() throws Exception {
+        for (String shape : List.of("{\"type\":\"hexagon\",\"side\":1}", "{\"type\":true,\"side\":1}")) {
+            JsonNode problem = problem(post("/drawings", "{\"shapes\":[{\"type\":\"circle\"}," + shape + "]}"), 400);
+
+            assertEquals("shapes[1].type", problem.get("field").asText(), problem.toString());
+            assertEquals("Field 'shapes[1].type' must be one of circle, square.", problem.get("detail").asText());
+        }
+        JsonNode problem = problem(post("/drawings", "{\"shapes\":[{\"side\":1}]}"), 400);
+
+        assertEquals("shapes[0].type", problem.get("field").asText(), problem.toString());
+        assertEquals("Field 'shapes[0].type' is required: one of circle, square.", problem.get("detail").asText());
     }
 
     @Test
