@@ -97,6 +97,8 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
     private CampaignScheduler(SchedulerSettings settings, DbClient db, Map<Channel, MessageSender> senders, Clock clock) {
         this.settings = settings;
         this.senders = senders;
+        // ICU's classes initialised here, on a platform thread, never first by two virtual threads at once.
+        io.punchcard.campaign.message.FactValues.warmUp();
         this.messages = new PgMessages(db);
         this.rules = new PgMessagingSettings(db, clock, settings.initialRules());
         this.templates = new PgTemplates(db, clock);

@@ -2,6 +2,7 @@ package io.punchcard.campaign.message;
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ import com.ibm.icu.util.ULocale;
  * A fact the member does not have (no voucher, nothing expiring) is absent, so a section such as
  * {@code {{#voucherCode}}...{{/voucherCode}}} can leave it out.
  */
-final class FactValues {
+public final class FactValues {
 
     static final Set<String> NAMES = Set.of(
             "givenName", "tierName", "nextTierName", "voucherCode", "voucherQrUrl", "storeName",
@@ -59,6 +60,23 @@ final class FactValues {
             "it", "{0, plural, one {# punto} other {# punti}}");
 
     private FactValues() {
+    }
+
+    /**
+     * Loads ICU's number, currency, plural and date classes now, on the calling (platform) thread. Their class
+     * initialisation, first run by two of the dispatcher's virtual threads at once, pinned both carrier threads of a
+     * 2-core machine waiting on a class initialisation monitor while the thread initialising it could not be
+     * scheduled: the whole server hung. Called before any virtual thread renders.
+     */
+    public static void warmUp() {
+        for (String language : List.of("en", "de")) {
+            Formats formats = Formats.of(ULocale.forLanguageTag(language), language);
+            formats.numbers().format(1234);
+            formats.pointsWord().format(new Object[] {2});
+            formats.dates().format(new Date());
+        }
+        com.ibm.icu.util.Currency.getInstance(ULocale.GERMANY);
+        com.ibm.icu.text.NumberFormat.getCurrencyInstance(ULocale.US).format(1.5);
     }
 
     /**
