@@ -24,6 +24,18 @@ public final class PgEffects implements EffectStore {
     private static final String RETURNING = "e.id, e.key, e.campaign, e.occurrence, e.member_id, e.reserved, e.attempts, "
             + "e.due_at";
 
+    /**
+     * The end of both plan statements: the members of a {@code chosen (member_id, occurrence, held_out)} CTE written
+     * as effects (binds: campaign, planned at, due at), those planned before left as they are, counted by state.
+     */
+    private static final String INSERT_CHOSEN = ", inserted AS ("
+            + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
+            + " SELECT gen_random_uuid(), ?, occurrence, member_id,"
+            + " CASE WHEN held_out THEN 'HELD_OUT' ELSE 'PLANNED' END, ?, ? FROM chosen"
+            + " ON CONFLICT (campaign, occurrence, member_id) DO NOTHING RETURNING state"
+            + ") SELECT count(*) FILTER (WHERE state = 'PLANNED'), count(*) FILTER (WHERE state = 'HELD_OUT')"
+            + " FROM inserted";
+
     private final Tx tx;
 
     public PgEffects(DbClient db) {
@@ -72,13 +84,7 @@ public final class PgEffects implements EffectStore {
                         // In member order: the indexes by member fill in order rather than at random, and a worker's
                         // batch (taken in id order) names neighbouring members, whose rows the core finds together.
                         + " ORDER BY f.member_id"
-                        + "), inserted AS ("
-                        + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
-                        + " SELECT gen_random_uuid(), ?, occurrence, member_id,"
-                        + " CASE WHEN held_out THEN 'HELD_OUT' ELSE 'PLANNED' END, ?, ? FROM chosen"
-                        + " ON CONFLICT (campaign, occurrence, member_id) DO NOTHING RETURNING state"
-                        + ") SELECT count(*) FILTER (WHERE state = 'PLANNED'), count(*) FILTER (WHERE state = 'HELD_OUT')"
-                        + " FROM inserted"), binds.toArray());
+                        + ")" + INSERT_CHOSEN), binds.toArray());
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Planned(rs.getInt(1), rs.getInt(2), false);
@@ -111,13 +117,7 @@ public final class PgEffects implements EffectStore {
                         + " SELECT f.member_id, t.occurrence, " + Holdout.bucketSql("?", "f.member_id") + " < ? AS held_out"
                         + " FROM targets t JOIN member_facts f ON f.member_id = t.member_id"
                         + " WHERE f.status = 'ACTIVE' AND (" + audience.sql() + ")"
-                        + "), inserted AS ("
-                        + " INSERT INTO campaign_effect (key, campaign, occurrence, member_id, state, planned_at, due_at)"
-                        + " SELECT gen_random_uuid(), ?, occurrence, member_id,"
-                        + " CASE WHEN held_out THEN 'HELD_OUT' ELSE 'PLANNED' END, ?, ? FROM chosen"
-                        + " ON CONFLICT (campaign, occurrence, member_id) DO NOTHING RETURNING state"
-                        + ") SELECT count(*) FILTER (WHERE state = 'PLANNED'), count(*) FILTER (WHERE state = 'HELD_OUT')"
-                        + " FROM inserted"), binds.toArray());
+                        + ")" + INSERT_CHOSEN), binds.toArray());
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Planned(rs.getInt(1), rs.getInt(2), false);
