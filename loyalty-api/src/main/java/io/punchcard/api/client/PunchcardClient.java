@@ -24,6 +24,8 @@ import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.AdjustmentBatch;
 import io.punchcard.api.v1.AdjustmentBatchResult;
 import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.api.v1.KioskSession;
+import io.punchcard.api.v1.OpenKioskSession;
 import io.punchcard.api.v1.LookUpCards;
 import io.punchcard.api.v1.MemberCards;
 import io.punchcard.api.v1.MemberPage;
@@ -103,11 +105,42 @@ public final class PunchcardClient {
 
     private final Settings settings;
     private final HttpClient http;
+    /** The kiosk session every call of this client is made in, or null. */
+    private final String kioskSession;
 
     public PunchcardClient(Settings settings) {
+        this(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1).build(), null);
+    }
+
+    private PunchcardClient(Settings settings, HttpClient http, String kioskSession) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = http;
+        this.kioskSession = kioskSession;
+    }
+
+    /**
+     * Opens a kiosk session for the member the shopper proved to be (see {@link OpenKioskSession}). Not retried
+     * once sent: a second session after a lost answer would only wait to expire, but the shopper can scan again.
+     */
+    public KioskSession openKioskSession(OpenKioskSession open) {
+        return send("POST", "/api/v1/kiosk/sessions", open, Retry.UNSENT_ONLY, null, KioskSession.class);
+    }
+
+    /**
+     * This client acting in the kiosk session {@code token}: its calls carry {@link KioskSession#HEADER}, so that
+     * a KIOSK key may read and act for the session's member. Shares this client's connections.
+     */
+    public PunchcardClient inKioskSession(String token) {
+        return new PunchcardClient(settings, http, token);
+    }
+
+    /** Ends the kiosk session this client acts in (see {@link #inKioskSession}); ending it twice is no error. */
+    public void endKioskSession() {
+        if (kioskSession == null) {
+            throw new IllegalStateException("not a kiosk session's client: use inKioskSession(token)");
+        }
+        send("DELETE", "/api/v1/kiosk/sessions/current", null, Retry.ANY, null, Void.class);
     }
 
     /**
@@ -421,6 +454,9 @@ public final class PunchcardClient {
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json");
+        if (kioskSession != null) {
+            request.header(KioskSession.HEADER, kioskSession);
+        }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -437,7 +473,7 @@ public final class PunchcardClient {
                 HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status < 300) {
-                    return Json.mapper().readValue(response.body(), javaType);
+                    return type == Void.class ? null : Json.mapper().readValue(response.body(), javaType);
                 }
                 boolean mendable = retry == Retry.ANY ? RETRYABLE.contains(status) : NOT_ACTED_ON.contains(status);
                 if (!mendable || attempt >= settings.attempts()) {

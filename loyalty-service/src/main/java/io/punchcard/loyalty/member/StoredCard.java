@@ -40,11 +40,12 @@ public record StoredCard(UUID memberId, String displayName, String tierCode, lon
         Tier tier = ladder.byCode(tierCode);
         Tier next = ladder.above(tier);
         MemberSummary.TierProgress progress = new MemberSummary.TierProgress(ladder.basis().name(), qualifying,
-                next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying));
+                next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying), null);
         Lots.Expiring expiring = Lots.expiring(lots, debt, now, Duration.ofDays(MemberSummary.EXPIRY_NOTICE_DAYS));
         MemberSummary summary = new MemberSummary(memberId, displayName, tier.code(), tier.name(),
                 tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
-                vouchers, now, expiring.points(), expiring.firstAt());
+                vouchers, now, expiring.points(), expiring.firstAt(),
+                Lots.pendingSchedule(lots, now, MemberSummary.MAX_PENDING_SHOWN));
         // The card stays right until points or vouchers change by time alone, or something is written.
         Instant staleAfter = now.plus(Duration.ofDays(1));
         for (Lots.Lot lot : lots) {

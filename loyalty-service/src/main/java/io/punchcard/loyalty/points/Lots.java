@@ -78,6 +78,22 @@ public final class Lots {
     public record Expiring(long points, Instant firstAt) {
     }
 
+    /**
+     * The pending points of {@code lots} at {@code now} by when they become available, soonest first, at most
+     * {@code max} moments: what a shopper is told about points not yet spendable.
+     */
+    public static List<io.punchcard.api.v1.MemberSummary.PendingPoints> pendingSchedule(List<Lot> lots, Instant now,
+                                                                                       int max) {
+        TreeMap<Instant, Long> byMoment = new TreeMap<>();
+        for (Lot lot : lots) {
+            if (lot.pendingAt(now)) {
+                byMoment.merge(lot.availableAt(), lot.remaining(), Long::sum);
+            }
+        }
+        return byMoment.entrySet().stream().limit(max)
+                .map(e -> new io.punchcard.api.v1.MemberSummary.PendingPoints(e.getValue(), e.getKey())).toList();
+    }
+
     /** What of {@code lots} expires within {@code window} of {@code now} (see {@link Expiring}). */
     public static Expiring expiring(List<Lot> lots, long debt, Instant now, java.time.Duration window) {
         long points = 0;
