@@ -50,6 +50,8 @@ public final class Access {
             kiosk("DELETE", "/api/v1/kiosk/sessions/current", List.of(), Kiosk.WITHOUT_SESSION),
             // Looking members up by phone or e-mail would let a stolen kiosk key find anyone: a kiosk opens a session.
             rule("GET", "/api/v1/members", TRADE),
+            // The till's scan (a card by identifier): a kiosk reads its session member's card by id.
+            rule("GET", "/api/v1/members/summary", TRADE),
             kiosk("GET", "/api/v1/members/([^/]+)(/summary|/vouchers)?", TRADE, Kiosk.MEMBER_IN_PATH),
             // A connector answers a shop's data requests (Shopify's customers/data_request) with the export.
             rule("GET", "/api/v1/members/[^/]+/export", List.of(Scope.ADMIN, Scope.CONNECTOR)),
