@@ -45,6 +45,7 @@ class StolenKioskKeyIT {
     private static UUID bea;
     private static String anasVoucher;
     private static String beasVoucher;
+    private static Instant salesAt;
 
     @BeforeAll
     static void start(TestPostgres postgres) {
@@ -55,9 +56,10 @@ class StolenKioskKeyIT {
         bea = member("Bea", "KBEA0001", "+4915122222222");
         anasVoucher = voucher(ana);
         beasVoucher = voucher(bea);
+        salesAt = CLOCK.instant().minusSeconds(60);
         for (String card : List.of("KANA0001", "KBEA0001")) {
             CoreUnderTest.Response sale = admin.post("/api/v1/purchases", Fixtures.sale("sale-" + card, card, 20_000,
-                    CLOCK.instant().minusSeconds(60)));
+                    salesAt));
             assertEquals(201, sale.status(), sale.body().toString());
         }
     }
@@ -308,11 +310,34 @@ class StolenKioskKeyIT {
         assertEquals("Yes, send me offers by e-mail. You can unsubscribe at any time.",
                 joined.body().get("consents").get("email").get("text").asText());
         UUID cleo = UUID.fromString(joined.text("id"));
+        assertTrue(admin.get("/api/v1/members/" + cleo + "/export").body().toString()
+                .contains("You can unsubscribe at any time."), "the wording agreed to is in the member's copy");
         assertEquals(200, kiosk.inKioskSession(openByCard(kiosk, card)).get("/api/v1/members/" + cleo + "/summary")
                 .status());
         CoreUnderTest.Response byQr = kiosk.post("/api/v1/kiosk/sessions", Map.of("qr", joined.text("qrToken")));
         assertEquals(201, byQr.status(), byQr.body().toString());
         assertEquals(cleo.toString(), byQr.text("memberId"));
+    }
+
+    @Test
+    void theKiosksHomeScreenSaysHowMuchMoreByWhenToReachTheNextTier() {
+        CoreUnderTest beas = kiosk.inKioskSession(openByCard(kiosk, "KBEA0001"));
+
+        JsonNode progress = beas.get("/api/v1/members/" + bea + "/summary").body().get("progress");
+
+        assertEquals("SILVER", progress.get("nextTier").asText());
+        assertEquals(50_000 - 20_000, progress.get("needed").asLong());
+        assertEquals(salesAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(12).toInstant(),
+                Instant.parse(progress.get("neededBy").asText()), "when Bea's one purchase leaves the 12-month window");
+    }
+
+    @Test
+    void consentWordingOverTwoThousandCharactersIsRefusedNamingIt() {
+        CoreUnderTest.Response refused = kiosk.post("/api/v1/members", Map.of("givenName", "Eve", "joinChannel", "KIOSK",
+                "consents", Map.of("sms", Map.of("granted", true, "source", "kiosk", "text", "x".repeat(2001)))));
+
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("consents.sms.text", refused.text("field"));
     }
 
     @Test
