@@ -206,22 +206,12 @@ public final class OneTimeCodes {
         return store.underLock(phone, kioskKey, locked -> request(locked, phone, language, kioskKey));
     }
 
-    /** The number's limits first: a shopper whose number is locked is told so, whichever kiosk they stand at. */
     private Request request(Locked store, String phone, String language, String kioskKey) {
         Instant now = clock.instant();
-        List<Issued> recent = store.issuedSince(now.minus(LOCK.plus(LIFETIME)));
-        Optional<Instant> locked = lockedUntil(recent, now);
-        if (locked.isPresent()) {
-            return new Request.TooMany(locked.get());
-        }
-        List<Issued> inWindow = recent.stream().filter(c -> !c.createdAt().isBefore(now.minus(WINDOW))).toList();
-        if (inWindow.size() >= PER_WINDOW) {
-            return new Request.TooMany(inWindow.get(inWindow.size() - 1).createdAt().plus(WINDOW));
-        }
-        Optional<Instant> kioskRetry = windowFullUntil(store.issuedForKioskSince(kioskKey, now.minus(WINDOW),
-                perKiosk), perKiosk);
-        if (kioskRetry.isPresent()) {
-            return new Request.TooManyForKiosk(kioskRetry.get());
+        Optional<Request> refused = refusal(store.issuedSince(now.minus(LOCK.plus(LIFETIME))),
+                store.issuedForKioskSince(kioskKey, now.minus(WINDOW), perKiosk), perKiosk, now);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String code = String.format("%0" + DIGITS + "d", random.nextInt((int) Math.pow(10, DIGITS)));
         UUID id = UUID.randomUUID();
@@ -247,19 +237,47 @@ public final class OneTimeCodes {
         if (store.underLock(phone, null, locked -> verify(locked, id, code)) instanceof Verdict.Refused refused) {
             return refused.check();
         }
-        KioskSession session = null;
-        if (kioskKey != null) {
-            switch (sessions.open(phone, kioskKey)) {
-                case Sessions.Opening.Opened opened -> session = opened.session();
-                // Used all the same: the number is proven, and the kiosk may enrol a member with it.
-                case Sessions.Opening.NoMember none -> {
-                }
-                case Sessions.Opening.Unavailable unavailable -> {
-                    return new Check.CoreUnavailable(unavailable.reason());
-                }
-            }
+        Check answer = kioskKey == null ? new Check.Verified(phone, null) : answer(phone, sessions.open(phone, kioskKey));
+        if (!(answer instanceof Check.Verified)) {
+            // Not used: the shopper checks the same code again.
+            return answer;
         }
-        return store.use(id, clock.instant()) ? new Check.Verified(phone, session) : new Check.NoSuchCode();
+        return store.use(id, clock.instant()) ? answer : new Check.NoSuchCode();
+    }
+
+    /**
+     * Why a new code may not be sent now, or empty when it may: the number's lock and limit first (a shopper whose
+     * number is locked is told so at whichever kiosk), then the kiosk's.
+     *
+     * @param numberRecent  the number's codes made since {@link #LOCK} and {@link #LIFETIME} ago, newest first
+     * @param kioskInWindow when the kiosk key's newest codes (up to {@code perKiosk}) within the last
+     *                      {@link #WINDOW} were made, newest first
+     */
+    static Optional<Request> refusal(List<Issued> numberRecent, List<Instant> kioskInWindow, int perKiosk,
+                                     Instant now) {
+        Optional<Instant> locked = lockedUntil(numberRecent, now);
+        if (locked.isPresent()) {
+            return Optional.of(new Request.TooMany(locked.get()));
+        }
+        List<Issued> inWindow = numberRecent.stream().filter(c -> !c.createdAt().isBefore(now.minus(WINDOW))).toList();
+        if (inWindow.size() >= PER_WINDOW) {
+            return Optional.of(new Request.TooMany(inWindow.get(inWindow.size() - 1).createdAt().plus(WINDOW)));
+        }
+        if (kioskInWindow.size() >= perKiosk) {
+            // Room again once the perKiosk-th newest leaves the window.
+            return Optional.of(new Request.TooManyForKiosk(kioskInWindow.get(perKiosk - 1).plus(WINDOW)));
+        }
+        return Optional.empty();
+    }
+
+    /** What a right code answers once the core was asked for the kiosk's session; only a Verified uses the code. */
+    static Check answer(String phone, Sessions.Opening opening) {
+        return switch (opening) {
+            case Sessions.Opening.Opened opened -> new Check.Verified(phone, opened.session());
+            // Used all the same: the number is proven, and the kiosk may enrol a member with it.
+            case Sessions.Opening.NoMember none -> new Check.Verified(phone, null);
+            case Sessions.Opening.Unavailable unavailable -> new Check.CoreUnavailable(unavailable.reason());
+        };
     }
 
     /** Whether the code is right, decided under the number's lock; a wrong try is counted here. */
@@ -286,14 +304,6 @@ public final class OneTimeCodes {
             return new Verdict.Refused(left <= 0 ? new Check.Locked(now.plus(LOCK)) : new Check.Wrong(left));
         }
         return new Verdict.Right();
-    }
-
-    /**
-     * When a window holding {@code newestFirst} (at most {@code limit} creation times within the last
-     * {@link #WINDOW}) has room again: once the {@code limit}th newest leaves it. Empty while there is room.
-     */
-    static Optional<Instant> windowFullUntil(List<Instant> newestFirst, int limit) {
-        return newestFirst.size() < limit ? Optional.empty() : Optional.of(newestFirst.get(limit - 1).plus(WINDOW));
     }
 
     /**
