@@ -26,10 +26,17 @@ public final class CoreKioskSessions implements OneTimeCodes.Sessions {
         try {
             return new Opening.Opened(core.get().openKioskSession(OpenKioskSession.byPhone(phone, kioskKey)));
         } catch (PunchcardException e) {
-            return e.status() == 404 ? new Opening.NoMember() : new Opening.Unavailable(e.getMessage());
+            // Only this 404 says no member has the number: another (kiosk-key-not-found for a key revoked since
+            // the scheduler checked it, or a core without the route) must not pass for a shopper to sign up.
+            return noMember(e) ? new Opening.NoMember() : new Opening.Unavailable(e.getMessage());
         } catch (IllegalStateException e) {
             // Not connected to the core yet (the all-in-one app's first moments).
             return new Opening.Unavailable(e.getMessage());
         }
+    }
+
+    private static boolean noMember(PunchcardException e) {
+        return e.status() == 404 && e.problem().type() != null
+                && e.problem().type().getPath().endsWith("/member-not-found");
     }
 }
