@@ -51,8 +51,8 @@ public final class OneTimeCodes {
         /**
          * Runs {@code decision} in one transaction holding {@code phone}'s lock, and first {@code kioskKey}'s when
          * it is not null; what it writes through the given {@link Locked} commits with it, and nothing does when it
-         * throws. Requests take both locks, kiosk first, and checks only the number's: no two transactions ever
-         * wait for each other's lock.
+         * throws. Requests take both locks, kiosk first, and checks only the number's, so no two transactions can
+         * each hold a lock the other waits for.
          */
         <T> T underLock(String phone, String kioskKey, Function<Locked, T> decision);
 
@@ -112,7 +112,7 @@ public final class OneTimeCodes {
     /**
      * A code as kept.
      *
-     * @param kioskKey  the public id of the key that asked for it; null for codes kept before keys were
+     * @param kioskKey  the public id of the key that asked for it; null for codes kept before codes remembered it
      * @param tries     wrong tries so far
      * @param lastTryAt when the last wrong try was, or null
      */
