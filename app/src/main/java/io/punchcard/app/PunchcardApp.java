@@ -118,6 +118,7 @@ public final class PunchcardApp implements AutoCloseable {
 
         LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(),
                 Clock.systemUTC(), programFile.firstProgram()));
+        core.configureKioskSessions(config);
         stores.addAll(programFile.afterStart(core));
         core.startJobs();
         // Members' links name the server's port, so it is known before the routes are made: a free one when 0.

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.campaign.core.CoreConsents;
+import io.punchcard.campaign.core.CoreKioskSessions;
 import io.punchcard.campaign.core.CoreLink;
 import io.punchcard.campaign.core.CoreMembers;
 import io.punchcard.campaign.core.CoreProgramFacts;
@@ -134,7 +135,8 @@ public final class CampaignScheduler implements ServerModule, AutoCloseable {
                 .alsoRunning(new TagRuleRefresher(segments, new PgAudiences(db), programZone)::refreshDue);
         this.facts = new PgFacts(db, clock, new CampaignEventTriggers(audiences, programZone, clock));
         this.factsFollower = new FactsFollower(core, () -> program.current().zone(), facts, clock, settings.facts());
-        OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), clock, DefaultTemplates.ONE_TIME_CODE);
+        OneTimeCodes codes = new OneTimeCodes(new PgOneTimeCodes(db), new CoreKioskSessions(core), clock,
+                DefaultTemplates.ONE_TIME_CODE, settings.codesPerKiosk());
         Optional<WebhookSignature> signature = settings.smsWebhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new WebhookSignature(settings.smsWebhookSecrets(), clock));
         this.routes = new SchedulerRoutes(core, clock, messages, templates, rules, planner, members, optOuts, codes,

@@ -19,6 +19,7 @@ import io.punchcard.campaign.message.Channel;
 import io.punchcard.campaign.message.Dispatcher;
 import io.punchcard.campaign.message.MessagingSettings;
 import io.punchcard.campaign.message.Occasions;
+import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.campaign.message.RetrySchedule;
 import io.punchcard.campaign.sms.SmsGatewaySettings;
 import io.punchcard.platform.StartupException;
@@ -39,11 +40,20 @@ import io.punchcard.platform.StartupException;
  * @param feedPoll        how often the core's events feed is read for messages
  * @param facts           how the read model follows the feed ({@code facts.poll-millis}, {@code facts.page-size})
  * @param campaigns       how campaigns run ({@code campaigns.*})
+ * @param codesPerKiosk   the most one-time codes one kiosk key gets per quarter of an hour
+ *                        ({@code one-time-codes.per-kiosk})
  */
 public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, DispatcherConfig dispatcher,
                                 MessagingSettings initialRules, Occasions occasions, Optional<SmtpSettings> smtp,
                                 Optional<SmsGatewaySettings> smsGateway, List<byte[]> smsWebhookSecrets,
-                                Duration feedPoll, FactsFollower.Settings facts, CampaignsConfig campaigns) {
+                                Duration feedPoll, FactsFollower.Settings facts, CampaignsConfig campaigns,
+                                int codesPerKiosk) {
+
+    public SchedulerSettings {
+        if (codesPerKiosk < 1) {
+            throw new IllegalArgumentException("one-time-codes.per-kiosk must be at least 1");
+        }
+    }
 
     /**
      * How campaigns run and what their spend is worth.
@@ -169,7 +179,8 @@ public record SchedulerSettings(URI publicUrl, Locale defaultLanguage, Dispatche
                             decimal(messages.get("campaigns.cost.email-minor"), "0"),
                             decimal(messages.get("campaigns.cost.sms-minor"), "5"),
                             alertsTo(messages.get("campaigns.alerts")),
-                            time(messages.get("campaigns.alerts.digest-time"), LocalTime.of(8, 0))));
+                            time(messages.get("campaigns.alerts.digest-time"), LocalTime.of(8, 0))),
+                    messages.get("one-time-codes.per-kiosk").asInt().orElse(OneTimeCodes.PER_KIOSK));
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new StartupException("The messages settings are wrong: " + e.getMessage(), e);
         }

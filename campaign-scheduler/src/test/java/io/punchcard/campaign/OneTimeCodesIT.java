@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +28,6 @@ import io.punchcard.testsupport.WithStores;
 @WithStores(migrations = LoyaltyService.MIGRATIONS)
 class OneTimeCodesIT {
 
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2027-01-11T10:00:00Z"));
     private static MessagesUnderTest messages;
 
@@ -53,7 +45,7 @@ class OneTimeCodesIT {
     void theCodeSentBySmsIsRightOnceAndThenNoMore() throws Exception {
         String phone = "+4915112340301";
         String id = request(phone);
-        String code = codeSentTo(phone);
+        String code = messages.codeSentTo(phone);
 
         MessagesUnderTest.Answer right = check(id, code);
         MessagesUnderTest.Answer again = check(id, code);
@@ -67,7 +59,7 @@ class OneTimeCodesIT {
     void fourWrongCodesAreToldTheTriesLeftAndTheFifthLocksTheNumber() throws Exception {
         String phone = "+4915112340302";
         String id = request(phone);
-        String code = codeSentTo(phone);
+        String code = messages.codeSentTo(phone);
         String wrong = wrongFor(code);
 
         for (int left = 4; left >= 1; left--) {
@@ -88,13 +80,13 @@ class OneTimeCodesIT {
     void aNewCodeForTheNumberDoesNotPromiseFreshTries() throws Exception {
         String phone = "+4915112340306";
         String first = request(phone);
-        String wrong = wrongFor(codeSentTo(phone));
+        String wrong = wrongFor(messages.codeSentTo(phone));
         for (int left = 4; left >= 2; left--) {
             assertEquals(422, check(first, wrong).status());
         }
         String second = request(phone);
-        String secondWrong = wrongFor(Await.value(() -> codesSentTo(phone).size() == 2 ? codesSentTo(phone).get(1)
-                : null, Duration.ofSeconds(20), "the second code's SMS"));
+        String secondWrong = wrongFor(Await.value(() -> messages.codesSentTo(phone).size() == 2
+                ? messages.codesSentTo(phone).get(1) : null, Duration.ofSeconds(20), "the second code's SMS"));
 
         MessagesUnderTest.Answer fourth = check(second, secondWrong);
         MessagesUnderTest.Answer fifth = check(second, secondWrong);
@@ -122,16 +114,16 @@ class OneTimeCodesIT {
     void twentyWrongGuessesAtOnceGetNoMoreThanFiveTriesBeforeTheLock() throws Exception {
         String phone = "+4915112340307";
         String id = request(phone);
-        String code = codeSentTo(phone);
+        String code = messages.codeSentTo(phone);
         String wrong = wrongFor(code);
 
-        List<MessagesUnderTest.Answer> answers = atOnce(20, () -> check(id, wrong));
+        List<MessagesUnderTest.Answer> answers = MessagesUnderTest.atOnce(20, () -> check(id, wrong));
         MessagesUnderTest.Answer rightAfterwards = check(id, code);
 
         assertEquals(4, answers.stream().filter(a -> a.status() == 422).count(),
-                "four wrong tries are told the tries left: " + statuses(answers));
+                "four wrong tries are told the tries left: " + MessagesUnderTest.statuses(answers));
         assertEquals(16, answers.stream().filter(a -> a.status() == 429).count(),
-                "the fifth locks the number, and the rest find it locked: " + statuses(answers));
+                "the fifth locks the number, and the rest find it locked: " + MessagesUnderTest.statuses(answers));
         assertEquals(429, rightAfterwards.status(), rightAfterwards.body());
     }
 
@@ -139,22 +131,22 @@ class OneTimeCodesIT {
     void twentyRequestsAtOnceForOneNumberSendThreeCodes() throws Exception {
         String phone = "+4915112340308";
 
-        List<MessagesUnderTest.Answer> answers = atOnce(20, () -> messages.call("POST",
+        List<MessagesUnderTest.Answer> answers = MessagesUnderTest.atOnce(20, () -> messages.call("POST",
                 "/scheduler/v1/one-time-codes", Map.of("phone", phone, "language", "en"), messages.kioskKey));
-        Await.until(() -> codesSentTo(phone).size() >= 3, Duration.ofSeconds(20), "three SMS to " + phone);
+        Await.until(() -> messages.codesSentTo(phone).size() >= 3, Duration.ofSeconds(20), "three SMS to " + phone);
         // Time for any further code to reach the gateway, had more been planned.
         Thread.sleep(1500);
 
-        assertEquals(3, answers.stream().filter(a -> a.status() == 202).count(), statuses(answers));
-        assertEquals(17, answers.stream().filter(a -> a.status() == 429).count(), statuses(answers));
-        assertEquals(3, codesSentTo(phone).size(), "SMS at the gateway for " + phone);
+        assertEquals(3, answers.stream().filter(a -> a.status() == 202).count(), MessagesUnderTest.statuses(answers));
+        assertEquals(17, answers.stream().filter(a -> a.status() == 429).count(), MessagesUnderTest.statuses(answers));
+        assertEquals(3, messages.codesSentTo(phone).size(), "SMS at the gateway for " + phone);
     }
 
     @Test
     void aCodeCheckedAfterFiveMinutesHasExpired() throws Exception {
         String phone = "+4915112340304";
         String id = request(phone);
-        String code = codeSentTo(phone);
+        String code = messages.codeSentTo(phone);
 
         CLOCK.advance(Duration.ofMinutes(5).plusSeconds(1));
         MessagesUnderTest.Answer late = check(id, code);
@@ -172,31 +164,6 @@ class OneTimeCodesIT {
                 .filter(r -> "+4915112340305".equals(r.json().path("to").asText())).count());
     }
 
-    /** Runs {@code call} on {@code n} threads released together, and returns their answers. */
-    private static List<MessagesUnderTest.Answer> atOnce(int n, java.util.concurrent.Callable<MessagesUnderTest.Answer> call)
-            throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newFixedThreadPool(n)) {
-            List<Future<MessagesUnderTest.Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<MessagesUnderTest.Answer> answers = new ArrayList<>();
-            for (Future<MessagesUnderTest.Answer> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        }
-    }
-
-    private static String statuses(List<MessagesUnderTest.Answer> answers) {
-        return answers.stream().map(a -> Integer.toString(a.status())).toList().toString();
-    }
-
     private static String request(String phone) {
         MessagesUnderTest.Answer sent = messages.call("POST", "/scheduler/v1/one-time-codes",
                 Map.of("phone", phone, "language", "en"), messages.kioskKey);
@@ -209,20 +176,7 @@ class OneTimeCodesIT {
                 messages.kioskKey);
     }
 
-    private static String codeSentTo(String phone) throws InterruptedException {
-        return Await.value(() -> codesSentTo(phone).stream().findFirst().orElse(null), Duration.ofSeconds(20),
-                "the code's SMS to " + phone);
-    }
 
-    /** The codes in the SMS the gateway received for {@code phone}, in order. */
-    private static List<String> codesSentTo(String phone) {
-        return messages.gateway.requests().stream().filter(r -> phone.equals(r.json().path("to").asText()))
-                .map(r -> {
-                    Matcher code = CODE.matcher(r.json().get("text").asText());
-                    assertTrue(code.find(), r.bodyText());
-                    return code.group(1);
-                }).toList();
-    }
 
     private static String wrongFor(String code) {
         return code.equals("000000") ? "111111" : "000000";

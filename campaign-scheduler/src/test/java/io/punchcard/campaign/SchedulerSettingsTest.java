@@ -51,4 +51,12 @@ class SchedulerSettingsTest {
         StartupException e = assertThrows(StartupException.class, () -> read(Map.of("facts.page-size", "5000")));
         assertTrue(e.getMessage().contains("facts.page-size"), e.getMessage());
     }
+
+    @Test
+    void aKioskGetsThirtyCodesAQuarterOfAnHourUnlessSetAndNeverNone() {
+        assertEquals(30, read(Map.of()).codesPerKiosk());
+        assertEquals(5, read(Map.of("one-time-codes.per-kiosk", "5")).codesPerKiosk());
+        StartupException e = assertThrows(StartupException.class, () -> read(Map.of("one-time-codes.per-kiosk", "0")));
+        assertTrue(e.getMessage().contains("one-time-codes.per-kiosk"), e.getMessage());
+    }
 }

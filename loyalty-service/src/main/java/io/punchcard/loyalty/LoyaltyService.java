@@ -3,12 +3,19 @@ package io.punchcard.loyalty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+
+import io.helidon.config.Config;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.cache.RedisSummaryCache;
+import io.punchcard.loyalty.access.SessionPolicy;
 import io.punchcard.loyalty.http.AboutService;
+import io.punchcard.loyalty.http.KioskService;
+import io.punchcard.loyalty.store.PgSessions;
+import io.punchcard.platform.StartupException;
 import io.punchcard.loyalty.http.AdjustmentsService;
 import io.punchcard.loyalty.http.IdentityService;
 import io.punchcard.loyalty.member.CachedSummaries;
@@ -72,6 +79,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgRewards rewards;
     private final PgMaintenance maintenance;
     private final PgApiKeys apiKeys;
+    private final PgSessions sessions;
+    private SessionPolicy sessionPolicy = SessionPolicy.DEFAULT;
     private final IdentityService identityService;
     private final boolean seededFirstProgram;
     private JobScheduler scheduler;
@@ -123,6 +132,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.refunds = new PgRefunds(jdbc, programs, clock, outbox);
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         this.apiKeys = new PgApiKeys(jdbc, clock);
+        this.sessions = new PgSessions(jdbc);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
         // A new installation starts with a program, so it is usable at once.
         this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
@@ -150,6 +160,24 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     /** The API keys: created by the admin endpoint, the CLI, or the demo key of the zero-configuration run. */
     public PgApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * How long kiosk sessions live, from {@code kiosk.sessions} of {@code config} ({@code idle-seconds}, default
+     * 600; {@code max-seconds}, default 1800); call before the server starts.
+     */
+    public synchronized void configureKioskSessions(Config config) {
+        SessionPolicy defaults = SessionPolicy.DEFAULT;
+        Config sessions = config.get("kiosk.sessions");
+        try {
+            sessionPolicy = new SessionPolicy(
+                    Duration.ofSeconds(sessions.get("idle-seconds").asLong().orElse(defaults.idle().toSeconds())),
+                    Duration.ofSeconds(sessions.get("max-seconds").asLong().orElse(defaults.absolute().toSeconds())),
+                    defaults.touchEvery());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("kiosk.sessions: idle-seconds must be more than "
+                    + defaults.touchEvery().toSeconds() + " and at most max-seconds (" + e.getMessage() + ")");
+        }
     }
 
     /** The jobs, for tests that run them by hand under a controlled clock. */
@@ -185,8 +213,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     }
 
     @Override
-    public void routing(HttpRouting.Builder routing) {
-        routing.addFilter(new Authentication(apiKeys))
+    public synchronized void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, clock))
                 .register("/api/v1", new AboutService(starts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
@@ -199,7 +227,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
-                .register("/api/v1/events", new EventsService(events));
+                .register("/api/v1/events", new EventsService(events))
+                .register("/api/v1/kiosk", new KioskService(sessions, sessionPolicy, apiKeys, members, programs, clock));
     }
 
     /** The version from the jar manifest, or {@code dev} when run from classes. */

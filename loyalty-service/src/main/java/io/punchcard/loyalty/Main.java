@@ -42,6 +42,7 @@ public final class Main {
                 Redis redis = lifecycle.add("Redis pool", Redis.open(redisSettings));
                 LoyaltyService core = lifecycle.add("maintenance jobs", new LoyaltyService(postgres.dbClient(), redis.client(), Clock.systemUTC(),
                         programFile.firstProgram()));
+                core.configureKioskSessions(config);
                 programFile.afterStart(core).forEach(System.out::println);
                 core.startJobs();
                 WebServer server = PunchcardServer.start(config, List.of(core),

@@ -18,8 +18,8 @@ import io.punchcard.campaign.message.PlannedMessage;
 
 /**
  * One-time codes in the scheduler's schema: hashes only, each kept with its message in one transaction. Every
- * decision about a number runs in a transaction holding that number's advisory lock, so the limits hold under
- * concurrent requests, on one instance or several.
+ * decision about a number runs in a transaction holding that number's advisory lock (and a request also the kiosk
+ * key's), so the limits hold under concurrent requests, on one instance or several.
  */
 public final class PgOneTimeCodes implements OneTimeCodes.Store {
 
@@ -28,6 +28,8 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
      * one the members' locks use; the second key is a hash of the number (two numbers sharing it merely take turns).
      */
     private static final int PHONE_LOCK_SPACE = 0x07C0DE5;
+    /** The first key of a kiosk key's lock, beside the numbers'. */
+    private static final int KIOSK_LOCK_SPACE = 0x07C0DE6;
 
     private final Tx tx;
 
@@ -41,15 +43,32 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
     }
 
     @Override
-    public <T> T underLock(String phone, Function<OneTimeCodes.Locked, T> decision) {
+    public <T> T underLock(String phone, String kioskKey, Function<OneTimeCodes.Locked, T> decision) {
         return tx.transaction(c -> {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))"),
-                    PHONE_LOCK_SPACE, phone);
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
+            if (kioskKey != null) {
+                lock(c, KIOSK_LOCK_SPACE, kioskKey);
             }
+            lock(c, PHONE_LOCK_SPACE, phone);
             return decision.apply(new Locked(c, phone));
         });
+    }
+
+    @Override
+    public boolean use(UUID id, Instant at) {
+        return tx.transaction(c -> {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement(
+                    "UPDATE one_time_code SET used_at = ? WHERE id = ? AND used_at IS NULL"), at, id)) {
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static void lock(Connection c, int space, String key) throws SQLException {
+        try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))"),
+                space, key);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
     }
 
     /** The number's codes on the transaction holding its lock. */
@@ -80,10 +99,26 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
         }
 
         @Override
+        public List<Instant> issuedForKioskSince(String kioskKey, Instant since, int newest) {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT created_at FROM one_time_code "
+                    + "WHERE kiosk_key = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?"), kioskKey, since,
+                    newest);
+                 ResultSet rs = ps.executeQuery()) {
+                List<Instant> times = new ArrayList<>();
+                while (rs.next()) {
+                    times.add(Tx.instant(rs.getTimestamp("created_at")));
+                }
+                return times;
+            } catch (SQLException e) {
+                throw new SchedulerStoreException(e);
+            }
+        }
+
+        @Override
         public void keep(OneTimeCodes.Issued code, PlannedMessage message, Instant messageExpiresAt) {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO one_time_code (id, phone, code_hash, "
-                    + "created_at, expires_at) VALUES (?, ?, ?, ?, ?)"), code.id(), code.phone(), code.hash(),
-                    code.createdAt(), code.expiresAt())) {
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO one_time_code (id, phone, kiosk_key, "
+                    + "code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)"), code.id(), code.phone(),
+                    code.kioskKey(), code.hash(), code.createdAt(), code.expiresAt())) {
                 ps.executeUpdate();
                 PgMessages.insert(c, message, messageExpiresAt, code.createdAt());
             } catch (SQLException e) {
@@ -93,21 +128,15 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
 
         @Override
         public void wrongTry(UUID id, Instant at) {
-            update("UPDATE one_time_code SET tries = tries + 1, last_try_at = ? WHERE id = ?", at, id);
-        }
-
-        @Override
-        public boolean use(UUID id, Instant at) {
-            return update("UPDATE one_time_code SET used_at = ? WHERE id = ? AND used_at IS NULL", at, id) == 1;
-        }
-
-        private int update(String sql, Object... values) {
-            try (PreparedStatement ps = Tx.bind(c.prepareStatement(sql), values)) {
-                return ps.executeUpdate();
+            try (PreparedStatement ps = Tx.bind(c.prepareStatement(
+                    "UPDATE one_time_code SET tries = tries + 1, last_try_at = ? WHERE id = ?"), at, id)) {
+                ps.executeUpdate();
             } catch (SQLException e) {
                 throw new SchedulerStoreException(e);
             }
         }
+
+
     }
 
     private static Optional<OneTimeCodes.Issued> find(Connection c, UUID id) throws SQLException {
@@ -118,7 +147,8 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
     }
 
     private static OneTimeCodes.Issued issued(ResultSet rs) throws SQLException {
-        return new OneTimeCodes.Issued(rs.getObject("id", UUID.class), rs.getString("phone"), rs.getBytes("code_hash"),
+        return new OneTimeCodes.Issued(rs.getObject("id", UUID.class), rs.getString("phone"),
+                rs.getString("kiosk_key"), rs.getBytes("code_hash"),
                 Tx.instant(rs.getTimestamp("created_at")), Tx.instant(rs.getTimestamp("expires_at")), rs.getInt("tries"),
                 Tx.instant(rs.getTimestamp("last_try_at")), Tx.instant(rs.getTimestamp("used_at")));
     }

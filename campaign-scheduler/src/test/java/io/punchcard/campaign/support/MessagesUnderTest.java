@@ -46,6 +46,7 @@ public final class MessagesUnderTest implements AutoCloseable {
 
     public static final String WEBHOOK_SECRET = "gateway-webhook-secret-for-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.regex.Pattern ONE_TIME_CODE = java.util.regex.Pattern.compile("\\b([0-9]{6})\\b");
 
     public final GreenMail mail;
     public final FakeSmsGateway gateway;
@@ -55,14 +56,17 @@ public final class MessagesUnderTest implements AutoCloseable {
     public final CampaignScheduler scheduler;
     private final Postgres corePool;
     private final Postgres schedulerPool;
-    private final WebServer coreServer;
+    private final LoyaltyService core;
+    private volatile WebServer coreServer;
+    private final int corePort;
     private final WebServer server;
     private final Clock clock;
     private final String connectorKey;
 
     private MessagesUnderTest(GreenMail mail, FakeSmsGateway gateway, PunchcardClient admin, String adminKey,
                               String kioskKey, String connectorKey, CampaignScheduler scheduler, Postgres corePool,
-                              Postgres schedulerPool, WebServer coreServer, WebServer server, Clock clock) {
+                              Postgres schedulerPool, LoyaltyService core, WebServer coreServer, WebServer server,
+                              Clock clock) {
         this.mail = mail;
         this.gateway = gateway;
         this.admin = admin;
@@ -71,7 +75,9 @@ public final class MessagesUnderTest implements AutoCloseable {
         this.scheduler = scheduler;
         this.corePool = corePool;
         this.schedulerPool = schedulerPool;
+        this.core = core;
         this.coreServer = coreServer;
+        this.corePort = coreServer.port();
         this.server = server;
         this.clock = clock;
         this.connectorKey = connectorKey;
@@ -88,7 +94,7 @@ public final class MessagesUnderTest implements AutoCloseable {
         PostgresSettings db = new PostgresSettings(database.jdbcUrl(), database.username(), database.password(), 8);
         Postgres corePool = Postgres.open(db);
         LoyaltyService core = new LoyaltyService(corePool.dbClient(), null, clock);
-        WebServer coreServer = PunchcardServer.start(serverConfig(), List.of(core), List.of());
+        WebServer coreServer = PunchcardServer.start(serverConfig(0), List.of(core), List.of());
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         String adminKey = core.apiKeys().create("tests", Scope.ADMIN, null).token();
         String connectorKey = core.apiKeys().create("scheduler", Scope.CONNECTOR, null).token();
@@ -123,14 +129,30 @@ public final class MessagesUnderTest implements AutoCloseable {
         SchedulerSettings settings = SchedulerSettings.from(Config.just(ConfigSources.create(prefixed)).get("messages"),
                 URI.create("http://127.0.0.1:1"));
         CampaignScheduler scheduler = CampaignScheduler.create(settings, schedulerPool.dbClient(), clock);
-        WebServer server = PunchcardServer.start(serverConfig(), List.of(scheduler), List.of());
+        WebServer server = PunchcardServer.start(serverConfig(0), List.of(scheduler), List.of());
         scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(coreUri, connectorKey)));
         return new MessagesUnderTest(mail, gateway, new PunchcardClient(PunchcardClient.Settings.of(coreUri, adminKey)),
-                adminKey, kioskKey, connectorKey, scheduler, corePool, schedulerPool, coreServer, server, clock);
+                adminKey, kioskKey, connectorKey, scheduler, corePool, schedulerPool, core, coreServer, server, clock);
     }
 
-    private static Config serverConfig() {
-        return Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
+    private static Config serverConfig(int port) {
+        return Config.just(ConfigSources.create(Map.of("server.port", Integer.toString(port), "server.host",
+                "127.0.0.1")));
+    }
+
+    /** A new key of the core with {@code scope}, e.g. a second kiosk's; its token. */
+    public String newKey(String name, Scope scope) {
+        return core.apiKeys().create(name, scope, null).token();
+    }
+
+    /** Stops the core, as an outage would: the scheduler's calls to it find nobody listening. */
+    public void stopCore() {
+        coreServer.stop();
+    }
+
+    /** Starts the core again where it was, after {@link #stopCore}. */
+    public void startCore() {
+        coreServer = PunchcardServer.start(serverConfig(corePort), List.of(core), List.of());
     }
 
     /** The scheduler's address. */
@@ -140,7 +162,7 @@ public final class MessagesUnderTest implements AutoCloseable {
 
     /** The core's address (for what the client does not cover, such as creating keys). */
     public URI coreUri() {
-        return URI.create("http://127.0.0.1:" + coreServer.port());
+        return URI.create("http://127.0.0.1:" + corePort);
     }
 
     /** The scheduler's database, for a test that sets up rows no request makes. */
@@ -214,6 +236,48 @@ public final class MessagesUnderTest implements AutoCloseable {
 
     /** An answer of the scheduler. */
     public record Answer(int status, JsonNode json, String body, Map<String, List<String>> headers) {
+    }
+
+    /** Runs {@code call} on {@code n} threads released together, and returns their answers. */
+    public static List<Answer> atOnce(int n, java.util.concurrent.Callable<Answer> call) throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<Answer>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Answer> answers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Answer> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        }
+    }
+
+    /** The statuses of {@code answers}, for a failure's message. */
+    public static String statuses(List<Answer> answers) {
+        return answers.stream().map(a -> Integer.toString(a.status())).toList().toString();
+    }
+
+    /** The one-time code in the first SMS the gateway receives for {@code phone}; fails after 20 seconds. */
+    public String codeSentTo(String phone) throws InterruptedException {
+        return io.punchcard.testsupport.Await.value(() -> codesSentTo(phone).stream().findFirst().orElse(null),
+                java.time.Duration.ofSeconds(20), "the code's SMS to " + phone);
+    }
+
+    /** The one-time codes in the SMS the gateway received for {@code phone}, in order. */
+    public List<String> codesSentTo(String phone) {
+        return gateway.requests().stream().filter(r -> phone.equals(r.json().path("to").asText())).map(r -> {
+            java.util.regex.Matcher code = ONE_TIME_CODE.matcher(r.json().get("text").asText());
+            if (!code.find()) {
+                throw new IllegalStateException("no code in the SMS " + r.bodyText());
+            }
+            return code.group(1);
+        }).toList();
     }
 
     /** The message {@code id} as the API shows it. */

@@ -12,6 +12,9 @@ public interface ApiKeys {
     /** The key a presented token belongs to, if it is valid and not revoked. */
     Optional<ApiKey> verify(String token);
 
+    /** The key with the public id {@code id}, unless there is none or it is revoked. */
+    Optional<ApiKey> active(String id);
+
     /** All keys, without secrets. */
     List<Listed> list();
 

@@ -9,7 +9,9 @@ package io.punchcard.loyalty.access;
  *       refunds of any store, points, vouchers, the events feed; not the program, not keys.</li>
  *   <li>STORE: one store's tills and back office: like CONNECTOR, but purchases and refunds only of its own
  *       store, and no events feed.</li>
- *   <li>KIOSK: a self-service kiosk: enrol, find a member, read their card and vouchers, buy rewards.</li>
+ *   <li>KIOSK: a self-service kiosk: alone, enrol a shopper and open a kiosk session for the member whose card or
+ *       QR it scanned; in that session, read that member's card, vouchers and purchases and buy rewards for them,
+ *       nobody else's (see {@link Access}).</li>
  * </ul>
  */
 public enum Scope {

@@ -46,7 +46,7 @@ public final class MemberEvents {
     private static Map<String, Consent> consents(Map<Member.ConsentChannel, Member.ConsentState> inForce) {
         Map<String, Consent> consents = new TreeMap<>();
         inForce.forEach((channel, state) -> consents.put(channel.name(),
-                new Consent(state.granted(), state.source(), state.at())));
+                new Consent(state.granted(), state.source(), state.at(), state.text())));
         return consents;
     }
 

@@ -1,6 +1,9 @@
 package io.punchcard.loyalty.http;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -14,6 +17,9 @@ import io.punchcard.loyalty.access.Access;
 import io.punchcard.loyalty.access.ApiKey;
 import io.punchcard.loyalty.access.ApiKeys;
 import io.punchcard.loyalty.access.Scope;
+import io.punchcard.loyalty.access.Session;
+import io.punchcard.loyalty.access.SessionPolicy;
+import io.punchcard.loyalty.access.Sessions;
 import io.punchcard.platform.http.ProblemException;
 import io.punchcard.platform.http.Problems;
 
@@ -21,16 +27,25 @@ import io.punchcard.platform.http.Problems;
  * Every request to {@code /api/v1} presents an API key ({@code Authorization: Bearer pk_…} or
  * {@code X-Api-Key: pk_…}): none or an invalid one is a 401, a key whose scope does not cover the route a 403.
  * The key is put in the request's context for the handlers that check more (a store key records only its own
- * store's purchases).
+ * store's purchases). A KIOSK key's kiosk session ({@code X-Kiosk-Session}) is checked here too, against {@link
+ * Access#decide}: where a route needs one, a missing or ended session is a 401 and another member a 403.
  */
 public final class Authentication implements Filter {
 
     private static final io.helidon.http.HeaderName API_KEY = HeaderNames.create("X-Api-Key");
 
-    private final ApiKeys keys;
+    private static final io.helidon.http.HeaderName KIOSK_SESSION = HeaderNames.create(Access.HEADER);
 
-    public Authentication(ApiKeys keys) {
+    private final ApiKeys keys;
+    private final Sessions sessions;
+    private final SessionPolicy policy;
+    private final Clock clock;
+
+    public Authentication(ApiKeys keys, Sessions sessions, SessionPolicy policy, Clock clock) {
         this.keys = keys;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -49,13 +64,62 @@ public final class Authentication implements Filter {
             return;
         }
         String method = req.prologue().method().text();
-        if (!Access.allows(key.get().scope(), method, path)) {
-            Problems.send(req, res, Problem.of("forbidden", "Not allowed for this key", 403,
-                    "A " + key.get().scope() + " key may not " + method + " " + path + ".", null));
-            return;
+        Access.Presented session = key.get().scope() == Scope.KIOSK ? presented(req, key.get()) : new Access.Absent();
+        switch (Access.decide(key.get().scope(), method, path, name -> req.query().first(name).asOptional(), session)) {
+            case Access.Refused refused -> {
+                Problems.send(req, res, problem(refused));
+                return;
+            }
+            case Access.Allowed allowed -> {
+                req.context().register(key.get());
+                if (allowed.kioskMember() != null) {
+                    req.context().register(new KioskMember(allowed.kioskMember()));
+                }
+            }
         }
-        req.context().register(key.get());
         chain.proceed();
+    }
+
+    static Problem problem(Access.Refused refused) {
+        return Problem.of(refused.refusal().type(), refused.refusal().title(), refused.refusal().status(),
+                refused.detail(), refused.field());
+    }
+
+    /**
+     * The kiosk session a KIOSK key's request presents. A use is written only now and then (see {@link
+     * SessionPolicy}), so reading a member's screen costs one indexed read of the session.
+     */
+    private Access.Presented presented(RoutingRequest req, ApiKey key) {
+        Optional<String> token = sessionToken(req);
+        if (token.isEmpty()) {
+            return new Access.Absent();
+        }
+        Optional<Session> found = sessions.find(token.get()).filter(s -> s.keyId().equals(key.id()));
+        if (found.isEmpty()) {
+            return new Access.Unknown();
+        }
+        Instant now = clock.instant();
+        if (!found.get().liveAt(now, policy)) {
+            return new Access.Expired();
+        }
+        if (found.get().touchDueAt(now, policy)) {
+            sessions.touch(token.get(), now);
+        }
+        return new Access.Live(found.get().memberId());
+    }
+
+    /** The kiosk session's token a request carries, if any. */
+    static Optional<String> sessionToken(ServerRequest req) {
+        return req.headers().first(KIOSK_SESSION).map(String::trim);
+    }
+
+    /** @param id the member of the live kiosk session a KIOSK key's request was made in */
+    record KioskMember(UUID id) {
+    }
+
+    /** The member of the kiosk session the request was made in, if it was made in one. */
+    static Optional<UUID> kioskMember(ServerRequest req) {
+        return req.context().get(KioskMember.class).map(KioskMember::id);
     }
 
     private static Optional<String> token(RoutingRequest req) {

@@ -29,6 +29,7 @@ import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.access.ApiKey;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.member.Cards;
+import io.punchcard.loyalty.member.DigitalCards;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.MemberQuery;
 import io.punchcard.loyalty.member.MemberRequests;
@@ -38,6 +39,7 @@ import io.punchcard.loyalty.member.Summaries;
 import io.punchcard.loyalty.points.AdjustmentRequest;
 import io.punchcard.loyalty.points.AdjustmentRequests;
 import io.punchcard.loyalty.points.Points;
+import io.punchcard.loyalty.program.Channel;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
@@ -138,7 +140,18 @@ public final class MembersService implements HttpService {
     private void enroll(ServerRequest req, ServerResponse res) {
         Program program = programs.current().program();
         var enrollment = Requests.valid(MemberRequests.enrollment(req.content().as(EnrollMember.class), program, clock));
-        switch (members.enroll(enrollment)) {
+        Members.Enrolled outcome;
+        if (Authentication.caller(req).scope() == Scope.KIOSK) {
+            if (enrollment.joinChannel() != Channel.KIOSK) {
+                throw ProblemException.invalidField("joinChannel", "A kiosk enrols shoppers who join at the kiosk: "
+                        + "joinChannel KIOSK.");
+            }
+            // The shopper leaves the kiosk with a card: the number and its QR on the screen at once.
+            outcome = DigitalCards.wanted(enrollment) ? DigitalCards.enrol(members, enrollment) : members.enroll(enrollment);
+        } else {
+            outcome = members.enroll(enrollment);
+        }
+        switch (outcome) {
             case Members.Joined joined -> {
                 res.status(Status.CREATED_201);
                 res.headers().location(java.net.URI.create("/api/v1/members/" + joined.member().id()));
@@ -152,9 +165,9 @@ public final class MembersService implements HttpService {
 
     /**
      * By an identifier, the one member holding it (as it always was); without one, a page of the members staff
-     * search for. A kiosk acts only on the shopper in front of it, and a connector only on the customers its channel
-     * names, so both may look members up but never list them (a leaked connector key must not be an export of every
-     * member's contact details); a STORE key lists its own store's members.
+     * search for. A connector acts only on the customers its channel names, so it may look members up but never list
+     * them (a leaked connector key must not be an export of every member's contact details); a STORE key lists its
+     * own store's members. A kiosk may do neither: it opens a session for the shopper in front of it (see Access).
      */
     private void find(ServerRequest req, ServerResponse res) {
         if (IDENTIFIERS.stream().anyMatch(name -> req.query().contains(name))) {
@@ -163,7 +176,7 @@ public final class MembersService implements HttpService {
             return;
         }
         ApiKey caller = Authentication.caller(req);
-        if (caller.scope() == Scope.KIOSK || caller.scope() == Scope.CONNECTOR) {
+        if (caller.scope() == Scope.CONNECTOR) {
             throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403,
                     "A " + caller.scope() + " key finds a member by card, phone, email, qr or externalId; it cannot "
                             + "list members.", null));

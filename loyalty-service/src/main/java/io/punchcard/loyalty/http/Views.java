@@ -17,7 +17,7 @@ final class Views {
     static MemberView member(Member m) {
         Map<String, Consent> consents = new LinkedHashMap<>();
         m.consents().forEach((channel, c) -> consents.put(channel.name().toLowerCase(java.util.Locale.ROOT),
-                new Consent(c.granted(), c.source(), c.at())));
+                new Consent(c.granted(), c.source(), c.at(), c.text())));
         return new MemberView(m.id(), m.status().name(), m.mergedInto(), m.givenName(), m.familyName(),
                 m.identifier(IdentifierKind.PHONE).orElse(null), m.identifier(IdentifierKind.EMAIL).orElse(null),
                 m.identifier(IdentifierKind.CARD).orElse(null), m.identifier(IdentifierKind.QR).orElse(null),

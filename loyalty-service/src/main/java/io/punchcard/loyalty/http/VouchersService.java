@@ -19,6 +19,7 @@ import io.punchcard.api.v1.VoucherBatch;
 import io.punchcard.api.v1.VoucherBatchResult;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
+import io.punchcard.loyalty.access.Access;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Limits;
@@ -134,7 +135,16 @@ public final class VouchersService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         String code = code(req);
-        res.send(VoucherViews.of(vouchers.get(code).orElseThrow(() -> notFound(code)), currency()));
+        res.send(VoucherViews.of(visible(req, code), currency()));
+    }
+
+    /** The voucher with {@code code}, if the caller may see it: a kiosk session sees its own member's only. */
+    private io.punchcard.loyalty.voucher.Voucher visible(ServerRequest req, String code) {
+        var voucher = vouchers.get(code).orElseThrow(() -> notFound(code));
+        Authentication.kioskMember(req).filter(member -> !member.equals(voucher.memberId())).ifPresent(member -> {
+            throw new ProblemException(Authentication.problem(Access.notTheSessionsMember(member, "code")));
+        });
+        return voucher;
     }
 
     private void validate(ServerRequest req, ServerResponse res) {
@@ -152,7 +162,7 @@ public final class VouchersService implements HttpService {
         if (eligible < 0 || eligible > Limits.MAX_AMOUNT_MINOR) {
             throw ProblemException.invalidField("eligibleMinor", "eligibleMinor must be between 0 and " + Limits.MAX_AMOUNT_MINOR + ".");
         }
-        var voucher = vouchers.get(code).orElseThrow(() -> notFound(code));
+        var voucher = visible(req, code);
         String refusal = voucher.refusal(body.memberId(), channel, body.store(), eligible, java.time.Instant.now(clock));
         res.send(new VoucherValidation(refusal == null, refusal, refusal == null ? voucher.discountOn(eligible) : 0,
                 VoucherViews.of(voucher, currency())));

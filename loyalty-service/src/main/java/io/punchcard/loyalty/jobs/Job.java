@@ -11,7 +11,9 @@ public enum Job {
     /** Voucher holds past their time: lapsed, so the use is free again. */
     LAPSE_HOLDS("lapse-reservations"),
     /** Vouchers past their validity: expired. */
-    EXPIRE_VOUCHERS("expire-vouchers");
+    EXPIRE_VOUCHERS("expire-vouchers"),
+    /** Kiosk sessions past their end: deleted (they are refused already). */
+    END_KIOSK_SESSIONS("end-kiosk-sessions");
 
     private final String rowName;
 

@@ -20,7 +20,8 @@ public final class JobScheduler implements AutoCloseable {
             Job.EXPIRE_LOTS, Duration.ofHours(1),
             Job.TIER_REVIEW, Duration.ofHours(24),
             Job.LAPSE_HOLDS, Duration.ofMinutes(1),
-            Job.EXPIRE_VOUCHERS, Duration.ofHours(1));
+            Job.EXPIRE_VOUCHERS, Duration.ofHours(1),
+            Job.END_KIOSK_SESSIONS, Duration.ofMinutes(10));
 
     private static final System.Logger LOG = System.getLogger(JobScheduler.class.getName());
 

@@ -32,4 +32,10 @@ public record Enrollment(String givenName, String familyName, List<Identifier> i
         tags = List.copyOf(tags);
         consents = Map.copyOf(consents);
     }
+
+    /** The same enrolment with {@code identifiers} instead. */
+    public Enrollment withIdentifiers(List<Identifier> identifiers) {
+        return new Enrollment(givenName, familyName, identifiers, birthday, language, preferredStore, joinChannel,
+                joinStore, tags, consents, referrerCode);
+    }
 }

@@ -58,8 +58,9 @@ public record Member(UUID id, Status status, UUID mergedInto, String givenName, 
      * @param granted whether they agreed
      * @param source  where it was given
      * @param at      when
+     * @param text    the words agreed to (or declined) as they were shown, or null where none were
      */
-    public record ConsentState(boolean granted, String source, Instant at) {
+    public record ConsentState(boolean granted, String source, Instant at, String text) {
     }
 
     public Member {

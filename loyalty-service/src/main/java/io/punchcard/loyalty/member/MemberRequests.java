@@ -226,7 +226,11 @@ public final class MemberRequests {
                 violations.add(new Violation(field + ".at", "is in the future"));
                 continue;
             }
-            result.put(channel, new Member.ConsentState(consent.granted(), consent.source(), at));
+            if (consent.text() != null && consent.text().length() > Consent.MAX_TEXT_CHARS) {
+                violations.add(new Violation(field + ".text", "at most " + Consent.MAX_TEXT_CHARS + " characters"));
+                continue;
+            }
+            result.put(channel, new Member.ConsentState(consent.granted(), consent.source(), at, consent.text()));
         }
         return result;
     }

@@ -10,6 +10,7 @@ import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.loyalty.points.Lots;
 import io.punchcard.loyalty.program.Tier;
 import io.punchcard.loyalty.program.TierLadder;
+import io.punchcard.loyalty.tier.TierRules;
 
 /**
  * An active member's card as stored — who, which tier, the points owed, the lots with points left, the vouchers
@@ -34,13 +35,18 @@ public record StoredCard(UUID memberId, String displayName, String tierCode, lon
         voucherEnds = List.copyOf(voucherEnds);
     }
 
-    /** The card at {@code now}, given the member's qualifying total over the tier window; and until when it holds. */
-    public CachedSummaries.Computed card(TierLadder ladder, long qualifying, Instant now) {
+    /**
+     * The card at {@code now}, given the member's qualifying total over the tier window and when the oldest purchase
+     * that counts in it occurred (null when none does); and until when it holds.
+     */
+    public CachedSummaries.Computed card(TierLadder ladder, long qualifying, Instant oldestCounting, Instant now) {
         Lots.Balance balance = Lots.balance(lots, debt, now);
         Tier tier = ladder.byCode(tierCode);
         Tier next = ladder.above(tier);
+        Instant neededBy = TierRules.neededBy(ladder, next, oldestCounting);
         MemberSummary.TierProgress progress = new MemberSummary.TierProgress(ladder.basis().name(), qualifying,
-                next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying), null);
+                next == null ? null : next.code(), next == null ? 0 : Math.max(0, next.threshold() - qualifying),
+                neededBy);
         Lots.Expiring expiring = Lots.expiring(lots, debt, now, Duration.ofDays(MemberSummary.EXPIRY_NOTICE_DAYS));
         MemberSummary summary = new MemberSummary(memberId, displayName, tier.code(), tier.name(),
                 tier.discountPercent(), progress, balance.available(), balance.pending(), balance.debt(),
@@ -54,6 +60,10 @@ public record StoredCard(UUID memberId, String displayName, String tierCode, lon
         }
         for (Instant until : voucherEnds) {
             staleAfter = earliestAfter(now, staleAfter, until);
+        }
+        // When the oldest purchase leaves the window, the qualifying total and the deadline move.
+        if (oldestCounting != null) {
+            staleAfter = earliestAfter(now, staleAfter, TierRules.leavesWindow(ladder, oldestCounting));
         }
         return new CachedSummaries.Computed(summary, identifiers, staleAfter);
     }

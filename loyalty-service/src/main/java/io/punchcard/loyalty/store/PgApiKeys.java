@@ -67,19 +67,28 @@ public final class PgApiKeys implements ApiKeys {
         if (parts.length != 3) {
             return Optional.empty();
         }
+        return cached(parts[1])
+                .filter(s -> MessageDigest.isEqual(s.hash(), sha256(parts[2])))
+                .map(Stored::key);
+    }
+
+    @Override
+    public Optional<ApiKey> active(String id) {
+        return id == null || id.length() > 100 ? Optional.empty() : cached(id).map(Stored::key);
+    }
+
+    /** The key with {@code id} unless it is revoked, as read at most {@link #CACHE_FOR} ago. */
+    private Optional<Stored> cached(String id) {
         Instant now = clock.instant();
-        Cached cached = cache.get(parts[1]);
+        Cached cached = cache.get(id);
         if (cached == null || cached.until().isBefore(now)) {
-            cached = new Cached(load(parts[1]), now.plus(CACHE_FOR));
+            cached = new Cached(load(id), now.plus(CACHE_FOR));
             if (cache.size() > 10_000) {
                 cache.clear();
             }
-            cache.put(parts[1], cached);
+            cache.put(id, cached);
         }
-        return cached.stored()
-                .filter(s -> !s.revoked())
-                .filter(s -> MessageDigest.isEqual(s.hash(), sha256(parts[2])))
-                .map(Stored::key);
+        return cached.stored().filter(s -> !s.revoked());
     }
 
     private Optional<Stored> load(String id) {
@@ -119,8 +128,15 @@ public final class PgApiKeys implements ApiKeys {
         boolean revoked = jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE api_key SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")) {
-                return Jdbc.bind(ps, clock.instant(), id).executeUpdate() == 1;
+                if (Jdbc.bind(ps, clock.instant(), id).executeUpdate() != 1) {
+                    return false;
+                }
             }
+            // A kiosk's sessions die with its key, so a new key for the kiosk starts with none.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM kiosk_session WHERE api_key_id = ?")) {
+                Jdbc.bind(ps, id).executeUpdate();
+            }
+            return true;
         });
         cache.remove(id);
         return revoked;
@@ -137,7 +153,8 @@ public final class PgApiKeys implements ApiKeys {
         });
     }
 
-    private static byte[] sha256(String secret) {
+    /** The SHA-256 of a secret, as keys and kiosk sessions keep it. */
+    static byte[] sha256(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

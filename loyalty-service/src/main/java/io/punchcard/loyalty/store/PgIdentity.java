@@ -186,6 +186,8 @@ public final class PgIdentity implements Identity {
                     UPDATE member SET status = 'MERGED', merged_into = ?, points_debt = 0, updated_at = ? WHERE id = ?""")) {
                 Jdbc.bind(ps, survivor, now, duplicate).executeUpdate();
             }
+            // The duplicate's points are the survivor's now: a kiosk acting for the duplicate acts for no one.
+            update(c, "DELETE FROM kiosk_session WHERE member_id = ?", duplicate);
             List<Event> events = new ArrayList<>();
             if (ladder.rank(ladder.byCode(gone.tierCode())) > ladder.rank(ladder.byCode(keep.tierCode()))) {
                 PgPurchases.changeTier(c, survivor, keep.tierCode(), gone.tierCode(), "merged from " + duplicate, now);
@@ -304,6 +306,8 @@ public final class PgIdentity implements Identity {
         }
         // Consent history names the member's contact choices; it goes, and "no consent" is in force.
         update(c, "DELETE FROM member_consent WHERE member_id = ?", memberId);
+        // A kiosk still showing the member's screen acts for no one from now on.
+        update(c, "DELETE FROM kiosk_session WHERE member_id = ?", memberId);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE purchase SET detail = detail - 'member' WHERE member_id = ?")) {
             Jdbc.bind(ps, memberId).executeUpdate();

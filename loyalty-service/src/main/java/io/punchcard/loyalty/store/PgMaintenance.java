@@ -130,6 +130,7 @@ public final class PgMaintenance implements Maintenance {
                 case EXPIRE_LOTS -> expireLots(now);
                 case LAPSE_HOLDS -> lapseHolds(now);
                 case EXPIRE_VOUCHERS -> expireVouchers(now);
+                case END_KIOSK_SESSIONS -> endKioskSessions(now);
                 case TIER_REVIEW -> throw new IllegalStateException("reviewed above");
             };
             total += changed;
@@ -336,6 +337,20 @@ public final class PgMaintenance implements Maintenance {
             }
             outbox.append(c, events.toArray(Event[]::new));
             return events.size();
+        });
+    }
+
+    /**
+     * Deletes kiosk sessions past their absolute end. One idle too long is refused on its next use already and goes
+     * here once its absolute end has passed too: that keeps the job free of the idle time's setting.
+     */
+    private int endKioskSessions(Instant now) {
+        return jdbc.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    DELETE FROM kiosk_session WHERE token_hash IN (SELECT token_hash FROM kiosk_session
+                                                                   WHERE expires_at <= ? LIMIT ?)""")) {
+                return Jdbc.bind(ps, now, BATCH).executeUpdate();
+            }
         });
     }
 }

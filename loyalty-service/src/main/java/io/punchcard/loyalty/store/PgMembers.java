@@ -236,10 +236,11 @@ public final class PgMembers implements Members {
     private static void insertConsents(Connection c, UUID id, Map<Member.ConsentChannel, Member.ConsentState> consents)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO member_consent (member_id, channel, granted, at, source) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO member_consent (member_id, channel, granted, at, source, text) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (var entry : consents.entrySet()) {
                 Member.ConsentState consent = entry.getValue();
-                Jdbc.bind(ps, id, entry.getKey().name(), consent.granted(), consent.at(), consent.source()).addBatch();
+                Jdbc.bind(ps, id, entry.getKey().name(), consent.granted(), consent.at(), consent.source(),
+                        consent.text()).addBatch();
             }
             ps.executeBatch();
         }
@@ -302,14 +303,14 @@ public final class PgMembers implements Members {
             return found;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (member_id, channel) member_id, channel, granted, source, at FROM member_consent
+                SELECT DISTINCT ON (member_id, channel) member_id, channel, granted, source, at, text FROM member_consent
                 WHERE %s ORDER BY member_id, channel, id DESC""".formatted(Jdbc.idsIn("member_id", ids)))) {
             ps.setObject(1, Jdbc.ids(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new EnumMap<>(Member.ConsentChannel.class))
                             .put(Member.ConsentChannel.valueOf(rs.getString(2)), new Member.ConsentState(
-                                    rs.getBoolean(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5))));
+                                    rs.getBoolean(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)), rs.getString(6)));
                 }
             }
         }

@@ -366,6 +366,36 @@ public final class PgPurchases implements Purchases {
         return totals;
     }
 
+    /**
+     * When the oldest purchase of each of {@code memberIds} that counts toward their tier occurred: in the window,
+     * and not refunded in full. A member with none has no entry.
+     */
+    static Map<UUID, Instant> oldestCounting(Connection c, Collection<UUID> memberIds, TierLadder ladder, Instant now)
+            throws SQLException {
+        Map<UUID, Instant> oldest = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return oldest;
+        }
+        boolean spend = ladder.basis() == TierLadder.Basis.SPEND;
+        String bought = spend ? "qualifying_minor" : "points_earned";
+        String returned = spend ? "eligible_minor" : "points_reversed";
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT m.id, (SELECT min(p.occurred_at) FROM purchase p WHERE p.member_id = m.id AND p.occurred_at > ?
+                                AND p.%1$s > coalesce((SELECT sum(r.%2$s) FROM refund r WHERE r.purchase_id = p.id), 0))
+                FROM unnest(?::uuid[]) AS m(id)""".formatted(bought, returned))) {
+            Jdbc.bind(ps, TierRules.windowStart(ladder, now), c.createArrayOf("uuid", memberIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant at = Jdbc.instant(rs.getTimestamp(2));
+                    if (at != null) {
+                        oldest.put(rs.getObject(1, UUID.class), at);
+                    }
+                }
+            }
+        }
+        return oldest;
+    }
+
     static void changeTier(Connection c, UUID memberId, String from, String to, String reason, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

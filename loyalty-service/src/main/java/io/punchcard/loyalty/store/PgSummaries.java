@@ -124,8 +124,9 @@ public final class PgSummaries implements Summaries, CachedSummaries.Source, Car
             }
         }
         Map<UUID, Long> qualifying = PgPurchases.qualifying(c, stored.keySet(), ladder, now);
+        Map<UUID, Instant> oldest = PgPurchases.oldestCounting(c, stored.keySet(), ladder, now);
         Map<UUID, CachedSummaries.Computed> computed = new HashMap<>();
-        stored.forEach((id, card) -> computed.put(id, card.card(ladder, qualifying.get(id), now)));
+        stored.forEach((id, card) -> computed.put(id, card.card(ladder, qualifying.get(id), oldest.get(id), now)));
         return computed;
     }
 

@@ -24,6 +24,20 @@ public final class TierRules {
         return now.atOffset(java.time.ZoneOffset.UTC).minusMonths(ladder.windowMonths()).toInstant();
     }
 
+    /**
+     * By when the member must reach {@code next} for what they have now to count toward it: the moment the oldest
+     * purchase that counts ({@code oldestCounting}) leaves the window, after which they need more. Null at the top
+     * ({@code next} null) or when nothing counts yet (nothing will leave the window).
+     */
+    public static Instant neededBy(TierLadder ladder, Tier next, Instant oldestCounting) {
+        return next == null || oldestCounting == null ? null : leavesWindow(ladder, oldestCounting);
+    }
+
+    /** When a purchase that occurred at {@code occurredAt} stops counting: the window's length after it. */
+    public static Instant leavesWindow(TierLadder ladder, Instant occurredAt) {
+        return occurredAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(ladder.windowMonths()).toInstant();
+    }
+
     /** The tier to move up to after a purchase, if {@code qualifying} now reaches one above {@code current}. */
     public static Optional<Tier> upgrade(TierLadder ladder, String current, long qualifying) {
         Tier now = ladder.byCode(current);

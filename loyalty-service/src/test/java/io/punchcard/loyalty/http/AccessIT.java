@@ -67,8 +67,12 @@ class AccessIT {
     @Test
     void aKioskKeyEnrolsButCannotRecordSalesOrChangeTheProgram() {
         CoreUnderTest kiosk = admin.as(key("KIOSK", null));
+        Map<String, Object> atTheKiosk = Map.of("givenName", "Ana", "cardNumber", "KIOSK0001", "joinChannel", "KIOSK");
 
-        assertEquals(201, kiosk.post("/api/v1/members", Fixtures.member("KIOSK0001")).status());
+        assertEquals(201, kiosk.post("/api/v1/members", atTheKiosk).status());
+        CoreUnderTest.Response elsewhere = kiosk.post("/api/v1/members", Fixtures.member("KIOSK0002"));
+        assertEquals(400, elsewhere.status(), elsewhere.body().toString());
+        assertEquals("joinChannel", elsewhere.text("field"));
         assertEquals(403, kiosk.post("/api/v1/purchases", sale("S001", "kiosk-sale")).status());
         assertEquals(403, kiosk.put("/api/v1/program", admin.get("/api/v1/program").body().get("program")).status());
         assertEquals(403, kiosk.get("/api/v1/events").status());

@@ -162,13 +162,15 @@ class PurchaseListingIT {
     }
 
     @Test
-    void aStoreKeySeesItsOwnStoreAndAKioskKeyNothing() {
+    void aStoreKeySeesItsOwnStoreAndAKioskKeyWithoutASessionNothing() {
         CoreUnderTest web = core.as(Fixtures.apiKey(core, "STORE", "WEB"));
         CoreUnderTest kiosk = core.as(Fixtures.apiKey(core, "KIOSK", null));
 
         assertEquals(12, web.get("/api/v1/purchases").body().get("totals").get("count").asLong());
         assertEquals(403, web.get("/api/v1/purchases?store=S001").status());
-        assertEquals(403, kiosk.get("/api/v1/purchases").status());
+        CoreUnderTest.Response sessionless = kiosk.get("/api/v1/purchases");
+        assertEquals(401, sessionless.status(), sessionless.body().toString());
+        assertEquals("https://punchcard.io/problems/kiosk-session-required", sessionless.text("type"));
         CoreUnderTest connector = core.as(Fixtures.apiKey(core, "CONNECTOR", null));
         assertEquals(SENT.size(), connector.get("/api/v1/purchases").body().get("totals").get("count").asLong());
     }

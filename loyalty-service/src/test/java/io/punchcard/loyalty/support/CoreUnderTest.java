@@ -31,17 +31,25 @@ public final class CoreUnderTest implements AutoCloseable {
     private final WebServer server;
     private final LoyaltyService service;
     private final String token;
+    private final String kioskSession;
 
-    private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service, String token) {
+    private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service, String token,
+                          String kioskSession) {
         this.postgres = postgres;
         this.server = server;
         this.service = service;
         this.token = token;
+        this.kioskSession = kioskSession;
     }
 
     /** The same server, calling with another API key (or none, when {@code token} is null). */
     public CoreUnderTest as(String token) {
-        return new CoreUnderTest(postgres, server, service, token);
+        return new CoreUnderTest(postgres, server, service, token, null);
+    }
+
+    /** The same server and key, calling in the kiosk session {@code session} (X-Kiosk-Session; none when null). */
+    public CoreUnderTest inKioskSession(String session) {
+        return new CoreUnderTest(postgres, server, service, token, session);
     }
 
     /** Starts the core on {@code database} with {@code clock}. */
@@ -57,7 +65,7 @@ public final class CoreUnderTest implements AutoCloseable {
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
         String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
         return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())),
-                core, admin);
+                core, admin, null);
     }
 
     /** A response: its status and parsed body. */
@@ -118,6 +126,9 @@ public final class CoreUnderTest implements AutoCloseable {
     private Response send(HttpRequest.Builder request) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (kioskSession != null) {
+            request.header(io.punchcard.api.v1.KioskSession.HEADER, kioskSession);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
