@@ -5,13 +5,14 @@
   'use strict';
   var idleTimer = null, countdownTimer = null, lastPing = 0;
 
+  // Read from the screen each time: htmx swaps the body's content (main#screen with it) but keeps the body element.
   function settings() {
-    var body = document.body;
+    var screen = document.getElementById('screen') || document.body;
     return {
-      watch: body.dataset.watch === 'on',
-      idle: parseInt(body.dataset.idle, 10) || 60,
-      warning: parseInt(body.dataset.warning, 10) || 15,
-      csrf: body.dataset.csrf || ''
+      watch: screen.dataset.watch === 'on',
+      idle: parseInt(screen.dataset.idle, 10) || 60,
+      warning: parseInt(screen.dataset.warning, 10) || 15,
+      csrf: screen.dataset.csrf || ''
     };
   }
 
