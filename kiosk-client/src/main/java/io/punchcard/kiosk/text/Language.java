@@ -8,16 +8,19 @@ import java.util.Optional;
  * what {@code <html lang>}, {@code hreflang} and the core's {@code language} carry.
  */
 public enum Language {
-    EN("en", "English"),
-    DE("de", "Deutsch"),
-    ZH_HANS("zh-Hans", "简体中文");
+    /** Numbers and dates as British English writes them (31 March): the day-month order most shoppers read. */
+    EN("en", "English", "en-GB"),
+    DE("de", "Deutsch", "de-DE"),
+    ZH_HANS("zh-Hans", "简体中文", "zh-Hans-CN");
 
     private final String tag;
     private final String ownName;
+    private final String formatTag;
 
-    Language(String tag, String ownName) {
+    Language(String tag, String ownName, String formatTag) {
         this.tag = tag;
         this.ownName = ownName;
+        this.formatTag = formatTag;
     }
 
     /** The IETF tag, e.g. {@code zh-Hans}. */
@@ -30,8 +33,9 @@ public enum Language {
         return ownName;
     }
 
+    /** The locale numbers, money and dates are written in. */
     public Locale locale() {
-        return Locale.forLanguageTag(tag);
+        return Locale.forLanguageTag(formatTag);
     }
 
     /** The language of {@code tag} (exactly as {@link #tag()} writes it, case aside); empty for any other. */
