@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ class KioskBrowserIT {
     private static final String REWARD = "FIVE-OFF-500";
     private static final int REWARD_POINTS = 500;
     private static final Map<String, Properties> WORDS = new HashMap<>();
+    private static final String PHONE = "+4915112345678";
 
     @TempDir
     Path folder;
@@ -113,6 +115,7 @@ class KioskBrowserIT {
 
             kiosk.type("#given-name", "Mia");
             kiosk.type("#family-name", "Kowalski");
+            kiosk.type("#phone", PHONE);
             assertEquals("mia.kowalski@example.com", kiosk.element("#email").getAttribute("value"),
                     "what the shopper typed is kept when the form comes back with an error");
             kiosk.check("#consent-email");
@@ -189,6 +192,21 @@ class KioskBrowserIT {
             assertTrue(browser.driver().getPageSource().contains("Mia"), "the card's QR code scanned at start opens home");
             kiosk.click("#done");
             kiosk.expect("start");
+
+            kiosk.click("#phone-start");
+            kiosk.expect("phone");
+            kiosk.everyLanguage("phone", Orientation.PORTRAIT, Orientation.LANDSCAPE);
+            kiosk.type("#phone", PHONE);
+            kiosk.click("#send-code");
+            kiosk.expect("code");
+            assertFalse(browser.driver().getPageSource().contains(PHONE), "the number is shown masked only");
+            kiosk.everyLanguage("code", Orientation.PORTRAIT, Orientation.LANDSCAPE);
+            kiosk.type("#code", smsCode(Path.of(find(banner, "SMS log\\s+(\\S+)")), PHONE));
+            kiosk.click("#check-code");
+            kiosk.expect("home");
+            assertTrue(browser.driver().getPageSource().contains("Mia"), "the texted code signs the member in");
+            kiosk.click("#done");
+            kiosk.expect("start");
         }
     }
 
@@ -259,6 +277,21 @@ class KioskBrowserIT {
                 "lines", lines, "basketDiscountMinor", discount, "totalMinor", priceMinor - discount), 201);
         assertTrue(receipt.get("recorded").asBoolean(), receipt.toString());
         return receipt;
+    }
+
+    /** The newest one-time code texted to {@code phone}, from the demo's SMS log. */
+    private static String smsCode(Path log, String phone) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains(phone)).toList();
+                if (!lines.isEmpty()) {
+                    return find(lines.getLast(), "\\b(\\d{6})\\b");
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no text message to " + phone + " in " + log);
     }
 
     private static List<String> textList(JsonNode array) {
@@ -332,7 +365,8 @@ class KioskBrowserIT {
                           + (main ? main.dataset.screen : 'none') + ' data-watch=' + (main ? main.dataset.watch : 'none')
                           + ' text: '
                           + document.body.innerText.replace(/\\s+/g, ' ').slice(0, 400);""");
-                throw new AssertionError("Waited " + patience.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl() + " (" + where
+                throw new AssertionError("Waited " + patience.toSeconds() + " s for " + what + " at "
+                        + driver.getCurrentUrl() + " (" + where + "; cookies " + driver.manage().getCookies()
                         + "); screenshot " + shot, e);
             }
         }

@@ -697,14 +697,22 @@ public final class KioskPages implements HttpService {
         redirect(res, back);
     }
 
-    /** The screen's script says the shopper is still there; 410 when their session has ended meanwhile. */
+    /**
+     * The screen's script says the shopper is still there; 410 when the session its cookie names has ended meanwhile,
+     * so the screen signs out. A screen without a session yet (phone, sign-up, a language chosen) has nothing to end:
+     * answering it 410 sent a new shopper back to the start at their first touch.
+     */
     private void alive(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null) {
+            res.status(cookie(req, SESSION_COOKIE).isPresent() ? Status.GONE_410 : Status.NO_CONTENT_204).send();
+            return;
+        }
         String token = req.headers().first(HeaderNames.create("X-CSRF-Token")).orElse(null);
         if (!devices.csrfMatches(visit.device(), visit.sessionId(), token)) {
             problem(res, visit, Status.FORBIDDEN_403, "problem.expired-form");
             return;
         }
-        res.status(visit.session() == null ? Status.GONE_410 : Status.NO_CONTENT_204).send();
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     // ---- rendering and failures
