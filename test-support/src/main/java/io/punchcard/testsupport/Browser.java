@@ -138,8 +138,8 @@ public final class Browser implements AutoCloseable {
      * @param language    a BCP 47 tag for the browser's interface and its Accept-Language, e.g. {@code de}
      */
     public static Browser start(Orientation orientation, String language) {
-        Path browser = installed(BROWSER);
-        Path chromeDriver = installed(DRIVER);
+        Path browser = installed(BROWSER, System.getenv());
+        Path chromeDriver = installed(DRIVER, System.getenv());
         Path profile;
         try {
             profile = Files.createTempDirectory("punchcard-chromium-");
@@ -357,8 +357,8 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The executable on {@code PATH}; a skip, or under CI a failure, when there is none. */
-    private static Path installed(String name) {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+    static Path installed(String name, Map<String, String> environment) {
+        Optional<Path> found = Stream.of(environment.getOrDefault("PATH", "/usr/bin").split(":"))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable)
@@ -368,7 +368,7 @@ public final class Browser implements AutoCloseable {
         }
         String why = name + " is not on PATH; browser tests need Debian's chromium and chromium-driver"
                 + " (`apt-get install chromium chromium-driver`, as .ci/run does)";
-        if (underCi()) {
+        if (underCi(environment.get("CI"))) {
             Assertions.fail("CI is set, so browser tests must run: " + why);
         }
         System.out.println("[test-support] browser test skipped: " + why);
@@ -376,8 +376,7 @@ public final class Browser implements AutoCloseable {
         throw new AssertionError("unreachable");
     }
 
-    private static boolean underCi() {
-        String ci = System.getenv("CI");
+    private static boolean underCi(String ci) {
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
