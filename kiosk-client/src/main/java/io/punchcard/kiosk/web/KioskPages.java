@@ -643,7 +643,8 @@ public final class KioskPages implements HttpService {
         Formats formats = formats(visit, program);
         render(res, visit, Status.OK_200, "confirm", true, Map.of("confirm", new Views.Confirm(
                 reward(visit, formats, reward.get(), summary.availablePoints()),
-                formats.points(summary.availablePoints()), UUID.randomUUID().toString())));
+                formats.points(summary.availablePoints()), UUID.randomUUID().toString())),
+                Paths.confirming(reward.get().code()));
     }
 
     private void redeem(ServerRequest req, ServerResponse res, Visit visit, Form form) {
@@ -737,13 +738,18 @@ public final class KioskPages implements HttpService {
 
     private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
                         Map<String, Object> model) {
+        render(res, visit, status, screen, personal, model, Paths.RETURNABLE.containsKey(screen) ? screen : SCREEN_START);
+    }
+
+    /** {@code here}: where the language switch returns, a name {@link Paths#back} knows. */
+    private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
+                        Map<String, Object> model, String here) {
         boolean signedIn = visit.session() != null && visit.session().signedIn();
         boolean watch = !screen.equals("unpaired") && (visit.session() != null || !screen.equals(SCREEN_START));
         Page page = new Page(visit.language(), messages, screen,
                 visit.device().isEmpty() ? "" : devices.csrf(visit.device(), visit.sessionId()),
                 personal || signedIn && !screen.equals("problem"), watch, settings.idle().toSeconds(),
-                settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null,
-                Paths.RETURNABLE.containsKey(screen) ? screen : SCREEN_START);
+                settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null, here);
         Map<String, Object> parameters = new HashMap<>(model);
         parameters.put("page", page);
         StringOutput output = new StringOutput();
