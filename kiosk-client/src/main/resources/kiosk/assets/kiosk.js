@@ -1,18 +1,19 @@
 // The kiosk's idle sign-out: after data-idle seconds without a touch or a key, a warning counts down data-warning
 // seconds; "continue" stays, zero signs out at /kiosk/logout. The server ends an idle session by itself as well, so
-// this script is a courtesy, not the guard. Activity is reported to the server at most every 20 seconds.
+// this script is a courtesy, not the guard. Activity is reported to the server at most every 20 seconds. The settings
+// are read from main#screen, not <body>: htmx swaps the body's content, never the body's own attributes.
 (function () {
   'use strict';
   var idleTimer = null, countdownTimer = null, lastPing = 0;
 
-  // Read from the screen each time: htmx swaps the body's content (main#screen with it) but keeps the body element.
   function settings() {
     var screen = document.getElementById('screen') || document.body;
     return {
       watch: screen.dataset.watch === 'on',
       idle: parseInt(screen.dataset.idle, 10) || 60,
       warning: parseInt(screen.dataset.warning, 10) || 15,
-      csrf: screen.dataset.csrf || ''
+      csrf: screen.dataset.csrf || '',
+      lang: screen.dataset.lang
     };
   }
 
@@ -73,6 +74,9 @@
     clearTimeout(idleTimer);
     hideWarning();
     var s = settings();
+    if (s.lang) {
+      document.documentElement.lang = s.lang; // a swapped-in page in another language says so
+    }
     if (s.watch) {
       idleTimer = setTimeout(showWarning, s.idle * 1000);
     }
