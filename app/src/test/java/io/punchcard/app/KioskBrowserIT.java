@@ -78,7 +78,8 @@ class KioskBrowserIT {
             kiosk.expect("unpaired");
             assertEquals(403, status(kiosk.base.resolve("/kiosk/")), "an unpaired browser is refused");
             assertTrue(browser.driver().findElements(By.cssSelector("form")).isEmpty(), "an unpaired screen has no form");
-            // Unpaired, the screen has no session to keep a language in: English only (see the report).
+            // English only: the guard answers every path of an unpaired screen, /kiosk/language too, with this page in
+            // the kiosk's default language, so its language links cannot switch (the page contract says they do).
             browser.screenshot("kiosk-unpaired-en-portrait");
             browser.assertAccessible("unpaired");
 
@@ -211,7 +212,8 @@ class KioskBrowserIT {
     @Test
     void aShopperWhoWalksAwayIsWarnedThenSignedOutAndBackShowsNothingOfThem() throws Exception {
         int idleSeconds = 4;
-        int warningSeconds = 3;
+        // Long enough for the test to look at the countdown, take a screenshot and press continue on a busy machine.
+        int warningSeconds = 6;
         try (PunchcardApp app = PunchcardApp.start(PunchcardAppIT.config(kioskConfig(idleSeconds, warningSeconds)));
              Browser browser = Browser.start(Orientation.PORTRAIT, "en")) {
             Kiosk kiosk = new Kiosk(app, browser);
