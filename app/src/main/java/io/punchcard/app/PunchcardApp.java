@@ -129,6 +129,10 @@ public final class PunchcardApp implements AutoCloseable {
         Messaging messaging = Messaging.open(config, db, data, local, port, lifecycle);
         List<ServerModule> modules = new ArrayList<>(List.of(core));
         modules.addAll(messaging.modules());
+        io.punchcard.kiosk.Kiosk kiosk = DemoKiosk.enabled(config) ? DemoKiosk.mount(config, lifecycle) : null;
+        if (kiosk != null) {
+            modules.add(kiosk);
+        }
 
         WebServer server = PunchcardServer.start(serving, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
         lifecycle.add("web server", server::stop);
@@ -140,6 +144,11 @@ public final class PunchcardApp implements AutoCloseable {
         // After the demo key, which is made only while the core has no key at all.
         messaging.start(core);
         stores.addAll(messaging.banner(server.port()));
+        List<String> kioskLines = new ArrayList<>();
+        if (kiosk != null) {
+            // After the demo key too: a kiosk's key made first would leave the core with a key, and no demo key.
+            kioskLines.add(DemoKiosk.connect(kiosk, config, core, local, server.port()));
+        }
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {
             banner.addAll(banner.size() - 1, DemoStore.start(config, core, server.port(), lifecycle));
@@ -147,6 +156,7 @@ public final class PunchcardApp implements AutoCloseable {
         if (OnlineShops.enabled(config)) {
             banner.addAll(banner.size() - 1, OnlineShops.start(config, core, server.port(), lifecycle));
         }
+        banner.addAll(banner.size() - 1, kioskLines);
         banner.add(banner.size() - 1, listening(config.get("server.host").asString().orElse(DEFAULT_HOST)));
         return new PunchcardApp(server, lifecycle, banner);
     }

@@ -1,0 +1,833 @@
+package io.punchcard.kiosk.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.punchcard.api.Problem;
+import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.BuyReward;
+import io.punchcard.api.v1.Consent;
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.KioskSession;
+import io.punchcard.api.v1.MemberSummary;
+import io.punchcard.api.v1.MemberView;
+import io.punchcard.api.v1.OpenKioskSession;
+import io.punchcard.api.v1.PurchasePage;
+import io.punchcard.api.v1.VoucherView;
+import io.punchcard.kiosk.KioskSettings;
+import io.punchcard.kiosk.codes.Barcodes;
+import io.punchcard.kiosk.core.Catalogue;
+import io.punchcard.kiosk.core.OneTimeCodes;
+import io.punchcard.kiosk.text.Formats;
+import io.punchcard.kiosk.text.Language;
+import io.punchcard.kiosk.text.Masking;
+import io.punchcard.kiosk.text.Messages;
+
+/**
+ * The kiosk's screens under {@code /kiosk} (the page contract: kiosk-client/README.md). Every page is rendered here
+ * from the server's session; the browser holds two cookies and nothing else: the device's pairing and a random
+ * session id. Every answer forbids keeping it ({@code Cache-Control: no-store}) and runs no script but our own
+ * files (Content-Security-Policy). Whatever the core or the scheduler answers, the shopper reads a sentence in their
+ * language.
+ */
+public final class KioskPages implements HttpService {
+
+    static final String DEVICE_COOKIE = "kiosk_device";
+    static final String SESSION_COOKIE = "kiosk_session";
+    /** A paired screen stays paired for ten years, or until the pairing secret changes. */
+    private static final long DEVICE_MAX_AGE_SECONDS = 10L * 365 * 24 * 3600;
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** The files under {@code /kiosk/assets/}, with their types: nothing else on the class path is served. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "htmx.min.js", "text/javascript; charset=utf-8",
+            "htmx.LICENSE.txt", "text/plain; charset=utf-8",
+            "kiosk.js", "text/javascript; charset=utf-8",
+            "kiosk.css", "text/css; charset=utf-8");
+    /** The last purchases a home screen lists. */
+    private static final int PURCHASES_SHOWN = 5;
+    private static final String SCREEN_START = "start";
+
+    private static final System.Logger LOG = System.getLogger(KioskPages.class.getName());
+
+    private final KioskSettings settings;
+    private final Devices devices;
+    private final Sessions sessions;
+    private final Supplier<Backend> backend;
+    private final Messages messages = Messages.bundled();
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final Clock clock;
+
+    public KioskPages(KioskSettings settings, Devices devices, Sessions sessions, Supplier<Backend> backend, Clock clock) {
+        this.settings = settings;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.backend = backend;
+        this.clock = clock;
+    }
+
+    /** Who is at the screen: the paired device, the shopper's session if any, and the language to speak. */
+    private record Visit(String device, ShopperSession session, Language language) {
+        String sessionId() {
+            return session == null ? null : session.id();
+        }
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(this::guard)
+                .get("/pair", safe(this::pair))
+                .get("/assets/{name}", safe(this::asset))
+                .get("/", safe(this::start))
+                .post("/scan", form(this::scan))
+                .get("/phone", safe(this::phone))
+                .post("/phone", form(this::sendCode))
+                .get("/code", safe(this::code))
+                .post("/code", form(this::checkCode))
+                .get("/signup", safe(this::signup))
+                .post("/signup", form(this::enrol))
+                .get("/card", safe(this::card))
+                .get("/home", safe(this::home))
+                .get("/rewards/{code}", safe(this::confirm))
+                .post("/rewards/{code}", form(this::redeem))
+                .get("/logout", safe((req, res, visit) -> logout(res, visit)))
+                .post("/logout", form((req, res, visit, form) -> logout(res, visit)))
+                .get("/language", safe(this::language))
+                .post("/alive", safe(this::alive))
+                .any(safe((req, res, visit) -> problem(res, visit, Status.NOT_FOUND_404, "problem.not-found")));
+    }
+
+    // ---- the guard: headers on every answer, and only paired screens past it
+
+    private void guard(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store, max-age=0");
+        res.header("Pragma", "no-cache");
+        res.header("Expires", "0");
+        res.header("Content-Security-Policy", CSP);
+        res.header("X-Content-Type-Options", "nosniff");
+        res.header("Referrer-Policy", "no-referrer");
+        res.header("X-Frame-Options", "DENY");
+        res.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        String path = req.path().absolute().path();
+        if (path.equals(Paths.ROOT + "/pair") || path.startsWith(Paths.ROOT + "/assets/") || device(req).isPresent()) {
+            res.next();
+            return;
+        }
+        Visit stranger = new Visit("", null, settings.defaultLanguage());
+        render(res, stranger, Status.FORBIDDEN_403, "unpaired", false, Map.of());
+    }
+
+    private Optional<String> device(ServerRequest req) {
+        return cookie(req, DEVICE_COOKIE).flatMap(devices::device);
+    }
+
+    private Visit visit(ServerRequest req, ServerResponse res) {
+        String device = device(req).orElseThrow(() -> new IllegalStateException("the guard lets paired screens only"));
+        Optional<String> cookie = cookie(req, SESSION_COOKIE);
+        ShopperSession session = cookie.flatMap(sessions::find).orElse(null);
+        if (cookie.isPresent() && session == null) {
+            // An ended session's cookie: forget it, so the browser keeps nothing but the device's.
+            res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, SESSION_COOKIE, "", 0));
+        }
+        return new Visit(device, session, session == null ? settings.defaultLanguage() : session.language());
+    }
+
+    private static Optional<String> cookie(ServerRequest req, String name) {
+        return req.headers().cookies().contains(name) ? Optional.of(req.headers().cookies().get(name)) : Optional.empty();
+    }
+
+    /** The shopper's session, opened (and its cookie set) when there is none yet. */
+    private ShopperSession session(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() != null) {
+            return visit.session();
+        }
+        ShopperSession session = sessions.open(visit.language()).orElseThrow(() -> new Busy());
+        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, SESSION_COOKIE, session.id(), -1));
+        return session;
+    }
+
+    /** HttpOnly and SameSite=Strict always; Secure when the page came over TLS. {@code maxAge} -1: for the tab. */
+    private static String cookieHeader(ServerRequest req, String name, String value, long maxAge) {
+        return name + "=" + value + "; Path=" + Paths.ROOT + "; HttpOnly; SameSite=Strict"
+                + (req.isSecure() ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+    }
+
+    // ---- pairing and files
+
+    private void pair(ServerRequest req, ServerResponse res, Visit unused) {
+        Optional<String> cookie = devices.pair(req.query().first("code").orElse(null));
+        if (cookie.isEmpty()) {
+            render(res, new Visit("", null, settings.defaultLanguage()), Status.FORBIDDEN_403, "unpaired", false,
+                    Map.of());
+            return;
+        }
+        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, DEVICE_COOKIE, cookie.get(), DEVICE_MAX_AGE_SECONDS));
+        redirect(res, Paths.ROOT + "/");
+    }
+
+    private void asset(ServerRequest req, ServerResponse res, Visit unused) throws IOException {
+        String name = req.path().pathParameters().get("name");
+        String type = ASSETS.get(name);
+        if (type == null) {
+            res.status(Status.NOT_FOUND_404).send();
+            return;
+        }
+        try (InputStream in = KioskPages.class.getResourceAsStream("/kiosk/assets/" + name)) {
+            if (in == null) {
+                res.status(Status.NOT_FOUND_404).send();
+                return;
+            }
+            // The files change only with the server; a screen may keep them for an hour (they hold nothing personal).
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+            res.headers().remove(HeaderNames.create("Pragma"));
+            res.headers().remove(HeaderNames.EXPIRES);
+            res.header(HeaderNames.CONTENT_TYPE, type);
+            res.send(in.readAllBytes());
+        }
+    }
+
+    // ---- start: scan a card or QR code
+
+    private void start(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() != null && visit.session().signedIn()) {
+            redirect(res, Paths.ROOT + "/home");
+            return;
+        }
+        String notice = visit.session() == null ? null : visit.session().takeNotice();
+        if (notice == null && "ended".equals(req.query().first("why").orElse(""))) {
+            notice = messages.text(visit.language(), "session.ended");
+        }
+        renderStart(res, visit, Status.OK_200, null, notice);
+    }
+
+    private void renderStart(ServerResponse res, Visit visit, Status status, String error, String notice) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("error", error);
+        model.put("notice", notice);
+        render(res, visit, status, SCREEN_START, false, model);
+    }
+
+    private void scan(ServerRequest req, ServerResponse res, Visit visit, Form form) {
+        String code = form.get("code");
+        if (code.isEmpty() || code.length() > 200) {
+            renderStart(res, visit, Status.create(422), t(visit, "start.scan.empty"), null);
+            return;
+        }
+        Backend backend = backend();
+        KioskSession opened;
+        try {
+            opened = open(backend, code);
+        } catch (PunchcardException e) {
+            renderStart(res, visit, statusOf(e), t(visit, scanProblem(e)), null);
+            return;
+        }
+        if (opened == null) {
+            renderStart(res, visit, Status.create(422), t(visit, "start.scan.unknown"), null);
+            return;
+        }
+        ShopperSession session = session(req, res, visit);
+        session.signIn(opened.token(), opened.memberId());
+        redirect(res, Paths.ROOT + "/home");
+    }
+
+    /** A session for the member whose card number or QR token {@code code} is; null when it is neither. */
+    private static KioskSession open(Backend backend, String code) {
+        try {
+            return backend.core().openKioskSession(OpenKioskSession.byCard(code));
+        } catch (PunchcardException e) {
+            if (!unknown(e)) {
+                throw e;
+            }
+        }
+        try {
+            return backend.core().openKioskSession(OpenKioskSession.byQr(code));
+        } catch (PunchcardException e) {
+            if (unknown(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The core found no member by what was scanned (or it was no identifier at all). */
+    private static boolean unknown(PunchcardException e) {
+        return e.status() == 400 || e.status() == 404 || e.status() == 422;
+    }
+
+    private static String scanProblem(PunchcardException e) {
+        return e.status() == 429 ? "problem.busy" : "problem.unavailable";
+    }
+
+    // ---- sign-in by phone and one-time code
+
+    private void phone(ServerRequest req, ServerResponse res, Visit visit) {
+        if (backend().codes() == null) {
+            redirect(res, Paths.ROOT + "/");
+            return;
+        }
+        renderPhone(res, visit, Status.OK_200, "", null);
+    }
+
+    private void renderPhone(ServerResponse res, Visit visit, Status status, String phone, String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("phone", phone);
+        model.put("error", error);
+        render(res, visit, status, "phone", false, model);
+    }
+
+    private void sendCode(ServerRequest req, ServerResponse res, Visit visit, Form form) {
+        OneTimeCodes codes = backend().codes();
+        if (codes == null) {
+            redirect(res, Paths.ROOT + "/");
+            return;
+        }
+        String phone = form.get("phone");
+        if (!phone.matches("\\+?[0-9 ()./-]{4,24}")) {
+            renderPhone(res, visit, Status.create(422), phone, t(visit, "phone.invalid"));
+            return;
+        }
+        switch (codes.send(phone, visit.language().tag())) {
+            case OneTimeCodes.Sent sent -> {
+                session(req, res, visit).codeSent(sent.id(), phone);
+                redirect(res, Paths.ROOT + "/code");
+            }
+            case OneTimeCodes.SendRefused refused -> renderPhone(res, visit, statusOf(refused.refusal()), phone,
+                    t(visit, refusalKey(refused.refusal())));
+        }
+    }
+
+    private void code(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null || visit.session().codeId() == null) {
+            redirect(res, Paths.ROOT + "/phone");
+            return;
+        }
+        renderCode(res, visit, Status.OK_200, null);
+    }
+
+    private void renderCode(ServerResponse res, Visit visit, Status status, String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("phone", Masking.phone(visit.session().codePhone()));
+        model.put("error", error);
+        render(res, visit, status, "code", false, model);
+    }
+
+    private void checkCode(ServerRequest req, ServerResponse res, Visit visit, Form form) {
+        OneTimeCodes codes = backend().codes();
+        if (codes == null || visit.session() == null || visit.session().codeId() == null) {
+            redirect(res, Paths.ROOT + "/phone");
+            return;
+        }
+        String code = form.get("code");
+        if (!code.matches("[0-9]{4,8}")) {
+            renderCode(res, visit, Status.create(422), t(visit, "code.invalid"));
+            return;
+        }
+        ShopperSession session = visit.session();
+        switch (codes.check(session.codeId(), code)) {
+            case OneTimeCodes.SignedIn in -> {
+                session.signIn(in.session().token(), in.session().memberId());
+                redirect(res, Paths.ROOT + "/home");
+            }
+            case OneTimeCodes.NoMember none -> {
+                session.phoneProven(none.phone());
+                redirect(res, Paths.ROOT + "/signup");
+            }
+            case OneTimeCodes.CheckRefused refused -> {
+                if (refused.refusal() == OneTimeCodes.Refusal.CODE_EXPIRED) {
+                    session.codeSent(null, null);
+                    renderPhone(res, visit, statusOf(refused.refusal()), "", t(visit, refusalKey(refused.refusal())));
+                } else {
+                    renderCode(res, visit, statusOf(refused.refusal()), t(visit, refusalKey(refused.refusal())));
+                }
+            }
+        }
+    }
+
+    private static String refusalKey(OneTimeCodes.Refusal refusal) {
+        return switch (refusal) {
+            case INVALID_PHONE -> "phone.invalid";
+            case WRONG_CODE -> "code.wrong";
+            case CODE_EXPIRED -> "code.expired";
+            case TOO_MANY -> "code.too-many";
+            case UNAVAILABLE -> "code.unavailable";
+        };
+    }
+
+    private static Status statusOf(OneTimeCodes.Refusal refusal) {
+        return switch (refusal) {
+            case INVALID_PHONE, WRONG_CODE -> Status.create(422);
+            case CODE_EXPIRED -> Status.GONE_410;
+            case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+        };
+    }
+
+    // ---- sign-up
+
+    private void signup(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() != null && visit.session().signedIn()) {
+            redirect(res, Paths.ROOT + "/home");
+            return;
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put("language", visit.language().tag());
+        String proven = visit.session() == null ? null : visit.session().provenPhone();
+        if (proven != null) {
+            values.put("phone", proven);
+        }
+        renderSignup(res, visit, Status.OK_200, new Views.Signup(values, Map.of(), proven != null, null));
+    }
+
+    private void renderSignup(ServerResponse res, Visit visit, Status status, Views.Signup form) {
+        render(res, visit, status, "signup", false, Map.of("form", form));
+    }
+
+    private void enrol(ServerRequest req, ServerResponse res, Visit visit, Form form) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : List.of("givenName", "familyName", "phone", "email", "birthday", "language",
+                "consentEmail", "consentSms")) {
+            values.put(name, form.get(name));
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        String given = form.optional("givenName");
+        if (given == null) {
+            errors.put("given-name", t(visit, "signup.given-name.missing"));
+        } else if (given.length() > 80) {
+            errors.put("given-name", t(visit, "signup.too-long"));
+        }
+        if (form.get("familyName").length() > 80) {
+            errors.put("family-name", t(visit, "signup.too-long"));
+        }
+        String phone = form.optional("phone");
+        String email = form.optional("email");
+        if (phone == null && email == null) {
+            errors.put("phone", t(visit, "signup.contact.missing"));
+        }
+        if (phone != null && !phone.matches("\\+?[0-9 ()./-]{4,24}")) {
+            errors.put("phone", t(visit, "phone.invalid"));
+        }
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            errors.put("email", t(visit, "signup.email.invalid"));
+        }
+        LocalDate birthday = null;
+        if (form.optional("birthday") != null) {
+            try {
+                birthday = LocalDate.parse(form.get("birthday"));
+                if (birthday.isAfter(LocalDate.now(clock)) || birthday.getYear() < 1900) {
+                    errors.put("birthday", t(visit, "signup.birthday.invalid"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.put("birthday", t(visit, "signup.birthday.invalid"));
+            }
+        }
+        Optional<Language> language = Language.of(form.get("language"));
+        if (language.isEmpty()) {
+            errors.put("language", t(visit, "signup.language.invalid"));
+        }
+        String proven = visit.session() == null ? null : visit.session().provenPhone();
+        if (!errors.isEmpty()) {
+            renderSignup(res, visit, Status.create(422), new Views.Signup(values, errors, proven != null, null));
+            return;
+        }
+        // The words the shopper saw beside each box, in the language they saw them: what they agreed to, or not.
+        Map<String, Consent> consents = Map.of(
+                "email", new Consent("yes".equals(form.get("consentEmail")), "kiosk", null, t(visit, "consent.email")),
+                "sms", new Consent("yes".equals(form.get("consentSms")), "kiosk", null, t(visit, "consent.sms")));
+        Backend backend = backend();
+        MemberView member;
+        try {
+            member = backend.core().enroll(new EnrollMember(given, form.optional("familyName"), phone, email, null,
+                    null, birthday, language.get().tag(), settings.store(), "KIOSK", settings.store(), null, consents,
+                    null));
+        } catch (PunchcardException e) {
+            renderSignup(res, visit, statusOf(e), signupProblem(visit, values, proven != null, e));
+            return;
+        }
+        KioskSession opened;
+        try {
+            opened = backend.core().openKioskSession(OpenKioskSession.byCard(member.cardNumber()));
+        } catch (PunchcardException e) {
+            problem(res, visit, statusOf(e), "problem.unavailable");
+            return;
+        }
+        ShopperSession session = session(req, res, visit);
+        session.signIn(opened.token(), opened.memberId());
+        session.newCard(member.cardNumber());
+        session.language(language.get());
+        redirect(res, Paths.ROOT + "/card");
+    }
+
+    /** The core's refusal of a sign-up, said next to the field it names. */
+    private Views.Signup signupProblem(Visit visit, Map<String, String> values, boolean proven, PunchcardException e) {
+        Problem problem = e.problem();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (problem != null && problem.status() == 409) {
+            String field = fieldId(problem.field());
+            errors.put(field == null ? "phone" : field, t(visit, "signup.taken"));
+            return new Views.Signup(values, errors, proven, null);
+        }
+        if (problem != null && (problem.status() == 400 || problem.status() == 422)) {
+            List<Problem.FieldError> fields = problem.errors() != null ? problem.errors()
+                    : problem.field() == null ? List.of() : List.of(new Problem.FieldError(problem.field(), ""));
+            for (Problem.FieldError field : fields) {
+                String id = fieldId(field.field());
+                if (id != null) {
+                    errors.putIfAbsent(id, t(visit, "signup." + id + ".refused"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                return new Views.Signup(values, errors, proven, null);
+            }
+        }
+        return new Views.Signup(values, errors, proven, t(visit, scanProblem(e)));
+    }
+
+    /** The form's field id of a core request field. */
+    private static String fieldId(String field) {
+        if (field == null) {
+            return null;
+        }
+        return switch (field) {
+            case "givenName" -> "given-name";
+            case "familyName" -> "family-name";
+            case "phone" -> "phone";
+            case "email" -> "email";
+            case "birthday" -> "birthday";
+            case "language" -> "language";
+            default -> null;
+        };
+    }
+
+    private void card(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null || !visit.session().signedIn() || visit.session().newCard() == null) {
+            redirect(res, Paths.ROOT + "/home");
+            return;
+        }
+        String number = visit.session().newCard();
+        render(res, visit, Status.OK_200, "card", true, Map.of("card", new Views.Card(number,
+                Barcodes.qrSvg(number, t(visit, "card.qr")))));
+    }
+
+    // ---- home: points, tier, vouchers, rewards, purchases
+
+    private void home(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null || !visit.session().signedIn()) {
+            redirect(res, Paths.ROOT + "/");
+            return;
+        }
+        ShopperSession session = visit.session();
+        Backend backend = backend();
+        var client = backend.core().inKioskSession(session.coreToken());
+        MemberSummary summary;
+        List<VoucherView> vouchers;
+        try {
+            summary = client.summary(session.memberId());
+            vouchers = client.memberVouchers(session.memberId());
+        } catch (PunchcardException e) {
+            sessionProblem(res, visit, e);
+            return;
+        }
+        List<PurchasePage.Item> purchases;
+        try {
+            purchases = client.purchases(Map.of("memberId", session.memberId().toString()), null, PURCHASES_SHOWN)
+                    .purchases();
+        } catch (PunchcardException e) {
+            // The history is the least of the screen: the rest shows without it.
+            LOG.log(System.Logger.Level.WARNING, "The core did not list the member's purchases: " + e.getMessage());
+            purchases = List.of();
+        }
+        Catalogue.Program program = backend.catalogue().current();
+        Formats formats = formats(visit, program);
+        List<Views.Line> pending = summary.pending().stream()
+                .map(p -> new Views.Line(formats.points(p.points()), formats.date(p.availableAt()))).toList();
+        String expiring = summary.expiringPoints() > 0 && summary.expiringFrom() != null
+                ? t(visit, "home.expiring", formats.points(summary.expiringPoints()), formats.date(summary.expiringFrom()))
+                : null;
+        List<Views.Voucher> shown = vouchers.stream().filter(v -> "ISSUED".equals(v.status()))
+                .map(v -> new Views.Voucher(v.code(), voucherName(visit, formats, v),
+                        v.validUntil() == null ? null : t(visit, "home.valid-until", formats.date(v.validUntil())),
+                        Barcodes.qrSvg(v.code(), t(visit, "home.voucher.qr", v.code())),
+                        Barcodes.code128Svg(v.code(), t(visit, "home.voucher.barcode", v.code()))))
+                .toList();
+        List<Views.Reward> rewards = program.rewards().stream()
+                .map(r -> reward(visit, formats, r, summary.availablePoints())).toList();
+        List<Views.Purchase> lines = purchases.stream().map(p -> new Views.Purchase(formats.dateTime(p.occurredAt()),
+                "ONLINE".equals(p.channel()) ? t(visit, "home.purchase.online") : t(visit, "home.purchase.store", p.store()),
+                formats.money(p.totalMinor()), t(visit, "home.purchase.points", formats.points(p.pointsEarned()))))
+                .toList();
+        Views.Home home = new Views.Home(t(visit, "home.greeting", summary.displayName()),
+                formats.points(summary.availablePoints()), pending, summary.tierName(),
+                formats.tierProgress(summary.progress(), summary.progress() == null || summary.progress().nextTier() == null
+                        ? null : program.tierName(summary.progress().nextTier())),
+                expiring, shown, rewards, lines, session.takeNotice(), null);
+        render(res, visit, Status.OK_200, "home", true, Map.of("home", home));
+    }
+
+    private Formats formats(Visit visit, Catalogue.Program program) {
+        return new Formats(visit.language(), program.zone(),
+                settings.currency() == null ? program.currency() : settings.currency(), messages);
+    }
+
+    private String voucherName(Visit visit, Formats formats, VoucherView voucher) {
+        if (voucher.name() != null && !voucher.name().isBlank()) {
+            return voucher.name();
+        }
+        return switch (voucher.kind() == null ? "" : voucher.kind()) {
+            case "AMOUNT_OFF" -> t(visit, "reward.amount-off", formats.money(voucher.amountMinor()));
+            case "PERCENT_OFF" -> t(visit, "reward.percent-off", voucher.percentOff());
+            default -> t(visit, "home.voucher");
+        };
+    }
+
+    private Views.Reward reward(Visit visit, Formats formats, Catalogue.Reward reward, long available) {
+        String name = reward.name() != null ? reward.name()
+                : reward.amountOffMinor() != null ? t(visit, "reward.amount-off", formats.money(reward.amountOffMinor()))
+                : reward.code();
+        return new Views.Reward(reward.code(), name, formats.points(reward.pointsPrice()),
+                available >= reward.pointsPrice());
+    }
+
+    /** The core refused a call in the shopper's session: ended there (idle, or revoked), so ended here too. */
+    private void sessionProblem(ServerResponse res, Visit visit, PunchcardException e) {
+        if (e.status() == 401 || e.status() == 403 || e.status() == 404) {
+            sessions.end(visit.session());
+            redirect(res, Paths.ROOT + "/?why=ended");
+            return;
+        }
+        problem(res, visit, statusOf(e), scanProblem(e));
+    }
+
+    // ---- redeem: confirm, then buy once
+
+    private void confirm(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null || !visit.session().signedIn()) {
+            redirect(res, Paths.ROOT + "/");
+            return;
+        }
+        Backend backend = backend();
+        Catalogue.Program program = backend.catalogue().current();
+        Optional<Catalogue.Reward> reward = program.reward(req.path().pathParameters().get("code"));
+        if (reward.isEmpty()) {
+            problem(res, visit, Status.NOT_FOUND_404, "redeem.unknown");
+            return;
+        }
+        MemberSummary summary;
+        try {
+            summary = backend.core().inKioskSession(visit.session().coreToken()).summary(visit.session().memberId());
+        } catch (PunchcardException e) {
+            sessionProblem(res, visit, e);
+            return;
+        }
+        Formats formats = formats(visit, program);
+        render(res, visit, Status.OK_200, "confirm", true, Map.of("confirm", new Views.Confirm(
+                reward(visit, formats, reward.get(), summary.availablePoints()),
+                formats.points(summary.availablePoints()), UUID.randomUUID().toString())),
+                Paths.confirming(reward.get().code()));
+    }
+
+    private void redeem(ServerRequest req, ServerResponse res, Visit visit, Form form) {
+        if (visit.session() == null || !visit.session().signedIn()) {
+            redirect(res, Paths.ROOT + "/");
+            return;
+        }
+        String redemptionId = form.get("redemptionId");
+        if (!redemptionId.matches("[0-9a-f-]{36}")) {
+            throw new Form.Refused(400, "redemptionId is not one of ours");
+        }
+        ShopperSession session = visit.session();
+        String code = req.path().pathParameters().get("code");
+        try {
+            // The form's id, the same on every submit of it: a double tap or a retry buys once.
+            backend().core().inKioskSession(session.coreToken()).buyReward(session.memberId(),
+                    new BuyReward(code, "kiosk-" + redemptionId));
+            session.notice(t(visit, "redeem.done"));
+        } catch (PunchcardException e) {
+            if (e.status() == 401 || e.status() == 403 || e.status() == 404) {
+                sessionProblem(res, visit, e);
+                return;
+            }
+            String type = e.problem() == null ? "" : e.problem().type().toString();
+            session.notice(t(visit, type.endsWith("/insufficient-points") ? "redeem.insufficient"
+                    : type.endsWith("/invalid-field") ? "redeem.unknown" : scanProblem(e)));
+        }
+        redirect(res, Paths.ROOT + "/home");
+    }
+
+    // ---- leaving, language, keeping alive
+
+    private void logout(ServerResponse res, Visit visit) {
+        if (visit.session() != null) {
+            sessions.end(visit.session());
+        }
+        // Whatever the browser may have kept of the pages and any storage of ours: gone. Cookies are not listed, so
+        // the device stays paired; the session cookie is cleared by name.
+        res.header("Clear-Site-Data", "\"cache\", \"storage\"");
+        res.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=; Path=" + Paths.ROOT
+                + "; HttpOnly; SameSite=Strict; Max-Age=0");
+        redirect(res, Paths.ROOT + "/");
+    }
+
+    private void language(ServerRequest req, ServerResponse res, Visit visit) {
+        Optional<Language> chosen = Language.of(req.query().first("to").orElse(null));
+        String back = Paths.back(req.query().first("back").orElse(""));
+        if (chosen.isPresent() && chosen.get() != visit.language()) {
+            session(req, res, visit).language(chosen.get());
+        }
+        redirect(res, back);
+    }
+
+    /**
+     * The screen's script says the shopper is still there; 410 when the session its cookie names has ended meanwhile,
+     * so the screen signs out. A screen without a session yet (phone, sign-up, a language chosen) has nothing to end:
+     * answering it 410 sent a new shopper back to the start at their first touch.
+     */
+    private void alive(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null) {
+            res.status(cookie(req, SESSION_COOKIE).isPresent() ? Status.GONE_410 : Status.NO_CONTENT_204).send();
+            return;
+        }
+        String token = req.headers().first(HeaderNames.create("X-CSRF-Token")).orElse(null);
+        if (!devices.csrfMatches(visit.device(), visit.sessionId(), token)) {
+            problem(res, visit, Status.FORBIDDEN_403, "problem.expired-form");
+            return;
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    // ---- rendering and failures
+
+    private Backend backend() {
+        Backend current = backend.get();
+        if (current == null) {
+            throw new Unavailable();
+        }
+        return current;
+    }
+
+    private String t(Visit visit, String key, Object... arguments) {
+        return messages.text(visit.language(), key, arguments);
+    }
+
+    private void problem(ServerResponse res, Visit visit, Status status, String key) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("message", t(visit, key));
+        render(res, visit, status, "problem", false, model);
+    }
+
+    private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
+                        Map<String, Object> model) {
+        render(res, visit, status, screen, personal, model, Paths.RETURNABLE.containsKey(screen) ? screen : SCREEN_START);
+    }
+
+    /** {@code here}: where the language switch returns, a name {@link Paths#back} knows. */
+    private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
+                        Map<String, Object> model, String here) {
+        boolean signedIn = visit.session() != null && visit.session().signedIn();
+        boolean watch = !screen.equals("unpaired") && (visit.session() != null || !screen.equals(SCREEN_START));
+        Page page = new Page(visit.language(), messages, screen,
+                visit.device().isEmpty() ? "" : devices.csrf(visit.device(), visit.sessionId()),
+                personal || signedIn && !screen.equals("problem"), watch, settings.idle().toSeconds(),
+                settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null, here);
+        Map<String, Object> parameters = new HashMap<>(model);
+        parameters.put("page", page);
+        StringOutput output = new StringOutput();
+        templates.render(screen + ".jte", parameters, output);
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.send(output.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void redirect(ServerResponse res, String path) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, path);
+        res.send();
+    }
+
+    private static Status statusOf(PunchcardException e) {
+        return e.status() == 429 ? Status.TOO_MANY_REQUESTS_429 : e.status() == 0 || e.status() >= 500
+                ? Status.SERVICE_UNAVAILABLE_503 : Status.create(422);
+    }
+
+    /** The kiosk is not connected to its core yet (the all-in-one app connects it a moment after it serves). */
+    private static final class Unavailable extends RuntimeException {
+        Unavailable() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Too many sessions are live. */
+    private static final class Busy extends RuntimeException {
+        Busy() {
+            super(null, null, false, false);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Screen {
+        void handle(ServerRequest req, ServerResponse res, Visit visit) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface FormScreen {
+        void handle(ServerRequest req, ServerResponse res, Visit visit, Form form) throws Exception;
+    }
+
+    /** A form's handler, reached only with a well-formed form carrying the page's CSRF token. */
+    private Handler form(FormScreen screen) {
+        return safe((req, res, visit) -> {
+            Form form = Form.read(req);
+            if (!devices.csrfMatches(visit.device(), visit.sessionId(), form.optional("_csrf"))) {
+                problem(res, visit, Status.FORBIDDEN_403, "problem.expired-form");
+                return;
+            }
+            screen.handle(req, res, visit, form);
+        });
+    }
+
+    /** A handler whose every failure is a page in the shopper's language, never a stack trace or a problem+json. */
+    private Handler safe(Screen screen) {
+        return (req, res) -> {
+            boolean paired = device(req).isPresent();
+            Visit visit = paired ? visit(req, res) : new Visit("", null, settings.defaultLanguage());
+            try {
+                screen.handle(req, res, visit);
+            } catch (Form.Refused e) {
+                problem(res, visit, Status.create(e.status()), "problem.bad-form");
+            } catch (Unavailable | PunchcardException e) {
+                LOG.log(System.Logger.Level.WARNING, "The core is out of reach for the kiosk: " + e.getMessage());
+                problem(res, visit, Status.SERVICE_UNAVAILABLE_503, "problem.unavailable");
+            } catch (Busy e) {
+                problem(res, visit, Status.SERVICE_UNAVAILABLE_503, "problem.busy");
+            } catch (Exception e) {
+                String incident = UUID.randomUUID().toString();
+                LOG.log(System.Logger.Level.ERROR, "Kiosk page " + req.path().absolute().path() + " failed (incident "
+                        + incident + ")", e);
+                if (!res.isSent()) {
+                    problem(res, visit, Status.INTERNAL_SERVER_ERROR_500, "problem.unexpected");
+                }
+            }
+        };
+    }
+}
