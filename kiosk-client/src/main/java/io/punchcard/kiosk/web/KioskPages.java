@@ -240,6 +240,7 @@ public final class KioskPages implements HttpService {
         try {
             opened = open(backend, code);
         } catch (PunchcardException e) {
+            LOG.log(System.Logger.Level.WARNING, "The core refused to open a kiosk session: " + e.getMessage());
             renderStart(res, visit, statusOf(e), t(visit, scanProblem(e)), null);
             return;
         }
@@ -735,7 +736,7 @@ public final class KioskPages implements HttpService {
                 visit.device().isEmpty() ? "" : devices.csrf(visit.device(), visit.sessionId()),
                 personal || signedIn && !screen.equals("problem"), watch, settings.idle().toSeconds(),
                 settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null,
-                Paths.RETURNABLE.containsKey(screen) ? screen : SCREEN_START);
+                Paths.RETURNABLE.containsKey(screen) ? screen : screen.equals("confirm") ? "home" : SCREEN_START);
         Map<String, Object> parameters = new HashMap<>(model);
         parameters.put("page", page);
         StringOutput output = new StringOutput();
@@ -751,9 +752,13 @@ public final class KioskPages implements HttpService {
         res.send();
     }
 
+    /** The status of a page saying the core refused: the kiosk's key refused (401, 403) is an outage like any. */
     private static Status statusOf(PunchcardException e) {
-        return e.status() == 429 ? Status.TOO_MANY_REQUESTS_429 : e.status() == 0 || e.status() >= 500
-                ? Status.SERVICE_UNAVAILABLE_503 : Status.create(422);
+        return switch (e.status()) {
+            case 429 -> Status.TOO_MANY_REQUESTS_429;
+            case 0, 401, 403 -> Status.SERVICE_UNAVAILABLE_503;
+            default -> e.status() >= 500 ? Status.SERVICE_UNAVAILABLE_503 : Status.create(422);
+        };
     }
 
     /** The kiosk is not connected to its core yet (the all-in-one app connects it a moment after it serves). */
