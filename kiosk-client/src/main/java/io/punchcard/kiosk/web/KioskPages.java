@@ -644,7 +644,8 @@ public final class KioskPages implements HttpService {
         Formats formats = formats(visit, program);
         render(res, visit, Status.OK_200, "confirm", true, Map.of("confirm", new Views.Confirm(
                 reward(visit, formats, reward.get(), summary.availablePoints()),
-                formats.points(summary.availablePoints()), UUID.randomUUID().toString())));
+                formats.points(summary.availablePoints()), UUID.randomUUID().toString())),
+                Paths.confirming(reward.get().code()));
     }
 
     private void redeem(ServerRequest req, ServerResponse res, Visit visit, Form form) {
@@ -698,14 +699,22 @@ public final class KioskPages implements HttpService {
         redirect(res, back);
     }
 
-    /** The screen's script says the shopper is still there; 410 when their session has ended meanwhile. */
+    /**
+     * The screen's script says the shopper is still there; 410 when the session its cookie names has ended meanwhile,
+     * so the screen signs out. A screen without a session yet (phone, sign-up, a language chosen) has nothing to end:
+     * answering it 410 sent a new shopper back to the start at their first touch.
+     */
     private void alive(ServerRequest req, ServerResponse res, Visit visit) {
+        if (visit.session() == null) {
+            res.status(cookie(req, SESSION_COOKIE).isPresent() ? Status.GONE_410 : Status.NO_CONTENT_204).send();
+            return;
+        }
         String token = req.headers().first(HeaderNames.create("X-CSRF-Token")).orElse(null);
         if (!devices.csrfMatches(visit.device(), visit.sessionId(), token)) {
             problem(res, visit, Status.FORBIDDEN_403, "problem.expired-form");
             return;
         }
-        res.status(visit.session() == null ? Status.GONE_410 : Status.NO_CONTENT_204).send();
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     // ---- rendering and failures
@@ -730,13 +739,18 @@ public final class KioskPages implements HttpService {
 
     private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
                         Map<String, Object> model) {
+        render(res, visit, status, screen, personal, model, Paths.RETURNABLE.containsKey(screen) ? screen : SCREEN_START);
+    }
+
+    /** {@code here}: where the language switch returns, a name {@link Paths#back} knows. */
+    private void render(ServerResponse res, Visit visit, Status status, String screen, boolean personal,
+                        Map<String, Object> model, String here) {
         boolean signedIn = visit.session() != null && visit.session().signedIn();
         boolean watch = !screen.equals("unpaired") && (visit.session() != null || !screen.equals(SCREEN_START));
         Page page = new Page(visit.language(), messages, screen,
                 visit.device().isEmpty() ? "" : devices.csrf(visit.device(), visit.sessionId()),
                 personal || signedIn && !screen.equals("problem"), watch, settings.idle().toSeconds(),
-                settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null,
-                Paths.RETURNABLE.containsKey(screen) ? screen : screen.equals("confirm") ? "home" : SCREEN_START);
+                settings.warning().toSeconds(), backend.get() != null && backend.get().codes() != null, here);
         Map<String, Object> parameters = new HashMap<>(model);
         parameters.put("page", page);
         StringOutput output = new StringOutput();

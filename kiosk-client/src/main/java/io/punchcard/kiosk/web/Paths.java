@@ -1,6 +1,7 @@
 package io.punchcard.kiosk.web;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The kiosk's paths, all under {@link #ROOT}: the all-in-one app and the kiosk's own server mount it there. */
 public final class Paths {
@@ -20,8 +21,21 @@ public final class Paths {
     private Paths() {
     }
 
+    /** The confirm screen's name for the language switch, before its reward's code (':' is refused in a query). */
+    private static final String CONFIRM = "confirm-";
+    /** A reward's code as it may stand in a path: anything else returns to the start. */
+    private static final Pattern REWARD_CODE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}");
+
+    /** The name the language switch carries on the confirm screen of {@code reward}. */
+    static String confirming(String reward) {
+        return REWARD_CODE.matcher(reward).matches() ? CONFIRM + reward : "start";
+    }
+
     /** Where the switch's {@code back} leads: a screen of ours, never a path a link could make up. */
     static String back(String name) {
+        if (name.startsWith(CONFIRM) && REWARD_CODE.matcher(name.substring(CONFIRM.length())).matches()) {
+            return ROOT + "/rewards/" + name.substring(CONFIRM.length());
+        }
         return RETURNABLE.getOrDefault(name, ROOT + "/");
     }
 }
