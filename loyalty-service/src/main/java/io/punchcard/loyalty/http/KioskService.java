@@ -1,6 +1,7 @@
 package io.punchcard.loyalty.http;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -14,6 +15,7 @@ import io.punchcard.api.v1.OpenKioskSession;
 import io.punchcard.loyalty.access.Access;
 import io.punchcard.loyalty.access.ApiKey;
 import io.punchcard.loyalty.access.ApiKeys;
+import io.punchcard.loyalty.access.OpenAttempts;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.access.Session;
 import io.punchcard.loyalty.access.SessionPolicy;
@@ -36,6 +38,7 @@ public final class KioskService implements HttpService {
     private final Members members;
     private final Programs programs;
     private final Clock clock;
+    private final OpenAttempts attempts = new OpenAttempts();
 
     public KioskService(Sessions sessions, SessionPolicy policy, ApiKeys keys, Members members, Programs programs,
                         Clock clock) {
@@ -60,6 +63,13 @@ public final class KioskService implements HttpService {
         SessionRequests.refusal(proof, caller.scope()).ifPresent(refused -> {
             throw new ProblemException(Authentication.problem(refused));
         });
+        Instant now = clock.instant();
+        attempts.blockedUntil(caller.id(), now).ifPresent(until -> {
+            throw new ProblemException(Problem.of("too-many-misses", "Too many unknown members", 429, "This key "
+                    + "named " + OpenAttempts.MAX_MISSES + " members no one is within " + OpenAttempts.WINDOW.toMinutes()
+                    + " minutes; it may open sessions again at " + until + ". A kiosk that did not do this may have "
+                    + "lost its key: revoke it.", proof.field()));
+        });
         String kioskKey = switch (proof) {
             case SessionRequests.Scanned scanned -> caller.id();
             case SessionRequests.ProvenPhone phone -> keys.active(phone.kioskKeyId())
@@ -68,10 +78,12 @@ public final class KioskService implements HttpService {
                             "No active KIOSK key has the id '" + phone.kioskKeyId() + "'.", "kioskKey")));
         };
         // An erased or merged member holds no identifier in force, so they are found by none.
-        Member member = members.find(proof.identifier()).orElseThrow(() -> new ProblemException(Problem.of(
-                "member-not-found", "No such member", 404, "No active member has this " + proof.field() + ".",
-                proof.field())));
-        Session session = policy.open(kioskKey, member.id(), clock.instant());
+        Member member = members.find(proof.identifier()).orElseThrow(() -> {
+            attempts.missed(caller.id(), now);
+            return new ProblemException(Problem.of("member-not-found", "No such member", 404,
+                    "No active member has this " + proof.field() + ".", proof.field()));
+        });
+        Session session = policy.open(kioskKey, member.id(), now);
         String token = sessions.open(session);
         res.status(Status.CREATED_201);
         res.send(new KioskSession(token, member.id(), session.expiresAt(), (int) policy.idle().toSeconds()));

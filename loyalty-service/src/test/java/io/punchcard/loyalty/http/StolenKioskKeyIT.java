@@ -298,6 +298,21 @@ class StolenKioskKeyIT {
     }
 
     @Test
+    void aKeyTryingCardNumbersIsStoppedAfterTwentyMisses() {
+        CoreUnderTest thief = admin.as(Fixtures.apiKey(admin, "KIOSK", null));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(404, thief.post("/api/v1/kiosk/sessions", Map.of("card", "GUESS" + (1000 + i))).status());
+        }
+
+        CoreUnderTest.Response stopped = thief.post("/api/v1/kiosk/sessions", Map.of("card", "KBEA0001"));
+
+        assertEquals(429, stopped.status(), stopped.body().toString());
+        assertEquals("https://punchcard.io/problems/too-many-misses", stopped.text("type"));
+        assertEquals(201, kiosk.post("/api/v1/kiosk/sessions", Map.of("card", "KBEA0001")).status(),
+                "another kiosk is not stopped");
+    }
+
+    @Test
     void aShopperSigningUpAtTheKioskLeavesWithADigitalCardThatOpensTheirSession() {
         CoreUnderTest.Response joined = kiosk.post("/api/v1/members", Map.of("givenName", "Cleo", "joinChannel", "KIOSK",
                 "consents", Map.of("email", Map.of("granted", true, "source", "kiosk",

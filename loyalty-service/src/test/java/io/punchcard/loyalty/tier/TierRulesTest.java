@@ -19,6 +19,8 @@ class TierRulesTest {
     private static final Tier GOLD = new Tier("GOLD", "Gold", 100_000, 125, 5, List.of());
     /** Spend over twelve months. */
     private static final TierLadder LADDER = new TierLadder(TierLadder.Basis.SPEND, 12, 30, List.of(BASE, SILVER, GOLD));
+    private static final StoredCard SILVER_MEMBER = new StoredCard(java.util.UUID.randomUUID(), "Ana S.", "SILVER", 0,
+            List.of(), List.of(), List.of(), List.of());
 
     @Test
     void whatCountsNowMustBeToppedUpBeforeTheOldestPurchaseLeavesTheWindow() {
@@ -37,10 +39,8 @@ class TierRulesTest {
     void theCardSaysHowMuchMoreByWhenForTheNextTier() {
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
         Instant oldest = Instant.parse("2026-03-31T12:00:00Z");
-        StoredCard stored = new StoredCard(java.util.UUID.randomUUID(), "Ana S.", "SILVER", 0, List.of(), List.of(),
-                List.of(), List.of());
 
-        MemberSummary.TierProgress progress = stored.card(LADDER, 88_000, oldest, now).summary().progress();
+        MemberSummary.TierProgress progress = SILVER_MEMBER.card(LADDER, 88_000, oldest, now).summary().progress();
 
         // "€ 120.00 more by 31 March to reach Gold"
         assertEquals("GOLD", progress.nextTier());
@@ -52,9 +52,7 @@ class TierRulesTest {
     void aCachedCardIsRecomputedWhenTheOldestPurchaseLeavesTheWindow() {
         Instant oldest = Instant.parse("2026-03-31T12:00:00Z");
         Instant hourBefore = Instant.parse("2027-03-31T11:00:00Z");
-        StoredCard stored = new StoredCard(java.util.UUID.randomUUID(), "Ana S.", "SILVER", 0, List.of(), List.of(),
-                List.of(), List.of());
 
-        assertEquals(Instant.parse("2027-03-31T12:00:00Z"), stored.card(LADDER, 88_000, oldest, hourBefore).staleAfter());
+        assertEquals(Instant.parse("2027-03-31T12:00:00Z"), SILVER_MEMBER.card(LADDER, 88_000, oldest, hourBefore).staleAfter());
     }
 }
