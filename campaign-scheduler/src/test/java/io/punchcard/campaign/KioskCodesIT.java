@@ -89,6 +89,19 @@ class KioskCodesIT {
     }
 
     @Test
+    void anAdminKeyLearnsTheNumberButOpensNoSession() throws Exception {
+        String phone = "+4915112340561";
+        messages.enroll("Fay", null, phone, false, true, "en");
+        String id = request(messages.adminKey, phone);
+
+        MessagesUnderTest.Answer right = check(messages.adminKey, id, messages.codeSentTo(phone));
+
+        assertEquals(200, right.status(), right.body());
+        assertEquals(phone, right.json().path("phone").asText());
+        assertTrue(right.json().get("session").isNull(), "sessions are a KIOSK key's: " + right.body());
+    }
+
+    @Test
     void whileTheCoreIsAwayTheRightCodeIsUnavailableAndWorksOnceItIsBack() throws Exception {
         String phone = "+4915112340521";
         MemberView member = messages.enroll("Cem", null, phone, false, true, "en");

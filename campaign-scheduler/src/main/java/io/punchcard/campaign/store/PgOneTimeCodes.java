@@ -135,8 +135,6 @@ public final class PgOneTimeCodes implements OneTimeCodes.Store {
                 throw new SchedulerStoreException(e);
             }
         }
-
-
     }
 
     private static Optional<OneTimeCodes.Issued> find(Connection c, UUID id) throws SQLException {
