@@ -151,6 +151,13 @@ class KioskIT {
         HttpResponse<String> scanned = other.post("/kiosk/scan", Map.of("_csrf", other.csrf("/kiosk/"), "code", card));
         assertEquals("/kiosk/home", scanned.headers().firstValue("Location").orElse(""));
         assertTrue(other.get("/kiosk/home").body().contains("1,250 points"));
+
+        // And so does the QR code of the member's phone.
+        KioskBrowser phone = paired();
+        HttpResponse<String> qr = phone.post("/kiosk/scan", Map.of("_csrf", phone.csrf("/kiosk/"),
+                "code", member.get("qrToken").asText()));
+        assertEquals("/kiosk/home", qr.headers().firstValue("Location").orElse(""), qr.body());
+        assertTrue(phone.get("/kiosk/home").body().contains("Hello, Mia"));
     }
 
     @Test

@@ -253,23 +253,27 @@ public final class KioskPages implements HttpService {
         redirect(res, Paths.ROOT + "/home");
     }
 
+    /**
+     * A QR token as the core makes them: 26 characters of Crockford's base32. Only such a code is tried as one; the
+     * core stops a key that names too many members no one is, so each unknown scan must cost it one miss, not two.
+     */
+    private static final java.util.regex.Pattern QR_TOKEN = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
     /** A session for the member whose card number or QR token {@code code} is; null when it is neither. */
     private static KioskSession open(Backend backend, String code) {
-        try {
-            return backend.core().openKioskSession(OpenKioskSession.byCard(code));
-        } catch (PunchcardException e) {
-            if (!unknown(e)) {
-                throw e;
+        List<OpenKioskSession> proofs = QR_TOKEN.matcher(code).matches()
+                ? List.of(OpenKioskSession.byQr(code), OpenKioskSession.byCard(code))
+                : List.of(OpenKioskSession.byCard(code));
+        for (OpenKioskSession proof : proofs) {
+            try {
+                return backend.core().openKioskSession(proof);
+            } catch (PunchcardException e) {
+                if (!unknown(e)) {
+                    throw e;
+                }
             }
         }
-        try {
-            return backend.core().openKioskSession(OpenKioskSession.byQr(code));
-        } catch (PunchcardException e) {
-            if (unknown(e)) {
-                return null;
-            }
-            throw e;
-        }
+        return null;
     }
 
     /** The core found no member by what was scanned (or it was no identifier at all). */
