@@ -18,8 +18,8 @@ import io.punchcard.platform.Lifecycle;
  * The demo kiosk, served by the app at {@code /kiosk} on its own port: it talks to the core over loopback HTTP with a
  * KIOSK key, as a kiosk server in a store would, and signs shoppers in by phone through the scheduler's routes on
  * the same port. The key and the pairing secret are kept in {@code <data>/kiosk/}, readable by their owner only, so a
- * restart keeps both and every screen paired. {@code kiosk.pairing-secret} and the other {@code kiosk.*} keys of
- * kiosk-client's settings override the demo's.
+ * restart keeps both and every screen paired. {@code kiosk.pairing-secret}, {@code kiosk.api-key} and the other
+ * {@code kiosk.*} keys of kiosk-client's settings override the demo's.
  */
 final class DemoKiosk {
 
@@ -31,30 +31,35 @@ final class DemoKiosk {
         return config.get("kiosk.enabled").asBoolean().orElse(true);
     }
 
-    /** The kiosk's routes, paired with the kept secret, not yet talking to the core. */
-    static Kiosk mount(Config config, Lifecycle lifecycle) {
-        Path folder = folder(config);
-        String secret = DemoStore.kept(folder.resolve("pairing-secret"), kept -> kept.length() >= 16,
-                DemoKiosk::secret);
+    /**
+     * The kiosk's routes, not yet talking to the core. Paired with {@code kiosk.pairing-secret} when configured;
+     * else with the secret kept in {@code <data>/kiosk/}; else, on the operator's own stores with no data folder
+     * ({@code data} null), with one made at this start.
+     */
+    static Kiosk mount(Config config, Path data, Lifecycle lifecycle) {
+        String secret = config.get("kiosk.pairing-secret").asString().filter(s -> !s.isBlank())
+                .orElseGet(() -> data == null ? secret()
+                        : DemoStore.kept(data.resolve("kiosk").resolve("pairing-secret"), kept -> kept.length() >= 16,
+                                DemoKiosk::secret));
         return lifecycle.add("kiosk", Kiosk.mount(KioskSettings.from(config.get("kiosk"), secret), Clock.systemUTC()));
     }
 
     /**
-     * Gives the kiosk its KIOSK key (made now, or the one kept while the core still knows it) and the core and
-     * scheduler at {@code local}; returns its banner line. Called after the app's demo ADMIN key is made, which is
-     * made only while the core has no key at all.
+     * Gives the kiosk its KIOSK key and the core and scheduler at {@code local}; returns its banner line. The key is
+     * {@code kiosk.api-key} when configured; else the one kept in {@code <data>/kiosk/} while the core still knows
+     * it; else one made now. Called after the app's demo ADMIN key is made, which is made only while the core has no
+     * key at all.
      */
-    static String connect(Kiosk kiosk, Config config, LoyaltyService core, URI local, int port) {
-        String key = config.get("kiosk.api-key").asString().filter(k -> !k.isBlank()).orElseGet(() ->
-                DemoStore.kept(folder(config).resolve("api-key"), token -> core.apiKeys().verify(token).isPresent(),
-                        () -> core.apiKeys().create("demo kiosk " + kiosk.settings().store(), Scope.KIOSK, null).token()));
+    static String connect(Kiosk kiosk, Config config, Path data, LoyaltyService core, URI local, int port) {
+        java.util.function.Supplier<String> fresh = () -> core.apiKeys().create("demo kiosk "
+                + kiosk.settings().store(), Scope.KIOSK, null).token();
+        String key = config.get("kiosk.api-key").asString().filter(k -> !k.isBlank()).orElseGet(() -> data == null
+                ? fresh.get()
+                : DemoStore.kept(data.resolve("kiosk").resolve("api-key"), token -> core.apiKeys().verify(token)
+                        .isPresent(), fresh));
         kiosk.connect(local, key, local);
         return "  Kiosk       http://localhost:" + port + "/kiosk/pair?code=" + kiosk.settings().pairingSecret()
                 + "  (open once per browser; then /kiosk/)";
-    }
-
-    private static Path folder(Config config) {
-        return Path.of(config.get("data.dir").asString().orElse("./data"), "kiosk");
     }
 
     private static String secret() {

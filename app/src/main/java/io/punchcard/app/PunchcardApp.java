@@ -129,7 +129,7 @@ public final class PunchcardApp implements AutoCloseable {
         Messaging messaging = Messaging.open(config, db, data, local, port, lifecycle);
         List<ServerModule> modules = new ArrayList<>(List.of(core));
         modules.addAll(messaging.modules());
-        io.punchcard.kiosk.Kiosk kiosk = DemoKiosk.enabled(config) ? DemoKiosk.mount(config, lifecycle) : null;
+        io.punchcard.kiosk.Kiosk kiosk = DemoKiosk.enabled(config) ? DemoKiosk.mount(config, data, lifecycle) : null;
         if (kiosk != null) {
             modules.add(kiosk);
         }
@@ -147,7 +147,7 @@ public final class PunchcardApp implements AutoCloseable {
         List<String> kioskLines = new ArrayList<>();
         if (kiosk != null) {
             // After the demo key too: a kiosk's key made first would leave the core with a key, and no demo key.
-            kioskLines.add(DemoKiosk.connect(kiosk, config, core, local, server.port()));
+            kioskLines.add(DemoKiosk.connect(kiosk, config, data, core, local, server.port()));
         }
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {

@@ -145,12 +145,21 @@ class KioskIT {
         assertTrue(home.body().contains("Hello, Mia"));
         assertTrue(home.body().contains("id=\"tier-progress\""));
         assertTrue(home.body().contains("id=\"done\""));
+        assertTrue(home.body().contains("data-watch=\"on\" data-idle=\"30\" data-warning=\"5\""),
+                "the configured idle sign-out");
 
         // The card scanned on another screen opens the same account.
         KioskBrowser other = paired();
         HttpResponse<String> scanned = other.post("/kiosk/scan", Map.of("_csrf", other.csrf("/kiosk/"), "code", card));
         assertEquals("/kiosk/home", scanned.headers().firstValue("Location").orElse(""));
         assertTrue(other.get("/kiosk/home").body().contains("1,250 points"));
+
+        // And so does the QR code of the member's phone.
+        KioskBrowser phone = paired();
+        HttpResponse<String> qr = phone.post("/kiosk/scan", Map.of("_csrf", phone.csrf("/kiosk/"),
+                "code", member.get("qrToken").asText()));
+        assertEquals("/kiosk/home", qr.headers().firstValue("Location").orElse(""), qr.body());
+        assertTrue(phone.get("/kiosk/home").body().contains("Hello, Mia"));
     }
 
     @Test
@@ -254,6 +263,17 @@ class KioskIT {
                 right.statusCode() + " " + right.body());
         HttpResponse<String> signup = screen.get("/kiosk/signup");
         assertTrue(signup.body().contains("value=\"" + phone + "\""), "the proven number, filled in");
+
+        // A member's number signs them in.
+        String known = "+4915112340088";
+        api("POST", "/api/v1/members", Map.of("givenName", "Pia", "familyName", "Roth", "phone", known,
+                "joinChannel", "POS", "joinStore", "S001"));
+        KioskBrowser member = paired();
+        member.post("/kiosk/phone", Map.of("_csrf", member.csrf("/kiosk/phone"), "phone", known));
+        HttpResponse<String> in = member.post("/kiosk/code", Map.of("_csrf", member.csrf("/kiosk/code"),
+                "code", smsCode(known)));
+        assertEquals("/kiosk/home", in.headers().firstValue("Location").orElse(""), in.statusCode() + " " + in.body());
+        assertTrue(member.get("/kiosk/home").body().contains("Hello, Pia R."));
     }
 
     @Test

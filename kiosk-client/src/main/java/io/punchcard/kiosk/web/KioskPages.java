@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +23,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import io.punchcard.api.Problem;
 import io.punchcard.api.client.PunchcardException;
 import io.punchcard.api.v1.BuyReward;
-import io.punchcard.api.v1.Consent;
-import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.api.v1.MemberView;
@@ -40,7 +35,6 @@ import io.punchcard.kiosk.KioskSettings;
 import io.punchcard.kiosk.codes.Barcodes;
 import io.punchcard.kiosk.core.Catalogue;
 import io.punchcard.kiosk.core.OneTimeCodes;
-import io.punchcard.kiosk.text.Formats;
 import io.punchcard.kiosk.text.Language;
 import io.punchcard.kiosk.text.Masking;
 import io.punchcard.kiosk.text.Messages;
@@ -240,6 +234,7 @@ public final class KioskPages implements HttpService {
         try {
             opened = open(backend, code);
         } catch (PunchcardException e) {
+            LOG.log(System.Logger.Level.WARNING, "The core refused to open a kiosk session: " + e.getMessage());
             renderStart(res, visit, statusOf(e), t(visit, scanProblem(e)), null);
             return;
         }
@@ -252,23 +247,27 @@ public final class KioskPages implements HttpService {
         redirect(res, Paths.ROOT + "/home");
     }
 
+    /**
+     * A QR token as the core makes them: 26 characters of Crockford's base32. Only such a code is tried as one; the
+     * core stops a key that names too many members no one is, so each unknown scan must cost it one miss, not two.
+     */
+    private static final java.util.regex.Pattern QR_TOKEN = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
     /** A session for the member whose card number or QR token {@code code} is; null when it is neither. */
     private static KioskSession open(Backend backend, String code) {
-        try {
-            return backend.core().openKioskSession(OpenKioskSession.byCard(code));
-        } catch (PunchcardException e) {
-            if (!unknown(e)) {
-                throw e;
+        List<OpenKioskSession> proofs = QR_TOKEN.matcher(code).matches()
+                ? List.of(OpenKioskSession.byQr(code), OpenKioskSession.byCard(code))
+                : List.of(OpenKioskSession.byCard(code));
+        for (OpenKioskSession proof : proofs) {
+            try {
+                return backend.core().openKioskSession(proof);
+            } catch (PunchcardException e) {
+                if (!unknown(e)) {
+                    throw e;
+                }
             }
         }
-        try {
-            return backend.core().openKioskSession(OpenKioskSession.byQr(code));
-        } catch (PunchcardException e) {
-            if (unknown(e)) {
-                return null;
-            }
-            throw e;
-        }
+        return null;
     }
 
     /** The core found no member by what was scanned (or it was no identifier at all). */
@@ -304,7 +303,7 @@ public final class KioskPages implements HttpService {
             return;
         }
         String phone = form.get("phone");
-        if (!phone.matches("\\+?[0-9 ()./-]{4,24}")) {
+        if (!looksLikePhone(phone)) {
             renderPhone(res, visit, Status.create(422), phone, t(visit, "phone.invalid"));
             return;
         }
@@ -405,64 +404,24 @@ public final class KioskPages implements HttpService {
     }
 
     private void enrol(ServerRequest req, ServerResponse res, Visit visit, Form form) {
-        Map<String, String> values = new HashMap<>();
-        for (String name : List.of("givenName", "familyName", "phone", "email", "birthday", "language",
-                "consentEmail", "consentSms")) {
-            values.put(name, form.get(name));
-        }
-        Map<String, String> errors = new LinkedHashMap<>();
-        String given = form.optional("givenName");
-        if (given == null) {
-            errors.put("given-name", t(visit, "signup.given-name.missing"));
-        } else if (given.length() > 80) {
-            errors.put("given-name", t(visit, "signup.too-long"));
-        }
-        if (form.get("familyName").length() > 80) {
-            errors.put("family-name", t(visit, "signup.too-long"));
-        }
-        String phone = form.optional("phone");
-        String email = form.optional("email");
-        if (phone == null && email == null) {
-            errors.put("phone", t(visit, "signup.contact.missing"));
-        }
-        if (phone != null && !phone.matches("\\+?[0-9 ()./-]{4,24}")) {
-            errors.put("phone", t(visit, "phone.invalid"));
-        }
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            errors.put("email", t(visit, "signup.email.invalid"));
-        }
-        LocalDate birthday = null;
-        if (form.optional("birthday") != null) {
-            try {
-                birthday = LocalDate.parse(form.get("birthday"));
-                if (birthday.isAfter(LocalDate.now(clock)) || birthday.getYear() < 1900) {
-                    errors.put("birthday", t(visit, "signup.birthday.invalid"));
-                }
-            } catch (DateTimeParseException e) {
-                errors.put("birthday", t(visit, "signup.birthday.invalid"));
+        Map<String, String> values = SignupForm.values(form);
+        boolean proven = visit.session() != null && visit.session().provenPhone() != null;
+        SignupForm.Valid valid;
+        switch (SignupForm.check(form, visit.language(), messages, LocalDate.now(clock), settings.store())) {
+            case SignupForm.Invalid invalid -> {
+                renderSignup(res, visit, Status.create(422), new Views.Signup(values, invalid.errors(), proven, null));
+                return;
             }
+            case SignupForm.Valid checked -> valid = checked;
         }
-        Optional<Language> language = Language.of(form.get("language"));
-        if (language.isEmpty()) {
-            errors.put("language", t(visit, "signup.language.invalid"));
-        }
-        String proven = visit.session() == null ? null : visit.session().provenPhone();
-        if (!errors.isEmpty()) {
-            renderSignup(res, visit, Status.create(422), new Views.Signup(values, errors, proven != null, null));
-            return;
-        }
-        // The words the shopper saw beside each box, in the language they saw them: what they agreed to, or not.
-        Map<String, Consent> consents = Map.of(
-                "email", new Consent("yes".equals(form.get("consentEmail")), "kiosk", null, t(visit, "consent.email")),
-                "sms", new Consent("yes".equals(form.get("consentSms")), "kiosk", null, t(visit, "consent.sms")));
         Backend backend = backend();
         MemberView member;
         try {
-            member = backend.core().enroll(new EnrollMember(given, form.optional("familyName"), phone, email, null,
-                    null, birthday, language.get().tag(), settings.store(), "KIOSK", settings.store(), null, consents,
-                    null));
+            member = backend.core().enroll(valid.enrolment());
         } catch (PunchcardException e) {
-            renderSignup(res, visit, statusOf(e), signupProblem(visit, values, proven != null, e));
+            Map<String, String> errors = SignupForm.refused(e.problem(), visit.language(), messages);
+            renderSignup(res, visit, statusOf(e), new Views.Signup(values, errors, proven,
+                    errors.isEmpty() ? t(visit, scanProblem(e)) : null));
             return;
         }
         KioskSession opened;
@@ -475,49 +434,13 @@ public final class KioskPages implements HttpService {
         ShopperSession session = session(req, res, visit);
         session.signIn(opened.token(), opened.memberId());
         session.newCard(member.cardNumber());
-        session.language(language.get());
+        session.language(valid.language());
         redirect(res, Paths.ROOT + "/card");
     }
 
-    /** The core's refusal of a sign-up, said next to the field it names. */
-    private Views.Signup signupProblem(Visit visit, Map<String, String> values, boolean proven, PunchcardException e) {
-        Problem problem = e.problem();
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (problem != null && problem.status() == 409) {
-            String field = fieldId(problem.field());
-            errors.put(field == null ? "phone" : field, t(visit, "signup.taken"));
-            return new Views.Signup(values, errors, proven, null);
-        }
-        if (problem != null && (problem.status() == 400 || problem.status() == 422)) {
-            List<Problem.FieldError> fields = problem.errors() != null ? problem.errors()
-                    : problem.field() == null ? List.of() : List.of(new Problem.FieldError(problem.field(), ""));
-            for (Problem.FieldError field : fields) {
-                String id = fieldId(field.field());
-                if (id != null) {
-                    errors.putIfAbsent(id, t(visit, "signup." + id + ".refused"));
-                }
-            }
-            if (!errors.isEmpty()) {
-                return new Views.Signup(values, errors, proven, null);
-            }
-        }
-        return new Views.Signup(values, errors, proven, t(visit, scanProblem(e)));
-    }
-
-    /** The form's field id of a core request field. */
-    private static String fieldId(String field) {
-        if (field == null) {
-            return null;
-        }
-        return switch (field) {
-            case "givenName" -> "given-name";
-            case "familyName" -> "family-name";
-            case "phone" -> "phone";
-            case "email" -> "email";
-            case "birthday" -> "birthday";
-            case "language" -> "language";
-            default -> null;
-        };
+    /** Whether {@code text} could be a phone number: the core or the scheduler says whether it is one. */
+    static boolean looksLikePhone(String text) {
+        return text.matches("\\+?[0-9 ()./-]{4,24}");
     }
 
     private void card(ServerRequest req, ServerResponse res, Visit visit) {
@@ -558,55 +481,13 @@ public final class KioskPages implements HttpService {
             LOG.log(System.Logger.Level.WARNING, "The core did not list the member's purchases: " + e.getMessage());
             purchases = List.of();
         }
-        Catalogue.Program program = backend.catalogue().current();
-        Formats formats = formats(visit, program);
-        List<Views.Line> pending = summary.pending().stream()
-                .map(p -> new Views.Line(formats.points(p.points()), formats.date(p.availableAt()))).toList();
-        String expiring = summary.expiringPoints() > 0 && summary.expiringFrom() != null
-                ? t(visit, "home.expiring", formats.points(summary.expiringPoints()), formats.date(summary.expiringFrom()))
-                : null;
-        List<Views.Voucher> shown = vouchers.stream().filter(v -> "ISSUED".equals(v.status()))
-                .map(v -> new Views.Voucher(v.code(), voucherName(visit, formats, v),
-                        v.validUntil() == null ? null : t(visit, "home.valid-until", formats.date(v.validUntil())),
-                        Barcodes.qrSvg(v.code(), t(visit, "home.voucher.qr", v.code())),
-                        Barcodes.code128Svg(v.code(), t(visit, "home.voucher.barcode", v.code()))))
-                .toList();
-        List<Views.Reward> rewards = program.rewards().stream()
-                .map(r -> reward(visit, formats, r, summary.availablePoints())).toList();
-        List<Views.Purchase> lines = purchases.stream().map(p -> new Views.Purchase(formats.dateTime(p.occurredAt()),
-                "ONLINE".equals(p.channel()) ? t(visit, "home.purchase.online") : t(visit, "home.purchase.store", p.store()),
-                formats.money(p.totalMinor()), t(visit, "home.purchase.points", formats.points(p.pointsEarned()))))
-                .toList();
-        Views.Home home = new Views.Home(t(visit, "home.greeting", summary.displayName()),
-                formats.points(summary.availablePoints()), pending, summary.tierName(),
-                formats.tierProgress(summary.progress(), summary.progress() == null || summary.progress().nextTier() == null
-                        ? null : program.tierName(summary.progress().nextTier())),
-                expiring, shown, rewards, lines, session.takeNotice(), null);
-        render(res, visit, Status.OK_200, "home", true, Map.of("home", home));
+        AccountView account = account(visit, backend.catalogue().current());
+        render(res, visit, Status.OK_200, "home", true, Map.of("home",
+                account.home(summary, vouchers, purchases, session.takeNotice())));
     }
 
-    private Formats formats(Visit visit, Catalogue.Program program) {
-        return new Formats(visit.language(), program.zone(),
-                settings.currency() == null ? program.currency() : settings.currency(), messages);
-    }
-
-    private String voucherName(Visit visit, Formats formats, VoucherView voucher) {
-        if (voucher.name() != null && !voucher.name().isBlank()) {
-            return voucher.name();
-        }
-        return switch (voucher.kind() == null ? "" : voucher.kind()) {
-            case "AMOUNT_OFF" -> t(visit, "reward.amount-off", formats.money(voucher.amountMinor()));
-            case "PERCENT_OFF" -> t(visit, "reward.percent-off", voucher.percentOff());
-            default -> t(visit, "home.voucher");
-        };
-    }
-
-    private Views.Reward reward(Visit visit, Formats formats, Catalogue.Reward reward, long available) {
-        String name = reward.name() != null ? reward.name()
-                : reward.amountOffMinor() != null ? t(visit, "reward.amount-off", formats.money(reward.amountOffMinor()))
-                : reward.code();
-        return new Views.Reward(reward.code(), name, formats.points(reward.pointsPrice()),
-                available >= reward.pointsPrice());
+    private AccountView account(Visit visit, Catalogue.Program program) {
+        return new AccountView(visit.language(), messages, program, settings.currency());
     }
 
     /** The core refused a call in the shopper's session: ended there (idle, or revoked), so ended here too. */
@@ -640,10 +521,10 @@ public final class KioskPages implements HttpService {
             sessionProblem(res, visit, e);
             return;
         }
-        Formats formats = formats(visit, program);
+        AccountView account = account(visit, program);
         render(res, visit, Status.OK_200, "confirm", true, Map.of("confirm", new Views.Confirm(
-                reward(visit, formats, reward.get(), summary.availablePoints()),
-                formats.points(summary.availablePoints()), UUID.randomUUID().toString())),
+                account.reward(reward.get(), summary.availablePoints()),
+                account.formats().points(summary.availablePoints()), UUID.randomUUID().toString())),
                 Paths.confirming(reward.get().code()));
     }
 
@@ -765,9 +646,13 @@ public final class KioskPages implements HttpService {
         res.send();
     }
 
+    /** The status of a page saying the core refused: the kiosk's key refused (401, 403) is an outage like any. */
     private static Status statusOf(PunchcardException e) {
-        return e.status() == 429 ? Status.TOO_MANY_REQUESTS_429 : e.status() == 0 || e.status() >= 500
-                ? Status.SERVICE_UNAVAILABLE_503 : Status.create(422);
+        return switch (e.status()) {
+            case 429 -> Status.TOO_MANY_REQUESTS_429;
+            case 0, 401, 403 -> Status.SERVICE_UNAVAILABLE_503;
+            default -> e.status() >= 500 ? Status.SERVICE_UNAVAILABLE_503 : Status.create(422);
+        };
     }
 
     /** The kiosk is not connected to its core yet (the all-in-one app connects it a moment after it serves). */
