@@ -1,6 +1,7 @@
 package io.punchcard.kiosk.text;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
@@ -20,6 +21,9 @@ import io.punchcard.api.v1.MemberSummary;
  * @see Messages for the words around them
  */
 public final class Formats {
+
+    /** How far ahead a day and month alone cannot be mistaken for the same day of another year. */
+    static final Duration WITHOUT_YEAR = Duration.ofDays(300);
 
     private final Language language;
     private final ULocale locale;
@@ -75,17 +79,20 @@ public final class Formats {
 
     /**
      * How far the member is from the next tier, in plain words: "€120.00 more by 31 March to reach Gold"; without a
-     * deadline when nothing counts yet; a sentence of its own at the top.
+     * deadline when nothing counts yet; a sentence of its own at the top. A deadline {@link #WITHOUT_YEAR} or
+     * further ahead is said with its year: "by 7 December" on 7 December would read as today.
      *
      * @param nextTierName the next tier's name as the program calls it
+     * @param asOf         when the progress was computed (the summary's {@code asOf})
      */
-    public String tierProgress(MemberSummary.TierProgress progress, String nextTierName) {
+    public String tierProgress(MemberSummary.TierProgress progress, String nextTierName, Instant asOf) {
         if (progress == null || progress.nextTier() == null) {
             return messages.text(language, "tier.top");
         }
         String needed = "POINTS".equals(progress.basis()) ? points(progress.needed()) : money(progress.needed());
         return progress.neededBy() == null
                 ? messages.text(language, "tier.progress", needed, nextTierName)
-                : messages.text(language, "tier.progress.by", needed, dayAndMonth(progress.neededBy()), nextTierName);
+                : messages.text(language, "tier.progress.by", needed, progress.neededBy().isBefore(asOf.plus(WITHOUT_YEAR))
+                        ? dayAndMonth(progress.neededBy()) : date(progress.neededBy()), nextTierName);
     }
 }

@@ -57,7 +57,7 @@ final class AccountView {
         MemberSummary.TierProgress progress = summary.progress();
         return new Views.Home(t("home.greeting", summary.displayName()), formats.points(summary.availablePoints()),
                 pending, summary.tierName(), formats.tierProgress(progress, progress == null || progress.nextTier() == null
-                        ? null : program.tierName(progress.nextTier())),
+                        ? null : program.tierName(progress.nextTier()), summary.asOf()),
                 expiring, shown, rewards, lines, notice, null);
     }
 
