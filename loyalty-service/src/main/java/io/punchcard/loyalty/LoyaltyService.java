@@ -11,7 +11,11 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.punchcard.loyalty.cache.RedisSummaryCache;
+import io.punchcard.loyalty.access.Passwords;
 import io.punchcard.loyalty.access.SessionPolicy;
+import io.punchcard.loyalty.access.StaffAccounts;
+import io.punchcard.loyalty.http.StaffService;
+import io.punchcard.loyalty.store.PgStaff;
 import io.punchcard.loyalty.http.AboutService;
 import io.punchcard.loyalty.http.KioskService;
 import io.punchcard.loyalty.store.PgSessions;
@@ -59,6 +63,13 @@ import io.punchcard.platform.ServerModule;
  */
 public final class LoyaltyService implements ServerModule, AutoCloseable {
 
+    /**
+     * Thirty minutes idle, twelve hours at most: a manager's working day at the console, and a console left open
+     * at lunch asks for the password again.
+     */
+    public static final SessionPolicy STAFF_SESSIONS = new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12),
+            Duration.ofSeconds(15));
+
     /** Where the core's Flyway migrations live on the class path. */
     public static final String MIGRATIONS = "classpath:db/migration/loyalty";
 
@@ -81,6 +92,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgApiKeys apiKeys;
     private final PgSessions sessions;
     private SessionPolicy sessionPolicy = SessionPolicy.DEFAULT;
+    private final PgStaff staff;
+    private final Passwords passwords = new Passwords();
+    private SessionPolicy staffSessionPolicy = STAFF_SESSIONS;
     private final IdentityService identityService;
     private final boolean seededFirstProgram;
     private JobScheduler scheduler;
@@ -133,6 +147,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.maintenance = new PgMaintenance(jdbc, programs, clock, outbox);
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.sessions = new PgSessions(jdbc);
+        this.staff = new PgStaff(jdbc, clock);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
         // A new installation starts with a program, so it is usable at once.
         this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
@@ -164,20 +179,30 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
 
     /**
      * How long kiosk sessions live, from {@code kiosk.sessions} of {@code config} ({@code idle-seconds}, default
-     * 600; {@code max-seconds}, default 1800); call before the server starts.
+     * 600; {@code max-seconds}, default 1800), and staff sessions, from {@code staff.sessions} (default 1800 and
+     * 43200); call before the server starts.
      */
     public synchronized void configureKioskSessions(Config config) {
-        SessionPolicy defaults = SessionPolicy.DEFAULT;
-        Config sessions = config.get("kiosk.sessions");
+        sessionPolicy = sessionPolicy(config, "kiosk.sessions", SessionPolicy.DEFAULT);
+        staffSessionPolicy = sessionPolicy(config, "staff.sessions", STAFF_SESSIONS);
+    }
+
+    private static SessionPolicy sessionPolicy(Config config, String key, SessionPolicy defaults) {
+        Config sessions = config.get(key);
         try {
-            sessionPolicy = new SessionPolicy(
+            return new SessionPolicy(
                     Duration.ofSeconds(sessions.get("idle-seconds").asLong().orElse(defaults.idle().toSeconds())),
                     Duration.ofSeconds(sessions.get("max-seconds").asLong().orElse(defaults.absolute().toSeconds())),
                     defaults.touchEvery());
         } catch (IllegalArgumentException e) {
-            throw new StartupException("kiosk.sessions: idle-seconds must be more than "
+            throw new StartupException(key + ": idle-seconds must be more than "
                     + defaults.touchEvery().toSeconds() + " and at most max-seconds (" + e.getMessage() + ")");
         }
+    }
+
+    /** The staff accounts, for the command line's first admin and for tests. */
+    public StaffAccounts staffAccounts() {
+        return new StaffAccounts(staff, passwords, staffSessionPolicy, clock);
     }
 
     /** The jobs, for tests that run them by hand under a controlled clock. */
@@ -214,7 +239,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
 
     @Override
     public synchronized void routing(HttpRouting.Builder routing) {
-        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, clock))
+        StaffAccounts staffAccounts = staffAccounts();
+        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, clock))
                 .register("/api/v1", new AboutService(starts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
@@ -228,7 +254,8 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
                 .register("/api/v1/events", new EventsService(events))
-                .register("/api/v1/kiosk", new KioskService(sessions, sessionPolicy, apiKeys, members, programs, clock));
+                .register("/api/v1/kiosk", new KioskService(sessions, sessionPolicy, apiKeys, members, programs, clock))
+                .register("/api/v1/staff", new StaffService(staffAccounts, staff, programs, clock));
     }
 
     /** The version from the jar manifest, or {@code dev} when run from classes. */

@@ -26,6 +26,8 @@ import io.punchcard.api.v1.AdjustmentBatchResult;
 import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.OpenKioskSession;
+import io.punchcard.api.v1.OpenStaffSession;
+import io.punchcard.api.v1.StaffSession;
 import io.punchcard.api.v1.LookUpCards;
 import io.punchcard.api.v1.MemberCards;
 import io.punchcard.api.v1.MemberPage;
@@ -107,16 +109,45 @@ public final class PunchcardClient {
     private final HttpClient http;
     /** The kiosk session every call of this client is made in, or null. */
     private final String kioskSession;
+    /** The staff session every call of this client is made in, or null. */
+    private final String staffSession;
 
     public PunchcardClient(Settings settings) {
         this(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).build(), null);
+                .version(HttpClient.Version.HTTP_1_1).build(), null, null);
     }
 
-    private PunchcardClient(Settings settings, HttpClient http, String kioskSession) {
+    private PunchcardClient(Settings settings, HttpClient http, String kioskSession, String staffSession) {
         this.settings = settings;
         this.http = http;
         this.kioskSession = kioskSession;
+        this.staffSession = staffSession;
+    }
+
+    /**
+     * Logs a member of staff in (a CONSOLE or ADMIN key): a wrong e-mail or password is a {@link PunchcardException}
+     * of status 401 ({@code bad-credentials}), a locked account one of 429 ({@code staff-locked}). Not retried once
+     * sent: each try with a wrong password counts towards the account's lock.
+     */
+    public StaffSession openStaffSession(String email, String password) {
+        return send("POST", "/api/v1/staff/sessions", new OpenStaffSession(email, password), Retry.UNSENT_ONLY, null,
+                StaffSession.class);
+    }
+
+    /**
+     * This client acting in the staff session {@code token}: its calls carry {@link StaffSession#HEADER}, so the
+     * core lets them do what the logged-in person's role allows. Shares this client's connections.
+     */
+    public PunchcardClient inStaffSession(String token) {
+        return new PunchcardClient(settings, http, null, token);
+    }
+
+    /** Ends the staff session this client acts in (see {@link #inStaffSession}); ending it twice is no error. */
+    public void endStaffSession() {
+        if (staffSession == null) {
+            throw new IllegalStateException("not a staff session's client: use inStaffSession(token)");
+        }
+        send("DELETE", "/api/v1/staff/sessions/current", null, Retry.ANY, null, Void.class);
     }
 
     /**
@@ -132,7 +163,7 @@ public final class PunchcardClient {
      * a KIOSK key may read and act for the session's member. Shares this client's connections.
      */
     public PunchcardClient inKioskSession(String token) {
-        return new PunchcardClient(settings, http, token);
+        return new PunchcardClient(settings, http, token, null);
     }
 
     /** Ends the kiosk session this client acts in (see {@link #inKioskSession}); ending it twice is no error. */
@@ -456,6 +487,9 @@ public final class PunchcardClient {
                 .header("Accept", "application/json");
         if (kioskSession != null) {
             request.header(KioskSession.HEADER, kioskSession);
+        }
+        if (staffSession != null) {
+            request.header(StaffSession.HEADER, staffSession);
         }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

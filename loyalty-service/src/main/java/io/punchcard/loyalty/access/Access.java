@@ -103,6 +103,10 @@ public final class Access {
         if (scope == Scope.ADMIN) {
             return true;
         }
+        if (scope == Scope.CONSOLE) {
+            // Alone, a console key opens staff sessions (StaffAccess); in one, the staff member's role decides.
+            return StaffAccess.opens(method, path);
+        }
         return rule(method, path).map(rule -> scope == Scope.KIOSK ? rule.kiosk() != Kiosk.NEVER
                 : rule.scopes().contains(scope)).orElse(false);
     }
@@ -220,7 +224,13 @@ public final class Access {
         /** A KIOSK key's session that ended by time. */
         SESSION_EXPIRED(401, "kiosk-session-expired", "The kiosk session has ended"),
         /** A KIOSK key's session used for another member than its own. */
-        SESSION_MEMBER(403, "kiosk-session-member", "Not this kiosk session's member");
+        SESSION_MEMBER(403, "kiosk-session-member", "Not this kiosk session's member"),
+        /** A CONSOLE key without a live staff session of its own, where one is needed. */
+        STAFF_SESSION_REQUIRED(401, "staff-session-required", "A staff session is required"),
+        /** A staff session that ended by time. */
+        STAFF_SESSION_EXPIRED(401, "staff-session-expired", "The staff session has ended"),
+        /** A staff session of an account whose password an admin set, used for anything but changing it. */
+        PASSWORD_CHANGE_REQUIRED(403, "password-change-required", "Change the password first");
 
         private final int status;
         private final String type;

@@ -12,11 +12,15 @@ package io.punchcard.loyalty.access;
  *   <li>KIOSK: a self-service kiosk: alone, enrol a shopper and open a kiosk session for the member whose card or
  *       QR it scanned; in that session, read that member's card, vouchers and purchases and buy rewards for them,
  *       nobody else's (see {@link Access}).</li>
+ *   <li>CONSOLE: the manager console's server: alone, open a staff session for a member of staff who gave their
+ *       e-mail and password; in that session ({@code X-Staff-Session}), what the staff member's {@link StaffRole}
+ *       allows (see {@link StaffAccess}).</li>
  * </ul>
  */
 public enum Scope {
     ADMIN,
     CONNECTOR,
     STORE,
-    KIOSK
+    KIOSK,
+    CONSOLE
 }

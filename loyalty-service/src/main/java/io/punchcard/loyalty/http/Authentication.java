@@ -2,6 +2,7 @@ package io.punchcard.loyalty.http;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,12 +15,16 @@ import io.helidon.webserver.http.ServerRequest;
 
 import io.punchcard.api.Problem;
 import io.punchcard.loyalty.access.Access;
+import io.punchcard.loyalty.access.Actor;
 import io.punchcard.loyalty.access.ApiKey;
 import io.punchcard.loyalty.access.ApiKeys;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.access.Session;
 import io.punchcard.loyalty.access.SessionPolicy;
 import io.punchcard.loyalty.access.Sessions;
+import io.punchcard.loyalty.access.StaffAccess;
+import io.punchcard.loyalty.access.StaffAccounts;
+import io.punchcard.loyalty.access.StaffRole;
 import io.punchcard.platform.http.ProblemException;
 import io.punchcard.platform.http.Problems;
 
@@ -28,7 +33,9 @@ import io.punchcard.platform.http.Problems;
  * {@code X-Api-Key: pk_…}): none or an invalid one is a 401, a key whose scope does not cover the route a 403.
  * The key is put in the request's context for the handlers that check more (a store key records only its own
  * store's purchases). A KIOSK key's kiosk session ({@code X-Kiosk-Session}) is checked here too, against {@link
- * Access#decide}: where a route needs one, a missing or ended session is a 401 and another member a 403.
+ * Access#decide}: where a route needs one, a missing or ended session is a 401 and another member a 403. A
+ * CONSOLE key's staff session ({@code X-Staff-Session}, also honoured beside an ADMIN key) is checked against
+ * {@link StaffAccess#decide}: the staff member's role decides what the request may do.
  */
 public final class Authentication implements Filter {
 
@@ -36,15 +43,19 @@ public final class Authentication implements Filter {
 
     private static final io.helidon.http.HeaderName KIOSK_SESSION = HeaderNames.create(Access.HEADER);
 
+    private static final io.helidon.http.HeaderName STAFF_SESSION = HeaderNames.create(StaffAccess.HEADER);
+
     private final ApiKeys keys;
     private final Sessions sessions;
     private final SessionPolicy policy;
     private final Clock clock;
+    private final StaffAccounts staff;
 
-    public Authentication(ApiKeys keys, Sessions sessions, SessionPolicy policy, Clock clock) {
+    public Authentication(ApiKeys keys, Sessions sessions, SessionPolicy policy, StaffAccounts staff, Clock clock) {
         this.keys = keys;
         this.sessions = sessions;
         this.policy = policy;
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -64,8 +75,21 @@ public final class Authentication implements Filter {
             return;
         }
         String method = req.prologue().method().text();
-        Access.Presented session = key.get().scope() == Scope.KIOSK ? presented(req, key.get()) : new Access.Absent();
-        switch (Access.decide(key.get().scope(), method, path, name -> req.query().first(name).asOptional(), session)) {
+        Optional<String> staffToken = staffToken(req);
+        StaffAccess.Presented staffSession = new StaffAccess.Absent();
+        Access.Decision decision;
+        if (StaffAccess.appliesTo(key.get().scope(), method, path, staffToken.isPresent())) {
+            if (staffToken.isPresent()) {
+                staffSession = staff.presented(staffToken.get(), key.get().id());
+            }
+            decision = StaffAccess.decide(key.get().scope(), method, path, staffSession);
+        } else {
+            Access.Presented session = key.get().scope() == Scope.KIOSK ? presented(req, key.get())
+                    : new Access.Absent();
+            decision = Access.decide(key.get().scope(), method, path, name -> req.query().first(name).asOptional(),
+                    session);
+        }
+        switch (decision) {
             case Access.Refused refused -> {
                 Problems.send(req, res, problem(refused));
                 return;
@@ -74,6 +98,9 @@ public final class Authentication implements Filter {
                 req.context().register(key.get());
                 if (allowed.kioskMember() != null) {
                     req.context().register(new KioskMember(allowed.kioskMember()));
+                }
+                if (staffSession instanceof StaffAccess.Live live) {
+                    req.context().register(live);
                 }
             }
         }
@@ -113,6 +140,21 @@ public final class Authentication implements Filter {
         return req.headers().first(KIOSK_SESSION).map(String::trim);
     }
 
+    /** The staff session's token a request carries, if any. */
+    static Optional<String> staffToken(ServerRequest req) {
+        return req.headers().first(STAFF_SESSION).map(String::trim);
+    }
+
+    /** The member of staff in whose live session the request was made, if it was made in one. */
+    static Optional<StaffAccess.Live> staffMember(ServerRequest req) {
+        return req.context().get(StaffAccess.Live.class);
+    }
+
+    /** Who makes the request, as the audit names them: the member of staff in a session, and the key. */
+    static Actor actor(ServerRequest req) {
+        return new Actor(staffMember(req).map(StaffAccess.Live::staffId).orElse(null), caller(req).id());
+    }
+
     /** @param id the member of the live kiosk session a KIOSK key's request was made in */
     record KioskMember(UUID id) {
     }
@@ -139,6 +181,16 @@ public final class Authentication implements Filter {
      * its requests must name it.
      */
     static void requireStore(ServerRequest req, String store, String field) {
+        Optional<List<String>> managed = managedStores(req);
+        if (managed.isPresent()) {
+            if (!managed.get().contains(store)) {
+                throw new ProblemException(Problem.of("forbidden", "Not allowed for this member of staff", 403,
+                        store == null ? "A store manager acts for their stores " + managed.get() + ": name one in "
+                                + field + "." : "A manager of " + managed.get() + " cannot act for store " + store
+                                + ".", field));
+            }
+            return;
+        }
         ApiKey key = caller(req);
         if (key.scope() == Scope.STORE && !key.store().equals(store)) {
             throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403, store == null
@@ -147,9 +199,23 @@ public final class Authentication implements Filter {
         }
     }
 
-    /** The store a STORE key is limited to, or null when the caller's key is not limited to one. */
+    /**
+     * The store a STORE key is limited to, or null when the caller's key is not limited to one. A store manager's
+     * session is limited to the store the request names in its {@code store} query parameter when it is one of
+     * theirs, else to their first store: a manager of several stores reads one store's listing at a time.
+     */
     static String onlyStore(ServerRequest req) {
+        Optional<List<String>> managed = managedStores(req);
+        if (managed.isPresent()) {
+            String named = req.query().first("store").orElse(null);
+            return managed.get().contains(named) ? named : managed.get().getFirst();
+        }
         ApiKey key = caller(req);
         return key.scope() == Scope.STORE ? key.store() : null;
+    }
+
+    /** The stores of the store manager in whose session the request was made, if it was. */
+    private static Optional<List<String>> managedStores(ServerRequest req) {
+        return staffMember(req).filter(live -> live.role() == StaffRole.STORE_MANAGER).map(StaffAccess.Live::stores);
     }
 }

@@ -59,31 +59,15 @@ public final class PgSessions implements Sessions {
 
     @Override
     public void touch(String token, Instant at) {
-        jdbc.transaction(c -> {
-            // Never backwards: two requests of one screen may write their uses in either order.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE kiosk_session SET last_used_at = greatest(last_used_at, ?) WHERE token_hash = ?")) {
-                Jdbc.bind(ps, at, PgApiKeys.sha256(token)).executeUpdate();
-            }
-            return null;
-        });
+        SessionRows.touch(jdbc, "kiosk_session", token, at);
     }
 
     @Override
     public void end(String token, String keyId) {
-        if (!wellFormed(token)) {
-            return;
-        }
-        jdbc.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM kiosk_session WHERE token_hash = ? AND api_key_id = ?")) {
-                Jdbc.bind(ps, PgApiKeys.sha256(token), keyId).executeUpdate();
-            }
-            return null;
-        });
+        SessionRows.end(jdbc, "kiosk_session", PREFIX, token, keyId);
     }
 
     private static boolean wellFormed(String token) {
-        return token != null && token.startsWith(PREFIX) && token.length() <= 100;
+        return SessionRows.wellFormed(PREFIX, token);
     }
 }

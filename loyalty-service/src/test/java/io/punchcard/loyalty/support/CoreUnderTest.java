@@ -32,24 +32,31 @@ public final class CoreUnderTest implements AutoCloseable {
     private final LoyaltyService service;
     private final String token;
     private final String kioskSession;
+    private final String staffSession;
 
     private CoreUnderTest(Postgres postgres, WebServer server, LoyaltyService service, String token,
-                          String kioskSession) {
+                          String kioskSession, String staffSession) {
         this.postgres = postgres;
         this.server = server;
         this.service = service;
         this.token = token;
         this.kioskSession = kioskSession;
+        this.staffSession = staffSession;
     }
 
     /** The same server, calling with another API key (or none, when {@code token} is null). */
     public CoreUnderTest as(String token) {
-        return new CoreUnderTest(postgres, server, service, token, null);
+        return new CoreUnderTest(postgres, server, service, token, null, null);
     }
 
     /** The same server and key, calling in the kiosk session {@code session} (X-Kiosk-Session; none when null). */
     public CoreUnderTest inKioskSession(String session) {
-        return new CoreUnderTest(postgres, server, service, token, session);
+        return new CoreUnderTest(postgres, server, service, token, session, null);
+    }
+
+    /** The same server and key, calling in the staff session {@code session} (X-Staff-Session; none when null). */
+    public CoreUnderTest inStaffSession(String session) {
+        return new CoreUnderTest(postgres, server, service, token, null, session);
     }
 
     /** Starts the core on {@code database} with {@code clock}. */
@@ -65,11 +72,21 @@ public final class CoreUnderTest implements AutoCloseable {
         Config config = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
         String admin = core.apiKeys().create("tests", Scope.ADMIN, null).token();
         return new CoreUnderTest(postgres, PunchcardServer.start(config, List.of(core), List.of(postgres.healthCheck())),
-                core, admin, null);
+                core, admin, null, null);
     }
 
-    /** A response: its status and parsed body. */
-    public record Response(int status, JsonNode body) {
+    /** A response: its status, parsed body and headers. */
+    public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+
+        public Response(int status, JsonNode body) {
+            this(status, body, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** The first value of the header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String text(String field) {
             return body.path(field).asText();
         }
@@ -130,10 +147,13 @@ public final class CoreUnderTest implements AutoCloseable {
         if (kioskSession != null) {
             request.header(io.punchcard.api.v1.KioskSession.HEADER, kioskSession);
         }
+        if (staffSession != null) {
+            request.header(io.punchcard.api.v1.StaffSession.HEADER, staffSession);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body, response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

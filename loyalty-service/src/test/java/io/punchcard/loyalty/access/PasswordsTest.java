@@ -1,0 +1,24 @@
+package io.punchcard.loyalty.access;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordsTest {
+
+    private final Passwords passwords = new Passwords();
+
+    @Test
+    void aHashIsArgon2idWithItsParametersAndChecksOnlyItsPassword() {
+        long start = System.nanoTime();
+        String hash = passwords.hash("correct horse battery");
+        System.out.println("one Argon2id hash: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertTrue(hash.startsWith("$argon2id$v=19$m=65536,t=3,p=1$"), hash);
+        assertNotEquals(hash, passwords.hash("correct horse battery"), "a fresh salt each time");
+        assertTrue(passwords.verify("correct horse battery", hash));
+        assertFalse(passwords.verify("correct horse batterY", hash));
+        assertFalse(passwords.verify("correct horse battery", null), "the decoy opens nothing");
+    }
+}
