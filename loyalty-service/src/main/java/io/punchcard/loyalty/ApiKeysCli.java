@@ -24,7 +24,7 @@ import io.punchcard.platform.store.PostgresSettings;
  */
 public final class ApiKeysCli {
 
-    private static final String USAGE = "usage: ./punchcard api-keys create NAME ADMIN|CONNECTOR|STORE|KIOSK [STORE] | list | revoke ID";
+    private static final String USAGE = "usage: ./punchcard api-keys create NAME ADMIN|CONNECTOR|STORE|KIOSK|CONSOLE [STORE] | list | revoke ID";
 
     private ApiKeysCli() {
     }
@@ -48,7 +48,7 @@ public final class ApiKeysCli {
                         try {
                             scope = Scope.valueOf(args[2].toUpperCase(Locale.ROOT));
                         } catch (IllegalArgumentException e) {
-                            throw new StartupException("scope '" + args[2] + "' is not ADMIN, CONNECTOR, STORE or KIOSK");
+                            throw new StartupException("scope '" + args[2] + "' is not ADMIN, CONNECTOR, STORE, KIOSK or CONSOLE");
                         }
                         if (scope == Scope.STORE && args.length < 4) {
                             throw new StartupException("a STORE key needs its store: create NAME STORE S001");

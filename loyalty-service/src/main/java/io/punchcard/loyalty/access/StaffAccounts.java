@@ -66,17 +66,18 @@ public final class StaffAccounts {
         if (found.isEmpty() || found.get().staff().disabled()) {
             return new BadCredentials();
         }
-        Staff staff = found.get().staff();
+        Staff before = found.get().staff();
         if (!right) {
-            int failures = staff.failedAttempts() + 1;
+            int failures = before.failedAttempts() + 1;
             Optional<Instant> lock = StaffRules.lockAfter(failures, now);
-            Staff after = staff.afterLogin(failures, lock.orElse(null));
+            Staff after = before.afterLogin(failures, lock.orElse(null));
             store.update(after, null, false, lock.map(until -> new Audit.Change(new Actor(null, keyId), "staff.lock",
-                    target(staff.id()), staff, after)).orElse(null));
+                    target(before.id()), before, after)).orElse(null));
             return new BadCredentials();
         }
-        if (staff.failedAttempts() > 0 || staff.lockedUntil() != null) {
-            staff = staff.afterLogin(0, null);
+        Staff staff = before;
+        if (before.failedAttempts() > 0 || before.lockedUntil() != null) {
+            staff = before.afterLogin(0, null);
             store.update(staff, null, false, null);
         }
         Session times = policy.open(keyId, null, now);

@@ -31,7 +31,7 @@ public final class ApiKeysService implements HttpService {
      * {@code POST} body.
      *
      * @param name  what the key is for, e.g. {@code S001 till 3}
-     * @param scope ADMIN, CONNECTOR, STORE or KIOSK
+     * @param scope ADMIN, CONNECTOR, STORE, KIOSK or CONSOLE
      * @param store the store, for STORE keys
      */
     record NewKey(String name, String scope, String store) {
@@ -53,7 +53,7 @@ public final class ApiKeysService implements HttpService {
         try {
             scope = Scope.valueOf(String.valueOf(body.scope()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("scope", "scope is ADMIN, CONNECTOR, STORE or KIOSK.");
+            throw ProblemException.invalidField("scope", "scope is ADMIN, CONNECTOR, STORE, KIOSK or CONSOLE.");
         }
         if (scope == Scope.STORE && (body.store() == null || programs.current().program().store(body.store()).isEmpty())) {
             throw ProblemException.invalidField("store", "A STORE key needs a store of the program.");

@@ -2,7 +2,6 @@ package io.punchcard.loyalty.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
