@@ -41,6 +41,8 @@ CREATE INDEX staff_session_expires ON staff_session (expires_at);
 -- transaction of the change it records. Never updated or deleted by the core.
 CREATE TABLE staff_audit (
     id              uuid        PRIMARY KEY,
+    -- The order of writing, which breaks ties between entries of one moment (a login that locks, then its reset).
+    seq             bigserial   NOT NULL UNIQUE,
     at              timestamptz NOT NULL,
     actor_staff_id  uuid,
     actor_key_id    text        NOT NULL,
@@ -49,6 +51,6 @@ CREATE TABLE staff_audit (
     before          jsonb,
     after           jsonb
 );
-CREATE INDEX staff_audit_at ON staff_audit (at DESC, id DESC);
+CREATE INDEX staff_audit_at ON staff_audit (at DESC, seq DESC);
 CREATE INDEX staff_audit_staff ON staff_audit (actor_staff_id, at DESC);
 CREATE INDEX staff_audit_action ON staff_audit (action, at DESC);

@@ -181,11 +181,12 @@ public final class PgStaff implements StaffStore, Audit {
             values.add(query.to());
         }
         if (query.after() != null) {
-            sql.append(" AND (at, id) < (?, ?)");
+            // The cursor names the last entry served; its place in writing order breaks ties of one moment.
+            sql.append(" AND (at, seq) < (?, (SELECT seq FROM staff_audit WHERE id = ?))");
             values.add(query.after().at());
             values.add(query.after().id());
         }
-        sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
+        sql.append(" ORDER BY at DESC, seq DESC LIMIT ?");
         values.add(query.limit() + 1);
         return jdbc.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
