@@ -121,10 +121,10 @@ class HostileRequestsIT {
         // A member of staff's session, for the routes of one's own account (they need one before reading a body).
         send("POST", core + "/api/v1/staff", Map.of("Authorization", "Bearer " + admin), Json.mapper()
                 .writeValueAsBytes(Map.of("email", "corpus@example.com", "name", "Corpus", "role", "CASHIER",
-                        "password", "the corpus's own phrase")), 201);
+                        "password", "a phrase for the attacks")), 201);
         staffSession = send("POST", core + "/api/v1/staff/sessions", Map.of("Authorization", "Bearer " + admin),
                 Json.mapper().writeValueAsBytes(Map.of("email", "corpus@example.com", "password",
-                        "the corpus's own phrase")), 201).get("token").asText();
+                        "a phrase for the attacks")), 201).get("token").asText();
     }
 
     @AfterAll
