@@ -183,7 +183,7 @@ public final class Authentication implements Filter {
     static void requireStore(ServerRequest req, String store, String field) {
         Optional<List<String>> managed = managedStores(req);
         if (managed.isPresent()) {
-            if (!managed.get().contains(store)) {
+            if (store == null || !managed.get().contains(store)) {
                 throw new ProblemException(Problem.of("forbidden", "Not allowed for this member of staff", 403,
                         store == null ? "A store manager acts for their stores " + managed.get() + ": name one in "
                                 + field + "." : "A manager of " + managed.get() + " cannot act for store " + store
@@ -207,8 +207,9 @@ public final class Authentication implements Filter {
     static String onlyStore(ServerRequest req) {
         Optional<List<String>> managed = managedStores(req);
         if (managed.isPresent()) {
-            String named = req.query().first("store").orElse(null);
-            return managed.get().contains(named) ? named : managed.get().getFirst();
+            // An immutable list's contains(null) throws: no store named is their first.
+            return req.query().first("store").asOptional().filter(managed.get()::contains)
+                    .orElse(managed.get().getFirst());
         }
         ApiKey key = caller(req);
         return key.scope() == Scope.STORE ? key.store() : null;

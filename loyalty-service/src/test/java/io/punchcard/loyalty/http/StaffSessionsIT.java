@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.StaffSession;
 import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.StaffCli;
 import io.punchcard.loyalty.support.CoreUnderTest;
 import io.punchcard.loyalty.support.Fixtures;
@@ -234,5 +238,43 @@ class StaffSessionsIT {
         assertFalse(all.toLowerCase(java.util.Locale.ROOT).contains("hash"), all);
         assertFalse(boss.get("/api/v1/staff").body().toString().contains("argon2"), "no hash in the listing");
         assertEquals(400, boss.get("/api/v1/staff/audit?after=nonsense").status());
+    }
+
+    @Test
+    void aStoreManagerActsForTheirStoresOnly() {
+        CoreUnderTest.Response elsewhere = bossSession().post("/api/v1/staff", Map.of("email", "far@example.com",
+                "name", "Far", "role", "STORE_MANAGER", "stores", List.of("S999"), "password", "an admin's first pick"));
+        assertEquals(400, elsewhere.status());
+        assertEquals("stores[0]", elsewhere.text("field"));
+        CoreUnderTest manager = staff("manager@example.com", "STORE_MANAGER", List.of("S001"));
+        assertEquals(200, manager.get("/api/v1/purchases").status());
+        CoreUnderTest.Response web = manager.get("/api/v1/purchases?store=WEB");
+        assertEquals(403, web.status(), web.body().toString());
+        assertEquals("store", web.text("field"));
+        assertEquals(403, manager.get("/api/v1/events").status());
+    }
+
+    @Test
+    void aSessionIdleHalfAnHourEnds() {
+        CoreUnderTest cashier = staff("idle@example.com", "CASHIER", List.of());
+        CLOCK.advance(Duration.ofMinutes(29));
+        assertEquals(200, cashier.get("/api/v1/members/" + member).status());
+        CLOCK.advance(Duration.ofMinutes(31));
+        CoreUnderTest.Response ended = cashier.get("/api/v1/members/" + member);
+        assertEquals(401, ended.status());
+        assertTrue(ended.text("type").endsWith("staff-session-expired"), ended.body().toString());
+    }
+
+    @Test
+    void theJavaClientLogsInAndActsInTheSession() {
+        PunchcardClient client = admin.client("console", Scope.CONSOLE);
+        PunchcardException wrong = assertThrows(PunchcardException.class,
+                () -> client.openStaffSession("boss@example.com", "not the boss's phrase"));
+        assertEquals(401, wrong.status());
+        StaffSession session = client.openStaffSession("BOSS@example.com", ADMIN_PASSWORD);
+        assertEquals("ADMIN", session.staff().role());
+        assertEquals(member, client.inStaffSession(session.token()).member(member).id());
+        client.inStaffSession(session.token()).endStaffSession();
+        assertEquals(401, console.inStaffSession(session.token()).get("/api/v1/staff/me").status());
     }
 }
