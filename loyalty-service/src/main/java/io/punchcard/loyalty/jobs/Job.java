@@ -12,7 +12,7 @@ public enum Job {
     LAPSE_HOLDS("lapse-reservations"),
     /** Vouchers past their validity: expired. */
     EXPIRE_VOUCHERS("expire-vouchers"),
-    /** Kiosk sessions past their end: deleted (they are refused already). */
+    /** Kiosk and staff sessions past their end: deleted (they are refused already). */
     END_KIOSK_SESSIONS("end-kiosk-sessions");
 
     private final String rowName;

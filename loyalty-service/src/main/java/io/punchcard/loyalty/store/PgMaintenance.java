@@ -341,16 +341,20 @@ public final class PgMaintenance implements Maintenance {
     }
 
     /**
-     * Deletes kiosk sessions past their absolute end. One idle too long is refused on its next use already and goes
-     * here once its absolute end has passed too: that keeps the job free of the idle time's setting.
+     * Deletes kiosk sessions, and staff sessions of the manager console, past their absolute end (one job for both,
+     * named after the first). One idle too long is refused on its next use already and goes here once its absolute
+     * end has passed too: that keeps the job free of the idle time's setting.
      */
     private int endKioskSessions(Instant now) {
         return jdbc.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    DELETE FROM kiosk_session WHERE token_hash IN (SELECT token_hash FROM kiosk_session
-                                                                   WHERE expires_at <= ? LIMIT ?)""")) {
-                return Jdbc.bind(ps, now, BATCH).executeUpdate();
+            int ended = 0;
+            for (String table : List.of("kiosk_session", "staff_session")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE token_hash IN "
+                        + "(SELECT token_hash FROM " + table + " WHERE expires_at <= ? LIMIT ?)")) {
+                    ended += Jdbc.bind(ps, now, BATCH).executeUpdate();
+                }
             }
+            return ended;
         });
     }
 }
