@@ -16,6 +16,7 @@ import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.PurchaseLimits;
+import io.punchcard.api.v1.PurchaseLine;
 import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RecordRefund;
@@ -47,9 +48,11 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
     /** The reward a member buys with points; the default program sells it for 500 points. */
     static final String REWARD = "FIVE-OFF-500";
     /** In-store spend (cents) after which a member buys a reward: well over the 500 points it costs. */
-    static final long REWARD_SPEND_MINOR = 150_000;
+    static final long REWARD_SPEND_MINOR = 100_000;
     /** Lines kept of a basket: the data's wholesale invoices run to hundreds; a shop's basket does not. */
-    static final int BASKET_LINES = 20;
+    static final int BASKET_LINES = 12;
+    /** The most of one item a shopper takes: the data's traders buy by the dozen. */
+    static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(3);
     /** How far back the history goes: just inside the core's limit on a live sale's age. */
     static final int DAYS = (int) PurchaseLimits.connectorMaxAge().toDays() - 1;
 
@@ -227,7 +230,10 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
                 ? new PurchaseSource("ONLINE", stores.web(), null, "demo-shop")
                 : new PurchaseSource("POS", sale.store(), "T0" + sale.till(), null);
         var lines = baskets.basket(sale.basket());
-        var kept = lines.subList(0, Math.min(BASKET_LINES, lines.size()));
+        List<PurchaseLine> kept = lines.subList(0, Math.min(BASKET_LINES, lines.size())).stream()
+                .map(l -> new PurchaseLine(l.sku(), l.category(), l.quantity().min(MAX_QUANTITY), l.unitPriceMinor(),
+                        l.discountMinor()))
+                .toList();
         long total = kept.stream().mapToLong(l -> l.quantity().multiply(BigDecimal.valueOf(l.unitPriceMinor()))
                 .longValueExact()).sum();
         // The data's pence are read as cents: the program's currency is EUR.
