@@ -158,12 +158,12 @@ public final class DemoLoader {
      * Starts loading in the background when the core has no members, with an ADMIN key made for it (revoked
      * when done). The banner line it answers says which: loading, or skipped because members are there.
      */
-    static String begin(Config config, LoyaltyService core, int port, Lifecycle lifecycle) {
+    static String begin(Config config, LoyaltyService core, URI server, Lifecycle lifecycle) {
         Path fixtures = Path.of(config.get("demo.fixtures").asString().orElse("../shared/fixtures"));
         int size = config.get("demo.members").asInt().orElse(DemoHistory.MEMBERS);
         var key = core.apiKeys().create("demo-history", Scope.ADMIN, null);
         DemoLoader loader = new DemoLoader(new PunchcardClient(new PunchcardClient.Settings(
-                URI.create("http://127.0.0.1:" + port), key.token(), Duration.ofSeconds(2), Duration.ofSeconds(60), 3,
+                server, key.token(), Duration.ofSeconds(2), Duration.ofSeconds(60), 3,
                 Duration.ofMillis(200))));
         if (!loader.coreIsEmpty()) {
             core.apiKeys().revoke(key.key().id());

@@ -168,7 +168,7 @@ public final class PunchcardApp implements AutoCloseable {
         banner.add(banner.size() - 1, listening(config.get("server.host").asString().orElse(DEFAULT_HOST)));
         if (demoHistory) {
             // Last: its key must not be the first key of the core, which would leave no demo key.
-            banner.add(banner.size() - 1, "  " + DemoLoader.begin(config, core, server.port(), lifecycle));
+            banner.add(banner.size() - 1, "  " + DemoLoader.begin(config, core, local, lifecycle));
         }
         return new PunchcardApp(server, lifecycle, banner);
     }
