@@ -161,6 +161,10 @@ public final class DemoLoader {
     static String begin(Config config, LoyaltyService core, URI server, Lifecycle lifecycle) {
         Path fixtures = Path.of(config.get("demo.fixtures").asString().orElse("../shared/fixtures"));
         int size = config.get("demo.members").asInt().orElse(DemoHistory.MEMBERS);
+        if (size < 1 || size > DemoHistory.MAX_MEMBERS) {
+            throw new io.punchcard.platform.StartupException("demo.members (DEMO_MEMBERS) must be 1 to "
+                    + DemoHistory.MAX_MEMBERS + ", not " + size);
+        }
         var key = core.apiKeys().create("demo-history", Scope.ADMIN, null);
         DemoLoader loader = new DemoLoader(new PunchcardClient(new PunchcardClient.Settings(
                 server, key.token(), Duration.ofSeconds(2), Duration.ofSeconds(60), 3,
