@@ -136,11 +136,14 @@ public final class DemoLoader {
         }
     }
 
-    /** The program's stores: WEB (when there) for online sales, the rest with tills. */
-    static DemoHistory.Stores stores(JsonNode program) {
+    /**
+     * The program's stores ({@code versioned}: the answer of {@code GET /api/v1/program}): WEB (when there) for
+     * online sales, the rest with tills.
+     */
+    static DemoHistory.Stores stores(JsonNode versioned) {
         List<String> inStore = new ArrayList<>();
         String online = null;
-        for (JsonNode store : program.path("stores")) {
+        for (JsonNode store : versioned.path("program").path("stores")) {
             String code = store.path("code").asText();
             if (code.equals("WEB")) {
                 online = code;
