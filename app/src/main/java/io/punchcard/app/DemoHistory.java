@@ -45,8 +45,6 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
     public static final int MEMBERS = 5_000;
     /** Phone numbers run +49 30 5550 0000 to 9999 (the range kept for fiction), so at most this many members. */
     public static final int MAX_MEMBERS = 10_000;
-    /** The reward a member buys with points; the default program sells it for 500 points. */
-    static final String REWARD = "FIVE-OFF-500";
     /** In-store spend (cents) after which a member buys a reward: well over the 500 points it costs. */
     static final long REWARD_SPEND_MINOR = 100_000;
     /** Lines kept of a basket: the data's wholesale invoices run to hundreds; a shop's basket does not. */
@@ -92,13 +90,18 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
     }
 
     /**
-     * The program's stores the history shops in.
+     * What of the program the history needs.
      *
-     * @param inStore the stores with tills; at least one
-     * @param online  the web shop's store, or null when the program has none (online sales then go to the first
-     *                store)
+     * @param inStore  the stores with tills; at least one
+     * @param online   the web shop's store, or null when the program has none (online sales then go to the first
+     *                 store)
+     * @param currency the program's currency, which every sale must be in
+     * @param reward   the reward members buy with points
      */
-    public record Stores(List<String> inStore, String online) {
+    public record Stores(List<String> inStore, String online, String currency, String reward) {
+
+        /** The default program's: till store S001, web shop WEB, EUR, the five-euro voucher for 500 points. */
+        public static final Stores DEFAULT = new Stores(List.of("S001"), "WEB", "EUR", "FIVE-OFF-500");
 
         public Stores {
             inStore = List.copyOf(inStore);
@@ -173,7 +176,7 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
         for (int i = 0; i < size; i++) {
             // Two in three of those with points enough spend them.
             if (spend[i] >= REWARD_SPEND_MINOR && random.nextInt(3) != 0) {
-                redemptions.add(new Redemption(i, new BuyReward(REWARD, "demo-reward-" + i)));
+                redemptions.add(new Redemption(i, new BuyReward(stores.reward(), "demo-reward-" + i)));
             }
         }
         return new DemoHistory(members, purchases, refunds, redemptions);
@@ -236,9 +239,9 @@ public record DemoHistory(List<Member> members, List<RecordPurchase> purchases, 
                 .toList();
         long total = kept.stream().mapToLong(l -> l.quantity().multiply(BigDecimal.valueOf(l.unitPriceMinor()))
                 .longValueExact()).sum();
-        // The data's pence are read as cents: the program's currency is EUR.
+        // The data's pence are read as the program's minor unit.
         return new RecordPurchase(source, String.format("demo-%06d", n), MemberRef.card(members.get(sale.member()).card()),
-                sale.at(), "EUR", kept, null, null, null, total, null, null);
+                sale.at(), stores.currency(), kept, null, null, null, total, null, null);
     }
 
     private static RecordRefund refund(int n, RecordPurchase purchase, SplittableRandom random, Instant end) {

@@ -137,13 +137,15 @@ public final class DemoLoader {
     }
 
     /**
-     * The program's stores ({@code versioned}: the answer of {@code GET /api/v1/program}): WEB (when there) for
-     * online sales, the rest with tills.
+     * What the history needs of the program ({@code versioned}: the answer of {@code GET /api/v1/program}): WEB
+     * (when there) for online sales, the other stores with tills, the currency, and the cheapest reward (the
+     * default program's when it sells none, whose purchase is then refused and counted).
      */
     static DemoHistory.Stores stores(JsonNode versioned) {
+        JsonNode program = versioned.path("program");
         List<String> inStore = new ArrayList<>();
         String online = null;
-        for (JsonNode store : versioned.path("program").path("stores")) {
+        for (JsonNode store : program.path("stores")) {
             String code = store.path("code").asText();
             if (code.equals("WEB")) {
                 online = code;
@@ -154,7 +156,15 @@ public final class DemoLoader {
         if (inStore.isEmpty() && online != null) {
             inStore.add(online);
         }
-        return new DemoHistory.Stores(inStore, online);
+        String reward = DemoHistory.Stores.DEFAULT.reward();
+        long cheapest = Long.MAX_VALUE;
+        for (JsonNode offer : program.path("rewards")) {
+            if (offer.path("pointsPrice").asLong(Long.MAX_VALUE) < cheapest) {
+                cheapest = offer.path("pointsPrice").asLong();
+                reward = offer.path("code").asText();
+            }
+        }
+        return new DemoHistory.Stores(inStore, online, program.path("currency").asText("EUR"), reward);
     }
 
     /**

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoHistoryTest {
 
     private static final Instant END = Instant.parse("2026-12-07T13:30:00Z");
-    private static final DemoHistory.Stores STORES = new DemoHistory.Stores(List.of("S001"), "WEB");
+    private static final DemoHistory.Stores STORES = DemoHistory.Stores.DEFAULT;
 
     private static Baskets baskets;
     private static DemoHistory history;
@@ -137,5 +137,20 @@ class DemoHistoryTest {
     void aSizeOutsideThePhoneRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> DemoHistory.generate(1, 0, baskets, STORES, END));
         assertThrows(IllegalArgumentException.class, () -> DemoHistory.generate(1, 10_001, baskets, STORES, END));
+    }
+
+    @Test
+    void aProgramOfOnesOwnGivesItsStoresCurrencyAndCheapestReward() throws Exception {
+        var versioned = io.punchcard.api.Json.mapper().readTree("""
+                {"version": 1, "program": {"currency": "USD", "stores": [{"code": "9"}, {"code": "10"}],
+                 "rewards": [{"code": "BIG", "pointsPrice": 2000}, {"code": "SMALL", "pointsPrice": 300}]}}""");
+        DemoHistory.Stores stores = DemoLoader.stores(versioned);
+        assertEquals(new DemoHistory.Stores(List.of("9", "10"), null, "USD", "SMALL"), stores);
+
+        DemoHistory own = DemoHistory.generate(DemoHistory.SEED, 300, baskets, stores, END);
+        assertTrue(own.purchases().stream().allMatch(p -> p.currency().equals("USD")));
+        assertTrue(own.purchases().stream().filter(p -> p.source().channel().equals("ONLINE"))
+                .allMatch(p -> p.source().store().equals("9")));
+        assertTrue(own.redemptions().stream().allMatch(r -> r.reward().reward().equals("SMALL")));
     }
 }
