@@ -9,7 +9,8 @@ import io.punchcard.platform.Lifecycle;
  * {@code java -jar app/target/punchcard.jar}: the whole system in one process. {@code … till issue T2} (and
  * {@code till revoke T2}, {@code till list}) manage the demo store's till tokens instead; {@code … outbox pos
  * rejected} (or {@code storefront}) lists what the core refused from that connector, and {@code … outbox pos retry
- * 12} puts entry 12 back on its queue.
+ * 12} puts entry 12 back on its queue. {@code … --demo} starts the whole system and, when the core has no members,
+ * loads a year of made-up history into it ({@link DemoLoader}).
  */
 public final class Main {
 
@@ -37,7 +38,8 @@ public final class Main {
             Launcher.launch("punchcard", () -> outbox(java.util.List.of(args)));
             return;
         }
-        if (args.length > 0) {
+        boolean demo = args.length > 0 && args[0].equals("--demo");
+        if (args.length > 0 && !demo) {
             Launcher.launch("punchcard", () -> io.punchcard.pos.Main.tills(DemoStore.settings(Config.create()),
                     java.util.List.of(args)));
             return;
@@ -45,7 +47,7 @@ public final class Main {
         Launcher.launch("punchcard", () -> {
             // Hooked before anything starts: Ctrl-C during start-up stops what had started by then.
             Lifecycle lifecycle = new Lifecycle().stopOnShutdown();
-            PunchcardApp app = PunchcardApp.start(Config.create(), lifecycle);
+            PunchcardApp app = PunchcardApp.start(Config.create(), lifecycle, demo);
             app.banner().forEach(System.out::println);
         });
     }

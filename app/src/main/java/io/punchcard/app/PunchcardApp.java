@@ -66,15 +66,23 @@ public final class PunchcardApp implements AutoCloseable {
      * hooked to JVM shutdown stops a half-started system too.
      */
     public static PunchcardApp start(Config config, Lifecycle lifecycle) {
+        return start(config, lifecycle, false);
+    }
+
+    /**
+     * Starts everything; with {@code demoHistory} (or {@code demo.history} set), a core without members is then
+     * given a year of made-up history in the background ({@link DemoLoader}).
+     */
+    public static PunchcardApp start(Config config, Lifecycle lifecycle, boolean demoHistory) {
         try {
-            return startParts(config, lifecycle);
+            return startParts(config, lifecycle, demoHistory || config.get("demo.history").asBoolean().orElse(false));
         } catch (RuntimeException e) {
             lifecycle.stopQuietly();
             throw e;
         }
     }
 
-    private static PunchcardApp startParts(Config config, Lifecycle lifecycle) {
+    private static PunchcardApp startParts(Config config, Lifecycle lifecycle, boolean demoHistory) {
         List<String> stores = new ArrayList<>();
         // Both settings are read before anything starts, so a malformed one costs no embedded start-up.
         var configuredDb = PostgresSettings.from(config.get("db"));
@@ -158,6 +166,10 @@ public final class PunchcardApp implements AutoCloseable {
         }
         banner.addAll(banner.size() - 1, kioskLines);
         banner.add(banner.size() - 1, listening(config.get("server.host").asString().orElse(DEFAULT_HOST)));
+        if (demoHistory) {
+            // Last: its key must not be the first key of the core, which would leave no demo key.
+            banner.add(banner.size() - 1, "  " + DemoLoader.begin(config, core, local, lifecycle));
+        }
         return new PunchcardApp(server, lifecycle, banner);
     }
 

@@ -27,7 +27,7 @@ import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.RedeemPoints;
 import io.punchcard.api.v1.VoucherBatch;
 import io.punchcard.bench.cache.RedisGet;
-import io.punchcard.bench.data.Baskets;
+import io.punchcard.api.sample.Baskets;
 import io.punchcard.bench.data.Shoppers;
 import io.punchcard.bench.http.Api;
 import io.punchcard.bench.http.ConstantServer;

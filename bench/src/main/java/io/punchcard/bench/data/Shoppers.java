@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.punchcard.api.sample.Baskets;
 import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.api.v1.MemberRef;

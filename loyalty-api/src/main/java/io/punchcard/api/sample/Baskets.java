@@ -1,4 +1,4 @@
-package io.punchcard.bench.data;
+package io.punchcard.api.sample;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -43,7 +43,7 @@ public final class Baskets {
             rows = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the retail baskets at " + file.toAbsolutePath().normalize()
-                    + " (" + e.getClass().getSimpleName() + "); name the shared fixtures folder with --fixtures=DIR", e);
+                    + " (" + e.getClass().getSimpleName() + "); name the shared fixtures folder (bench: --fixtures=DIR; app: DEMO_FIXTURES)", e);
         }
         Map<String, List<PurchaseLine>> invoices = new LinkedHashMap<>();
         for (String row : rows.subList(1, rows.size())) {
