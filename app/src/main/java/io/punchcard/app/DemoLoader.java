@@ -178,6 +178,11 @@ public final class DemoLoader {
             throw new io.punchcard.platform.StartupException("demo.members (DEMO_MEMBERS) must be 1 to "
                     + DemoHistory.MAX_MEMBERS + ", not " + size);
         }
+        if (!java.nio.file.Files.isDirectory(fixtures.resolve("retail"))) {
+            throw new io.punchcard.platform.StartupException("the demo history is made from the retail baskets in "
+                    + fixtures.toAbsolutePath().normalize().resolve("retail") + ", which is not there: set "
+                    + "demo.fixtures (DEMO_FIXTURES) to the fixtures folder");
+        }
         var key = core.apiKeys().create("demo-history", Scope.ADMIN, null);
         DemoLoader loader = new DemoLoader(new PunchcardClient(new PunchcardClient.Settings(
                 server, key.token(), Duration.ofSeconds(2), Duration.ofSeconds(60), 3,
