@@ -16,6 +16,7 @@ import io.punchcard.loyalty.access.SessionPolicy;
 import io.punchcard.loyalty.access.StaffAccounts;
 import io.punchcard.loyalty.http.StaffService;
 import io.punchcard.loyalty.store.PgStaff;
+import io.punchcard.loyalty.store.PgMemberStores;
 import io.punchcard.loyalty.http.AboutService;
 import io.punchcard.loyalty.http.KioskService;
 import io.punchcard.loyalty.store.PgSessions;
@@ -81,6 +82,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgPurchases purchases;
     private final PgPurchaseSearch purchaseSearch;
     private final PgMemberSearch memberSearch;
+    private final PgMemberStores memberStores;
     private final PgPoints points;
     private final Summaries summaries;
     private final PgSummaries cards;
@@ -148,7 +150,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.sessions = new PgSessions(jdbc);
         this.staff = new PgStaff(jdbc, clock);
-        this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
+        this.memberStores = new PgMemberStores(jdbc);
+        this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs,
+                memberStores, clock);
         // A new installation starts with a program, so it is usable at once.
         this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
                 firstProgram == null ? "seed" : "program file")
@@ -240,15 +244,16 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     @Override
     public synchronized void routing(HttpRouting.Builder routing) {
         StaffAccounts staffAccounts = staffAccounts();
-        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, clock))
+        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, memberStores,
+                        clock))
                 .register("/api/v1", new AboutService(starts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
                 .register("/api/v1/members", new MembersService(members, memberSearch, summaries, cards, points,
-                        vouchers, rewards, programs, clock))
-                .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
+                        vouchers, rewards, programs, memberStores, clock))
+                .register("/api/v1/vouchers", new VouchersService(vouchers, programs, memberStores, clock))
                 .register("/api/v1/adjustments", new AdjustmentsService(points))
                 .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))

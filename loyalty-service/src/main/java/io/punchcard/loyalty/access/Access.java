@@ -230,7 +230,9 @@ public final class Access {
         /** A staff session that ended by time. */
         STAFF_SESSION_EXPIRED(401, "staff-session-expired", "The staff session has ended"),
         /** A staff session of an account whose password an admin set, used for anything but changing it. */
-        PASSWORD_CHANGE_REQUIRED(403, "password-change-required", "Change the password first");
+        PASSWORD_CHANGE_REQUIRED(403, "password-change-required", "Change the password first"),
+        /** A member of staff limited to some stores, naming a member of none of them (see {@link StoreScope}). */
+        OTHER_STORES_MEMBER(403, "other-stores-member", "Another store's member");
 
         private final int status;
         private final String type;

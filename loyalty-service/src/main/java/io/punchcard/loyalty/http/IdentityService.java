@@ -23,6 +23,7 @@ import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.api.identity.Identifiers;
 import io.punchcard.loyalty.member.Identity;
+import io.punchcard.loyalty.member.MemberStores;
 import io.punchcard.loyalty.program.Channel;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
@@ -38,10 +39,12 @@ public final class IdentityService {
 
     private final Identity identity;
     private final Programs programs;
+    private final Scoping scoping;
     private final Clock clock;
 
-    public IdentityService(Identity identity, Programs programs, Clock clock) {
+    public IdentityService(Identity identity, Programs programs, MemberStores stores, Clock clock) {
         this.identity = identity;
+        this.scoping = new Scoping(stores);
         this.programs = programs;
         this.clock = clock;
     }
@@ -58,7 +61,19 @@ public final class IdentityService {
 
     /** The routes under {@code /api/v1/duplicates}. */
     public HttpService duplicates() {
-        return rules -> rules.get("/", (req, res) -> res.send(identity.suspects()));
+        return rules -> rules.get("/", this::suspects);
+    }
+
+    /** A member of staff limited to some stores sees the pairs both of whose members are theirs. */
+    private void suspects(ServerRequest req, ServerResponse res) {
+        List<Identity.Suspect> suspects = identity.suspects();
+        if (!Scoping.of(req).limited()) {
+            res.send(suspects);
+            return;
+        }
+        var visible = scoping.visible(req, suspects.stream()
+                .flatMap(s -> java.util.stream.Stream.of(s.memberA(), s.memberB())).toList());
+        res.send(suspects.stream().filter(s -> visible.contains(s.memberA()) && visible.contains(s.memberB())).toList());
     }
 
     private void resolve(ServerRequest req, ServerResponse res) {
@@ -138,6 +153,7 @@ public final class IdentityService {
         }
         requireText(body.actor(), "actor", "Say who decided the merge.");
         requireText(body.reason(), "reason", "Say why the two are one person.");
+        scoping.require(req, body.duplicateId(), "duplicateId");
         switch (identity.merge(survivor, body.duplicateId(), body.actor(), body.reason())) {
             case Identity.MergeDone done -> res.send(Views.member(done.survivor()));
             case Identity.MergeRefused refused -> throw new ProblemException(Problem.of("merge-refused",
