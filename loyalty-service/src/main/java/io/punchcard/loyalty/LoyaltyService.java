@@ -152,7 +152,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.staff = new PgStaff(jdbc, clock);
         this.memberStores = new PgMemberStores(jdbc);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs,
-                memberStores, clock);
+                memberStores, staff, clock);
         // A new installation starts with a program, so it is usable at once.
         this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
                 firstProgram == null ? "seed" : "program file")

@@ -78,6 +78,8 @@ public final class Access {
             // only (EarningRule makes such a rule name its campaign), never the rest of the program.
             rule("PUT", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("DELETE", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            // The program's history: for whoever runs stores; changing the program is for ADMIN alone (no row).
+            rule("GET", "/api/v1/program/versions(/[^/]+)?", List.of(Scope.ADMIN, Scope.STORE)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
             rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));

@@ -279,7 +279,7 @@ public final class MembersService implements HttpService {
         UUID id = Requests.uuid(req, "id");
         var changes = Requests.valid(MemberRequests.changes(req.content().as(UpdateMember.class),
                 programs.current().program(), clock));
-        switch (members.update(id, changes)) {
+        switch (members.update(id, changes, Authentication.actor(req))) {
             case Members.Changed changed -> res.send(Views.member(changed.member()));
             case Members.IdentifierTaken taken -> throw identifierTaken(taken.kind());
             case Members.NotFound notFound -> throw Requests.memberNotFound(id);
@@ -314,7 +314,8 @@ public final class MembersService implements HttpService {
         if (body.reference() != null && body.reference().length() > Limits.MAX_TEXT) {
             throw ProblemException.invalidField("reference", "At most " + Limits.MAX_TEXT + " characters.");
         }
-        switch (points.redeem(id, body.redemptionId(), body.points(), body.reference())) {
+        switch (points.redeem(id, body.redemptionId(), body.points(), body.reference(),
+                Authentication.actor(req))) {
             case Points.Redeemed redeemed -> {
                 res.status(redeemed.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(redeemed.result());
@@ -349,7 +350,7 @@ public final class MembersService implements HttpService {
         UUID id = Requests.uuid(req, "id");
         AdjustmentRequest request = Requests.valid(AdjustmentRequests.check(
                 AdjustmentRequests.of(id, req.content().as(AdjustPoints.class))));
-        switch (points.adjust(id, request.adjustmentId(), request.points(), request.reason(), request.actor())) {
+        switch (points.adjust(request, Authentication.actor(req))) {
             case Points.Adjusted adjusted -> {
                 res.status(adjusted.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(adjusted.result());

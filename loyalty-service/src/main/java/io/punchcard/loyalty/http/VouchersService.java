@@ -71,7 +71,7 @@ public final class VouchersService implements HttpService {
         IssueRequest request = Requests.valid(IssueRequests.check(IssueRequests.of(req.content().as(IssueVoucher.class)),
                 false));
         scoping.require(req, request.memberId(), "memberId");
-        switch (vouchers.issue(request.template(), request.memberId(), request.reason(), request.issueId())) {
+        switch (vouchers.issue(request, Authentication.actor(req))) {
             case Vouchers.Issued issued -> {
                 res.status(issued.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(VoucherViews.of(issued.voucher(), currency()));
@@ -100,7 +100,7 @@ public final class VouchersService implements HttpService {
                         Requests.invalid(invalid.violations()).problem()));
             }
         }
-        List<Vouchers.Issue> outcomes = valid.isEmpty() ? List.of() : vouchers.issueAll(valid);
+        List<Vouchers.Issue> outcomes = valid.isEmpty() ? List.of() : vouchers.issueAll(valid, Authentication.actor(req));
         String currency = currency();
         for (int k = 0; k < positions.size(); k++) {
             int i = positions.get(k);

@@ -8,12 +8,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.AdjustmentRequest;
@@ -69,7 +72,7 @@ public final class PgPoints implements Points {
     }
 
     @Override
-    public Redemption redeem(UUID memberId, String clientId, long points, String reference) {
+    public Redemption redeem(UUID memberId, String clientId, long points, String reference, Actor by) {
         return jdbc.transaction(c -> {
             PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
             if (member == null) {
@@ -103,6 +106,11 @@ public final class PgPoints implements Points {
             }
             outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(points, "tender", id.toString(),
                     PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
+            if (by != null && by.staffId() != null) {
+                AuditRows.insert(c, new Audit.Change(by, "member.redeem", "member:" + member.id(),
+                        Map.of("balance", available + points), Map.of("balance", available, "points", points,
+                        "redemptionId", clientId, "reference", String.valueOf(reference))), now);
+            }
             return new Redeemed(result, false);
         });
     }
@@ -166,9 +174,19 @@ public final class PgPoints implements Points {
     }
 
     @Override
-    public List<Adjustment> adjustAll(List<AdjustmentRequest> requests) {
+    public Adjustment adjust(AdjustmentRequest request, Actor by) {
+        return make(List.of(request), by, true).getFirst();
+    }
+
+    @Override
+    public List<Adjustment> adjustAll(List<AdjustmentRequest> requests, Actor by) {
+        return make(requests, by, false);
+    }
+
+    private List<Adjustment> make(List<AdjustmentRequest> requests, Actor by, boolean auditEach) {
         return jdbc.transaction(c -> adjustments.adjust(c, requests, clock.instant(),
-                programs.current().program().expiry().months(), programs.current().program().zone()));
+                programs.current().program().expiry().months(), programs.current().program().zone(),
+                new PgAdjustmentBatch.Audited(by, auditEach)));
     }
 
     /**
