@@ -26,7 +26,10 @@ import io.punchcard.api.v1.AdjustmentBatchResult;
 import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.OpenKioskSession;
+import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.OpenStaffSession;
+import io.punchcard.api.v1.ProgramVersion;
+import io.punchcard.api.v1.ProgramVersions;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.api.v1.LookUpCards;
 import io.punchcard.api.v1.MemberCards;
@@ -248,6 +251,38 @@ public final class PunchcardClient {
     public com.fasterxml.jackson.databind.JsonNode export(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/export", null, Retry.ANY, null,
                 com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /**
+     * The program's saved versions, newest first: those before version {@code before} (null for the newest; a page's
+     * {@code next} for the page after it), at most {@code limit}.
+     */
+    public ProgramVersions programVersions(Integer before, int limit) {
+        return send("GET", "/api/v1/program/versions?limit=" + limit + (before == null ? "" : "&before=" + before),
+                null, Retry.ANY, null, ProgramVersions.class);
+    }
+
+    /** Version {@code version} of the program and what it changed against the version before. */
+    public ProgramVersion programVersion(int version) {
+        return send("GET", "/api/v1/program/versions/" + version, null, Retry.ANY, null, ProgramVersion.class);
+    }
+
+    /** A page of the audit (an ADMIN's, or an ADMIN staff session's), filtered by {@code filter}. */
+    public AuditPage audit(AuditPage.Filter filter) {
+        StringBuilder query = new StringBuilder();
+        java.util.function.BiConsumer<String, Object> add = (name, value) -> {
+            if (value != null) {
+                query.append(query.isEmpty() ? "?" : "&").append(name).append('=').append(encode(value.toString()));
+            }
+        };
+        add.accept("actor", filter.actor());
+        add.accept("action", filter.action());
+        add.accept("target", filter.target());
+        add.accept("from", filter.from());
+        add.accept("to", filter.to());
+        add.accept("after", filter.after());
+        add.accept("limit", filter.limit());
+        return send("GET", "/api/v1/staff/audit" + query, null, Retry.ANY, null, AuditPage.class);
     }
 
     /** The program in force, with its version. */

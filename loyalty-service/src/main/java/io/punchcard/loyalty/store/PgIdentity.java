@@ -351,8 +351,8 @@ public final class PgIdentity implements Identity {
         // The audit keeps who changed what and when, but not the profiles its entries copied: those of this person
         // (and of members merged into them) go, as the feed's do. The only rewrite of the audit the core makes.
         try (PreparedStatement ps = c.prepareStatement(PERSON + """
-                UPDATE staff_audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{"erased": true}' END,
-                                       after = CASE WHEN after IS NULL THEN NULL ELSE '{"erased": true}' END
+                UPDATE staff_audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END,
+                                       after = CASE WHEN after IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END
                 WHERE target IN (SELECT 'member:' || id FROM person) AND action IN ('member.update', 'member.merge')""")) {
             Jdbc.bind(ps, memberId).executeUpdate();
         }
