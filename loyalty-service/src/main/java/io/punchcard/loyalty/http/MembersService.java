@@ -126,7 +126,7 @@ public final class MembersService implements HttpService {
             throw ProblemException.invalidField("redemptionId", "redemptionId is required: your own id of this "
                     + "purchase, reused on retries.");
         }
-        switch (rewards.buy(id, body.reward(), body.redemptionId())) {
+        switch (rewards.buy(id, body.reward(), body.redemptionId(), Authentication.actor(req))) {
             case Rewards.Done done -> {
                 res.status(done.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(done.result());

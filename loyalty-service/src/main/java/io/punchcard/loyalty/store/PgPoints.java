@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,9 +108,15 @@ public final class PgPoints implements Points {
             outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(points, "tender", id.toString(),
                     PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
             if (by != null && by.staffId() != null) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("balance", available);
+                after.put("points", points);
+                after.put("redemptionId", clientId);
+                if (reference != null) {
+                    after.put("reference", reference);
+                }
                 AuditRows.insert(c, new Audit.Change(by, "member.redeem", "member:" + member.id(),
-                        Map.of("balance", available + points), Map.of("balance", available, "points", points,
-                        "redemptionId", clientId, "reference", String.valueOf(reference))), now);
+                        Map.of("balance", available + points), after), now);
             }
             return new Redeemed(result, false);
         });

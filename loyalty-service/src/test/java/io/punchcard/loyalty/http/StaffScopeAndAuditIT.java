@@ -243,6 +243,38 @@ class StaffScopeAndAuditIT {
     }
 
     @Test
+    void aManagersRedemptionsAndVoucherAreAuditedButATillsTenderIsNot() {
+        UUID member = enroll("SCOPE0051", null, null, "POS", "S001");
+        String m = "/api/v1/members/" + member;
+        assertEquals(201, admin.post(m + "/adjustments", Map.of("adjustmentId", "start", "points", 1000,
+                "reason", "start", "actor", "ops")).status());
+        assertEquals(201, admin.post(m + "/redemptions", Map.of("redemptionId", "till-1", "points", 10)).status());
+        assertEquals(201, manager.post(m + "/redemptions", Map.of("redemptionId", "desk-1", "points", 40)).status());
+        assertEquals(201, manager.post(m + "/rewards", Map.of("reward", "FIVE-OFF-500", "redemptionId", "desk-2"))
+                .status());
+        CoreUnderTest.Response issued = manager.post("/api/v1/vouchers", Map.of("template", "FIVE-OFF", "memberId",
+                member.toString(), "reason", "sorry for the wait", "issueId", "desk-3"));
+        assertEquals(201, issued.status(), issued.body().toString());
+
+        JsonNode entries = boss.get("/api/v1/staff/audit?target=member%3A" + member).body().path("entries");
+        List<String> actions = new ArrayList<>();
+        entries.forEach(e -> actions.add(e.path("action").asText() + " by "
+                + (e.hasNonNull("actorStaffId") ? e.path("actorStaffId").asText() : "a key")));
+        assertEquals(List.of("voucher.issue by " + managerId, "member.redeem by " + managerId,
+                "member.redeem by " + managerId, "member.adjust by a key"), actions, entries.toString());
+        JsonNode reward = entries.get(1);
+        assertEquals(950, reward.path("before").path("balance").asLong());
+        assertEquals(450, reward.path("after").path("balance").asLong());
+        assertEquals("FIVE-OFF-500", reward.path("after").path("reward").asText());
+        JsonNode tender = entries.get(2);
+        assertEquals(990, tender.path("before").path("balance").asLong(), "after the till's tender, not audited");
+        assertEquals(950, tender.path("after").path("balance").asLong());
+        assertFalse(tender.path("after").has("reference"), "no reference sent, none recorded: " + tender);
+        assertEquals(issued.text("code"), entries.get(0).path("after").path("code").asText());
+        assertEquals("sorry for the wait", entries.get(0).path("after").path("reason").asText());
+    }
+
+    @Test
     void keysActingAloneAreAuditedByKeyAndABatchOnceNotPerMember() {
         UUID one = enroll("SCOPE0031", null, null, "POS", "S001");
         UUID two = enroll("SCOPE0032", null, null, "POS", "S001");
