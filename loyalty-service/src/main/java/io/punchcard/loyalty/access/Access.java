@@ -80,7 +80,10 @@ public final class Access {
             rule("DELETE", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
-            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));
+            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE),
+            // A store's KPIs: KpisService limits a STORE key, and a store manager, to their own stores. The rebuild
+            // has no row: it is ADMIN's.
+            rule("GET", "/api/v1/kpis(/export)?", List.of(Scope.ADMIN, Scope.STORE)));
 
     private Access() {
     }
