@@ -430,39 +430,65 @@ public final class PgKpis implements KpiRollups {
             FROM tier_change t JOIN member m ON m.id = t.member_id
             WHERE t.from_tier IS NOT NULL GROUP BY 1, 2, 3, 4""");
 
+    /**
+     * The rebuild takes the follower's lock for its session before its transaction begins: its snapshot is then taken
+     * after the last page the follower wrote, and the position it writes cannot conflict with one.
+     */
     @Override
     public Rebuilt rebuild() {
         String zone = programs.current().program().zone().getId();
         long started = System.nanoTime();
-        long purchases = jdbc.transaction(c -> {
+        long purchases = jdbc.read(c -> {
             try (var statement = c.createStatement()) {
-                // One snapshot for every statement, so the position below matches exactly what they read.
-                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('kpi-rollups', 0))");
-                statement.execute("""
-                        TRUNCATE kpi_sales_day, kpi_members_day, kpi_points_day, kpi_member_month, kpi_activity_month,
-                                 kpi_cohort, kpi_member, kpi_tiers, kpi_tier_moves, kpi_member_lots, kpi_expiring""");
+                statement.execute("SELECT pg_advisory_lock(hashtextextended('kpi-rollups', 0))");
             }
-            for (String sql : REBUILD) {
-                try (PreparedStatement ps = c.prepareStatement(sql.replace("$zone", "'" + zone.replace("'", "''")
-                        + "'"))) {
-                    ps.executeUpdate();
+            try {
+                c.setAutoCommit(false);
+                try {
+                    long counted = refill(c, zone);
+                    c.commit();
+                    return counted;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE kpi_position SET txid = pg_snapshot_xmin(pg_current_snapshot()), event_id = 0,
-                        rebuilt_snapshot = pg_current_snapshot(), rebuilt_at = ?, updated_at = ?
-                    WHERE name = 'kpis'""")) {
-                Instant now = clock.instant();
-                Jdbc.bind(ps, now, now).executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(purchases), 0) FROM kpi_sales_day");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+            } finally {
+                try (var statement = c.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock(hashtextextended('kpi-rollups', 0))");
+                }
             }
         });
         return new Rebuilt(purchases, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Empties and refills the rollups in one snapshot, and puts the position where that snapshot ends. */
+    private long refill(Connection c, String zone) throws SQLException {
+        try (var statement = c.createStatement()) {
+            // One snapshot for every statement, so the position below matches exactly what they read.
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            statement.execute("""
+                    TRUNCATE kpi_sales_day, kpi_members_day, kpi_points_day, kpi_member_month, kpi_activity_month,
+                             kpi_cohort, kpi_member, kpi_tiers, kpi_tier_moves, kpi_member_lots, kpi_expiring""");
+        }
+        for (String sql : REBUILD) {
+            try (PreparedStatement ps = c.prepareStatement(sql.replace("$zone", "'" + zone.replace("'", "''") + "'"))) {
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE kpi_position SET txid = pg_snapshot_xmin(pg_current_snapshot()), event_id = 0,
+                    rebuilt_snapshot = pg_current_snapshot(), rebuilt_at = ?, updated_at = ?
+                WHERE name = 'kpis'""")) {
+            Instant now = clock.instant();
+            Jdbc.bind(ps, now, now).executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(purchases), 0) FROM kpi_sales_day");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override
