@@ -170,6 +170,17 @@ public final class Bench {
                     enrolled.throughput(), loaded.items(), loaded.throughput(), BATCH));
         }
 
+        /** Records batch {@code n} of {@link #BATCH} online sales now, ids starting {@code prefix}; how many were. */
+        private int webBatch(String prefix, long n) {
+            SplittableRandom random = new SplittableRandom(n);
+            List<RecordPurchase> sales = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                sales.add(shoppers.sale(Shoppers.web(), prefix + n + "-" + i, shoppers.member(random),
+                        random.nextLong(shoppers.baskets().size()), Instant.now()));
+            }
+            return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
+        }
+
         private static int recorded(Api.Answer answer) {
             int count = 0;
             for (JsonNode item : answer.json().get("results")) {
@@ -269,15 +280,7 @@ public final class Bench {
             }
             if (options.wants("batch")) {
                 log.accept("bench: 2b batched purchases ...");
-                batched = LoadRun.run(plan("2b purchases, batches of " + BATCH, 2), n -> {
-                    SplittableRandom random = new SplittableRandom(n);
-                    List<RecordPurchase> sales = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        sales.add(shoppers.sale(Shoppers.web(), "batch-" + n + "-" + i, shoppers.member(random),
-                                random.nextLong(shoppers.baskets().size()), Instant.now()));
-                    }
-                    return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
-                });
+                batched = LoadRun.run(plan("2b purchases, batches of " + BATCH, 2), n -> webBatch("batch-", n));
                 row(batched, "purchases", null, null, "latency is per batch request" + (database == null ? ""
                         : String.format(Locale.ROOT, "; %.1f× the database ceiling (b), which commits every purchase "
                         + "on its own", batched.throughput() / database.throughput())));
@@ -583,7 +586,8 @@ public final class Bench {
          * beside the same figures computed by scanning the tables in the same run.
          */
         private void kpis() throws Exception {
-            KpiBench.Outcome outcome = KpiBench.run(options.kpiPurchases(), stores, core, api, log);
+            KpiBench.Outcome outcome = KpiBench.run(options.kpiPurchases(), Math.max(2, options.purchases() / BATCH / 2),
+                    n -> webBatch("kpi-live-", n), stores, core, api, log);
             report.setting(String.format(Locale.ROOT, "Scenario 9: %,d purchases of two years (a fifth anonymous), their "
                     + "members, lots and ledger entries written straight into the core's tables in %.1f s (SQL, chunks "
                     + "of 1,000,000; no events), then the KPI rollups rebuilt from the tables", options.kpiPurchases(),
@@ -598,6 +602,9 @@ public final class Bench {
                     + "points_entry and points_lot over JDBC; latency is per scan");
             row(outcome.dashboard(), "requests", outcome.scan(), "(9c)", "every figure, series and definition of "
                     + "12 months for every store, from the rollups, over HTTP; latency is per request");
+            row(outcome.live(), "purchases", null, null, String.format(Locale.ROOT, "latency is per batch request; "
+                    + "the KPIs counted every one of them %.1f s after the last answer (the follower takes pages of up "
+                    + "to 5,000 events every second)", outcome.lag().toMillis() / 1000.0));
             outcome.checks().forEach((what, holds) -> check(holds, what));
             report.target(String.format(Locale.ROOT, "KPI dashboard over %,d purchases in under 1 s: p95 %.1f ms "
                     + "(scanning: p50 %.0f ms) — %s", options.kpiPurchases(), outcome.dashboard().latencyMillis(95),

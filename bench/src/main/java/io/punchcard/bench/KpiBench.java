@@ -47,10 +47,15 @@ final class KpiBench {
      * @param checks    the rollups' figures against the scan's: text and whether each holds
      */
     record Outcome(Duration load, LoadRun.Result rebuild, LoadRun.Result dashboard, LoadRun.Result scan,
-                   Map<String, Boolean> checks) {
+                   LoadRun.Result live, Duration lag, Map<String, Boolean> checks) {
     }
 
-    static Outcome run(long purchases, BenchStores stores, Core core, Api api, Consumer<String> log) throws Exception {
+    /**
+     * @param batches    how many batches of live sales scenario 9d sends
+     * @param batch      sends the batch of the number given and answers how many sales it recorded
+     */
+    static Outcome run(long purchases, long batches, LoadRun.Operation batch, BenchStores stores, Core core, Api api,
+                       Consumer<String> log) throws Exception {
         JsonNode program = api.get("/api/v1/program").expect(200).json().get("program");
         ZoneId zone = ZoneId.of(program.get("timezone").asText());
         List<String> storeCodes = new ArrayList<>();
@@ -86,12 +91,26 @@ final class KpiBench {
                     return 1;
                 });
         Map<String, Boolean> checks = new LinkedHashMap<>();
+        log.accept("bench: 9d live sales in batches while the rollups follow ...");
+        String thisMonth = "/api/v1/kpis?from=" + to + "&to=" + to;
+        long before = Math.round(figure(api.get(thisMonth).expect(200).json(), "purchases"));
+        LoadRun.Result live = LoadRun.run(new LoadRun.Plan("9d live purchases in batches of 500 while the KPI "
+                + "rollups follow", 2, Duration.ZERO, Duration.ofHours(1), batches), batch);
+        long answered = System.nanoTime();
+        long counted = before;
+        while (counted < before + live.items() && System.nanoTime() - answered < Duration.ofMinutes(10).toNanos()) {
+            Thread.sleep(50);
+            counted = Math.round(figure(api.get(thisMonth).expect(200).json(), "purchases"));
+        }
+        Duration lag = Duration.ofNanos(System.nanoTime() - answered);
+        checks.put(String.format(Locale.ROOT, "KPI purchases this month grew by the %,d live sales recorded: by %,d",
+                live.items(), counted - before), counted - before == live.items());
         scanned.forEach((key, value) -> {
             long rolled = Math.round(figure(answer[0], key));
             checks.put(String.format(Locale.ROOT, "KPI %s from the rollups: %,d; by scanning the tables: %,d", key,
                     rolled, value), rolled == value);
         });
-        return new Outcome(load, rebuild, dashboard, scan, checks);
+        return new Outcome(load, rebuild, dashboard, scan, live, lag, checks);
     }
 
     private static double figure(JsonNode kpis, String key) {
@@ -158,20 +177,23 @@ final class KpiBench {
                     ps.setLong(7, to);
                     ps.executeUpdate();
                 }
+                // The lots and entries of the chunk's member purchases, from the same numbers as the purchases.
                 try (PreparedStatement ps = c.prepareStatement("""
                         WITH lots AS (
                             INSERT INTO points_lot (member_id, purchase_id, earned, remaining, available_at, expires_at,
                                 released, created_at)
-                            SELECT member_id, id, points_earned, points_earned, occurred_at,
-                                now() + (1 + (hashtext(id::text) & 0xffff) % 365) * interval '1 day', true, occurred_at
-                            FROM purchase
-                            WHERE source = 'bench-kpi' AND member_id IS NOT NULL AND points_earned > 0
-                              AND external_id = ANY (SELECT 'p' || n FROM generate_series(?::bigint, ?::bigint) AS n)
+                            SELECT md5('bench-kpi-m' || (1 + (n * 31) % ?))::uuid, md5('bench-kpi-p' || n)::uuid,
+                                total * 9 / 1000, total * 9 / 1000, at, now() + (1 + n % 365) * interval '1 day', true, at
+                            FROM generate_series(?::bigint, ?::bigint) AS n,
+                                 LATERAL (SELECT 500 + (n * 37) % 20000 AS total,
+                                     now() - ((n * 104729) % (730 * 86400)) * interval '1 second' AS at) AS sale
+                            WHERE n % 5 <> 0
                             RETURNING id, member_id, purchase_id, earned, created_at)
                         INSERT INTO points_entry (member_id, kind, points, reason, purchase_id, lot_id, actor, at)
                         SELECT member_id, 'EARN', earned, 'purchase', purchase_id, id, 'system', created_at FROM lots""")) {
-                    ps.setLong(1, from);
-                    ps.setLong(2, to);
+                    ps.setLong(1, members);
+                    ps.setLong(2, from);
+                    ps.setLong(3, to);
                     ps.executeUpdate();
                 }
             }

@@ -37,7 +37,7 @@ class BenchIT {
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(21, rows.size(), outcome.report().markdown());
+        assertEquals(22, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());
