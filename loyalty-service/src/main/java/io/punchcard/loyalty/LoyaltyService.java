@@ -29,7 +29,11 @@ import redis.clients.jedis.JedisPooled;
 import io.punchcard.loyalty.http.ApiKeysService;
 import io.punchcard.loyalty.http.Authentication;
 import io.punchcard.loyalty.jobs.JobScheduler;
+import io.punchcard.loyalty.jobs.KpiFollower;
+import io.punchcard.loyalty.http.KpisService;
+import io.punchcard.loyalty.store.PgKpis;
 import io.punchcard.loyalty.jobs.Maintenance;
+import io.punchcard.loyalty.kpi.KpiRollups;
 import io.punchcard.loyalty.http.CheckoutService;
 import io.punchcard.loyalty.http.RefundsService;
 import io.punchcard.loyalty.http.VouchersService;
@@ -100,6 +104,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final IdentityService identityService;
     private final boolean seededFirstProgram;
     private JobScheduler scheduler;
+    private KpiFollower kpiFollower;
+    private final PgKpis kpis;
+    private long pointValueMinor = 1;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this(db, null, clock);
@@ -150,6 +157,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.sessions = new PgSessions(jdbc);
         this.staff = new PgStaff(jdbc, clock);
+        this.kpis = new PgKpis(jdbc, programs, clock);
         this.memberStores = new PgMemberStores(jdbc);
         this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs,
                 memberStores, staff, clock);
@@ -163,6 +171,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     public synchronized void startJobs() {
         if (scheduler == null) {
             scheduler = new JobScheduler(maintenance);
+        }
+        if (kpiFollower == null) {
+            kpiFollower = new KpiFollower(kpis);
         }
     }
 
@@ -189,6 +200,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     public synchronized void configureKioskSessions(Config config) {
         sessionPolicy = sessionPolicy(config, "kiosk.sessions", SessionPolicy.DEFAULT);
         staffSessionPolicy = sessionPolicy(config, "staff.sessions", STAFF_SESSIONS);
+        pointValueMinor = config.get("kpis.point-value-minor").asLong().orElse(1L);
+        if (pointValueMinor < 0) {
+            throw new StartupException("kpis.point-value-minor: the value of a point in minor units must be 0 or more");
+        }
     }
 
     private static SessionPolicy sessionPolicy(Config config, String key, SessionPolicy defaults) {
@@ -209,6 +224,11 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         return new StaffAccounts(staff, passwords, staffSessionPolicy, clock);
     }
 
+    /** The KPI rollups, for tests and the bench that follow or rebuild them by hand. */
+    public KpiRollups kpis() {
+        return kpis;
+    }
+
     /** The jobs, for tests that run them by hand under a controlled clock. */
     public Maintenance maintenance() {
         return maintenance;
@@ -220,6 +240,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
+        }
+        if (kpiFollower != null) {
+            kpiFollower.close();
+            kpiFollower = null;
         }
     }
 
@@ -259,6 +283,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
                 .register("/api/v1/events", new EventsService(events))
+                .register("/api/v1/kpis", new KpisService(kpis, programs, clock, pointValueMinor))
                 .register("/api/v1/kiosk", new KioskService(sessions, sessionPolicy, apiKeys, members, programs, clock))
                 .register("/api/v1/staff", new StaffService(staffAccounts, staff, programs, clock));
     }

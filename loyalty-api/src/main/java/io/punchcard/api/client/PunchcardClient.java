@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.api.v1.Kpis;
+import io.punchcard.api.v1.KpisRebuilt;
 import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.AdjustmentBatch;
 import io.punchcard.api.v1.AdjustmentBatchResult;
@@ -486,6 +488,36 @@ public final class PunchcardClient {
      */
     public MemberPage members(Map<String, String> filters, String after, int limit) {
         return send("GET", "/api/v1/members?" + query(filters, after, limit), null, Retry.ANY, null, MemberPage.class);
+    }
+
+    /**
+     * The KPIs of {@code store} (null: every store the key may read; a STORE key or a store manager reads their own)
+     * over the months {@code from} to {@code to} ({@code YYYY-MM}; null for the last twelve months). In a staff session
+     * ({@link #inStaffSession}) a manager asking for another store's gets a {@link PunchcardException} of 403.
+     */
+    public Kpis kpis(String store, String from, String to) {
+        Map<String, String> filters = new java.util.TreeMap<>();
+        if (store != null) {
+            filters.put("store", store);
+        }
+        if (from != null) {
+            filters.put("from", from);
+        }
+        if (to != null) {
+            filters.put("to", to);
+        }
+        StringBuilder query = new StringBuilder();
+        filters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                .append(encode(value)));
+        return send("GET", "/api/v1/kpis" + query, null, Retry.ANY, null, Kpis.class);
+    }
+
+    /**
+     * Recomputes the KPI rollups from the core's tables (an ADMIN key). Retried: a second rebuild gives the same
+     * rollups.
+     */
+    public KpisRebuilt rebuildKpis() {
+        return send("POST", "/api/v1/kpis/rebuild", null, Retry.ANY, null, KpisRebuilt.class);
     }
 
     private static String query(Map<String, String> filters, String after, int limit) {

@@ -82,7 +82,10 @@ public final class Access {
             rule("GET", "/api/v1/program/versions(/[^/]+)?", List.of(Scope.ADMIN, Scope.STORE)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
-            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));
+            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE),
+            // A store's KPIs: KpisService limits a STORE key, and a store manager, to their own stores. The rebuild
+            // has no row: it is ADMIN's.
+            rule("GET", "/api/v1/kpis(/export)?", List.of(Scope.ADMIN, Scope.STORE)));
 
     private Access() {
     }
