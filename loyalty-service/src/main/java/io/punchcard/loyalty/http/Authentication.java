@@ -214,7 +214,8 @@ public final class Authentication implements Filter {
     /**
      * The store a STORE key is limited to, or null when the caller's key is not limited to one. A store manager's
      * session is limited to the store the request names in its {@code store} query parameter when it is one of
-     * theirs, else to their first store: a manager of several stores reads one store's listing at a time.
+     * theirs, else to their first store: a refund by a manager of several stores is checked against one of them
+     * (listings use {@link Scoping}'s every store of theirs instead).
      */
     static String onlyStore(ServerRequest req) {
         Optional<List<String>> managed = managedStores(req);

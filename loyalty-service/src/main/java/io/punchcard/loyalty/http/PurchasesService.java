@@ -17,6 +17,7 @@ import io.punchcard.api.v1.PurchaseBatch;
 import io.punchcard.api.v1.PurchaseBatchResult;
 import io.punchcard.api.v1.PurchasePage;
 import io.punchcard.api.v1.RecordPurchase;
+import io.punchcard.loyalty.access.StoreScope;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Programs;
@@ -47,11 +48,20 @@ public final class PurchasesService implements HttpService {
         rules.get("/", this::list).post("/", this::record).post("/batch", this::batch);
     }
 
-    /** A STORE key sees its own store's purchases: with no {@code store} given, the filter is its store. */
+    /**
+     * A STORE key sees its own store's purchases: with no {@code store} given, the filter is its store. A store
+     * manager sees those of all their stores, or of the one of them {@code store} names.
+     */
     private void list(ServerRequest req, ServerResponse res) {
         PurchaseQuery query = Requests.valid(PurchaseQuery.of(name -> req.query().first(name).asOptional()));
-        String onlyStore = Authentication.onlyStore(req);
-        if (onlyStore != null) {
+        StoreScope scope = Scoping.of(req);
+        String onlyStore = scope.limited() ? null : Authentication.onlyStore(req);
+        if (scope.limited()) {
+            if (query.store() != null) {
+                Authentication.requireStore(req, query.store(), "store");
+            }
+            query = query.within(scope.stores());
+        } else if (onlyStore != null) {
             if (query.store() != null) {
                 Authentication.requireStore(req, query.store(), "store");
             }

@@ -24,13 +24,24 @@ import io.punchcard.loyalty.search.Parameters;
  * @param history    only history purchases (true) or only live ones (false); null for both
  * @param after      where the page starts, null for the first
  * @param limit      rows on the page
+ * @param scope      the stores whose purchases alone the caller may see; empty for every store
  */
 public record PurchaseQuery(UUID memberId, String store, Channel channel, String source, String externalId,
-                            Parameters.Period period, Boolean history, Cursor after, int limit) {
+                            Parameters.Period period, Boolean history, Cursor after, int limit, List<String> scope) {
+
+    public PurchaseQuery {
+        scope = List.copyOf(scope);
+    }
 
     /** The same filters, restricted to {@code onlyStore}. */
     public PurchaseQuery inStore(String onlyStore) {
-        return new PurchaseQuery(memberId, onlyStore, channel, source, externalId, period, history, after, limit);
+        return new PurchaseQuery(memberId, onlyStore, channel, source, externalId, period, history, after, limit,
+                scope);
+    }
+
+    /** The same filters, restricted to the purchases of {@code stores}. */
+    public PurchaseQuery within(List<String> stores) {
+        return new PurchaseQuery(memberId, store, channel, source, externalId, period, history, after, limit, stores);
     }
 
     /** The query a request's parameters make, or what is wrong with them. */
@@ -56,6 +67,6 @@ public record PurchaseQuery(UUID memberId, String store, Channel channel, String
         int limit = parameters.limit();
         Channel wanted = channel;
         return Checked.of(violations, () -> new PurchaseQuery(memberId, store, wanted, source, externalId, period,
-                history, after, limit));
+                history, after, limit, List.of()));
     }
 }

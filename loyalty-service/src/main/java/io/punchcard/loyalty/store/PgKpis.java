@@ -83,15 +83,12 @@ public final class PgKpis implements KpiRollups {
                 return null;
             }
         }
-        String[] position = new String[3];
+        Position[] at = new Position[1];
         query(c, "SELECT txid::text, event_id, rebuilt_snapshot::text FROM kpi_position WHERE name = 'kpis'",
-                new Object[0], rs -> {
-                    position[0] = rs.getString(1);
-                    position[1] = Long.toString(rs.getLong(2));
-                    position[2] = rs.getString(3);
-                });
+                new Object[0], rs -> at[0] = new Position(rs.getString(1), rs.getLong(2), rs.getString(3)));
+        Position from = at[0];
         List<Changes.Fed> events = new ArrayList<>();
-        String[] last = new String[2];
+        Position[] last = new Position[1];
         query(c, """
                 SELECT e.txid::text, e.id, e.type, e.member_id, e.payload::text, e.at
                 FROM outbox_event e
@@ -99,10 +96,10 @@ public final class PgKpis implements KpiRollups {
                   AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
                   AND (?::text IS NULL OR NOT pg_visible_in_snapshot(e.txid, ?::text::pg_snapshot))
                 ORDER BY e.txid, e.id
-                LIMIT ?""", new Object[] {position[0], Long.parseLong(position[1]), position[2], position[2], PAGE},
+                LIMIT ?""", new Object[] {from.txid(), from.eventId(), from.rebuiltSnapshot(), from.rebuiltSnapshot(),
+                        PAGE},
                 rs -> {
-                    last[0] = rs.getString(1);
-                    last[1] = Long.toString(rs.getLong(2));
+                    last[0] = new Position(rs.getString(1), rs.getLong(2), from.rebuiltSnapshot());
                     events.add(new Changes.Fed(rs.getObject(4, UUID.class), EventType.read(rs.getString(3),
                             payload(rs.getString(5))), Jdbc.instant(rs.getTimestamp(6))));
                 });
@@ -130,9 +127,16 @@ public final class PgKpis implements KpiRollups {
         countAgain(c, changes.touched(), facts, zone);
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE kpi_position SET txid = ?::text::xid8, event_id = ?, updated_at = ? WHERE name = 'kpis'""")) {
-            Jdbc.bind(ps, last[0], Long.parseLong(last[1]), clock.instant()).executeUpdate();
+            Jdbc.bind(ps, last[0].txid(), last[0].eventId(), clock.instant()).executeUpdate();
         }
         return events.size();
+    }
+
+    /**
+     * Where the follower is: the last event taken in (transaction id as text, as xid8 reads and writes it), and the
+     * last rebuild's snapshot, whose transactions' events the rebuild counted already (null before any rebuild).
+     */
+    private record Position(String txid, long eventId, String rebuiltSnapshot) {
     }
 
     private static Map<String, Object> payload(String json) {

@@ -28,6 +28,9 @@ public final class PgPurchaseSearch implements PurchaseSearch {
         Where where = new Where();
         where.equal("member_id", query.memberId());
         where.equal("store", query.store());
+        if (!query.scope().isEmpty()) {
+            where.add("store = ANY(?)", (Object) query.scope().toArray(String[]::new));
+        }
         where.equal("channel", query.channel() == null ? null : query.channel().name());
         where.equal("source", query.source());
         where.equal("external_id", query.externalId());

@@ -2,6 +2,7 @@ package io.punchcard.loyalty.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,12 @@ import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
 import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberRef;
 import io.punchcard.api.v1.ProgramVersion;
 import io.punchcard.api.v1.ProgramVersions;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.StaffCli;
 import io.punchcard.loyalty.access.Scope;
@@ -192,6 +197,29 @@ class StaffScopeAndAuditIT {
         String mine = manager.get("/api/v1/duplicates").body().toString();
         assertTrue(mine.contains(email.toString()) && mine.contains(phone.toString()), mine);
         assertFalse(mine.contains(online.toString()), "a pair with another store's member: " + mine);
+    }
+
+    @Test
+    void aManagerOfTwoStoresListsBothStoresPurchasesOrOneOfThem() {
+        UUID webShopper = enroll("SCOPE0061", null, null, "ONLINE", "WEB");
+        CoreUnderTest.Response online = admin.post("/api/v1/purchases", new RecordPurchase(
+                new PurchaseSource("ONLINE", "WEB", null, "shopify:acme.myshopify.com"),
+                "web-order-1", MemberRef.card("SCOPE0061"), CLOCK.instant().minusSeconds(30),
+                "EUR", List.of(new PurchaseLine("SKU-1", "shirts", BigDecimal.ONE, 1500L,
+                0L)), null, null, null, 1500L, null, null));
+        assertEquals(201, online.status(), online.body().toString());
+        CoreUnderTest both = staff("two@example.com", "Tess Two", "STORE_MANAGER", List.of("S001", "WEB"));
+        List<String> stores = new ArrayList<>();
+        both.get("/api/v1/purchases?limit=200").body().path("purchases").forEach(p -> stores.add(p.path("store")
+                .asText()));
+        assertTrue(stores.contains("S001") && stores.contains("WEB"), stores.toString());
+        both.get("/api/v1/purchases?store=WEB&limit=200").body().path("purchases")
+                .forEach(p -> assertEquals("WEB", p.path("store").asText()));
+        manager.get("/api/v1/purchases?limit=200").body().path("purchases")
+                .forEach(p -> assertEquals("S001", p.path("store").asText(), "one store's manager: " + p));
+        // The online shopper is WEB's: the two-store manager's, not the S001 manager's.
+        assertEquals(200, both.get("/api/v1/members/" + webShopper).status());
+        assertOtherStores(manager.get("/api/v1/members/" + webShopper), "id", "a WEB member");
     }
 
     @Test
