@@ -57,8 +57,9 @@ final class ConsoleUnderTest implements AutoCloseable {
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         PunchcardClient admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri,
                 core.apiKeys().create("tests", Scope.ADMIN, null).token()));
+        // Exports in pages of two, so a few rows already take several of the core's pages.
         Console console = Console.start(new ConsoleSettings(coreUri, core.apiKeys().create("console", Scope.CONSOLE,
-                null).token(), SECRET), clock);
+                null).token(), SECRET, 2), clock);
         return new ConsoleUnderTest(pool, core, coreServer, console, serve(console), admin);
     }
 

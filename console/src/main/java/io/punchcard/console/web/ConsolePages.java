@@ -46,10 +46,16 @@ public final class ConsolePages implements HttpService {
 
     private final Screens screens;
     private final Clock clock;
+    private final StaffPages staff;
+    private final AuditPages audit;
+    private final ExportPages exports;
 
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core, Clock clock) {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core);
         this.clock = clock;
+        this.staff = new StaffPages(screens, clock);
+        this.audit = new AuditPages(screens);
+        this.exports = new ExportPages(screens, clock, settings.exportPageSize());
     }
 
     @Override
@@ -65,10 +71,10 @@ public final class ConsolePages implements HttpService {
                 .get("/password", screens.anyone(this::passwordPage))
                 .post("/password", screens.anyoneForm(this::changePassword))
                 .get("/", screens.anyone(this::home));
+        staff.routing(rules);
+        audit.routing(rules);
+        exports.routing(rules);
         rules.get(Section.MEMBERS.path(), screens.page(Section.MEMBERS, pending(Section.MEMBERS)))
-                .get(Section.STAFF.path(), screens.page(Section.STAFF, pending(Section.STAFF)))
-                .get(Section.AUDIT.path(), screens.page(Section.AUDIT, pending(Section.AUDIT)))
-                .get(Section.EXPORTS.path(), screens.page(Section.EXPORTS, pending(Section.EXPORTS)))
                 .get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
                 .get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
                 .any((req, res) -> {
