@@ -241,7 +241,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     public synchronized void routing(HttpRouting.Builder routing) {
         StaffAccounts staffAccounts = staffAccounts();
         routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, clock))
-                .register("/api/v1", new AboutService(starts, version))
+                .register("/api/v1", new AboutService(starts, staffAccounts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())

@@ -196,6 +196,16 @@ public final class PunchcardClient {
         return send("GET", "/api/v1/access", null, Retry.ANY, null, KeyAccess.class, token);
     }
 
+    /**
+     * What the key {@code token} may do in the staff session {@code staffSession}: the answer names the member of
+     * staff ({@link KeyAccess#staff}), whose role decides. An unknown or ended session is a {@link
+     * PunchcardException} with 401 ({@code staff-session-required}, {@code staff-session-expired}); an account that
+     * must change its password first, one with 403 ({@code password-change-required}).
+     */
+    public KeyAccess accessOf(String token, String staffSession) {
+        return inStaffSession(staffSession).accessOf(token);
+    }
+
     public MemberView member(UUID id) {
         return send("GET", "/api/v1/members/" + id, null, Retry.ANY, null, MemberView.class);
     }
