@@ -48,11 +48,9 @@ public final class MemberForms {
             }
         }
         reason(reason, "reason", errors);
-        if (adjustmentId == null || !isUuid(adjustmentId)) {
-            errors.put("points", "This form has no id; open the member's page again and adjust from there.");
-        }
-        return errors.isEmpty() ? new Checked<>(new Adjustment(adjustmentId, amount, reason.strip()), Map.of())
-                : new Checked<>(null, errors);
+        formId(adjustmentId, "points", errors);
+        long checked = amount == null ? 0 : amount;
+        return result(errors, () -> new Adjustment(adjustmentId, checked, reason.strip()));
     }
 
     /**
@@ -74,11 +72,8 @@ public final class MemberForms {
             errors.put("template", "Choose one of the program's vouchers.");
         }
         reason(reason, "voucher-reason", errors);
-        if (issueId == null || !isUuid(issueId)) {
-            errors.put("template", "This form has no id; open the member's page again and issue from there.");
-        }
-        return errors.isEmpty() ? new Checked<>(new Issue(issueId, template, reason.strip()), Map.of())
-                : new Checked<>(null, errors);
+        formId(issueId, "template", errors);
+        return result(errors, () -> new Issue(issueId, template, reason.strip()));
     }
 
     /**
@@ -126,6 +121,17 @@ public final class MemberForms {
             errors.put(field, "Enter the reason: it is kept with the change for everyone to read.");
         } else if (text.length() > MAX_REASON) {
             errors.put(field, "Keep the reason to " + MAX_REASON + " characters or fewer.");
+        }
+    }
+
+    private static <T> Checked<T> result(Map<String, String> errors, java.util.function.Supplier<T> value) {
+        return errors.isEmpty() ? new Checked<>(value.get(), Map.of()) : new Checked<>(null, errors);
+    }
+
+    /** A form's id is minted with the page; a form without one did not come from it. */
+    private static void formId(String id, String field, Map<String, String> errors) {
+        if (id == null || !isUuid(id)) {
+            errors.putIfAbsent(field, "This form has no id: open the member's page again and send it from there.");
         }
     }
 
