@@ -141,6 +141,11 @@ public final class PunchcardApp implements AutoCloseable {
         if (kiosk != null) {
             modules.add(kiosk);
         }
+        io.punchcard.console.Console console = DemoConsole.enabled(config) ? DemoConsole.mount(config, data, lifecycle)
+                : null;
+        if (console != null) {
+            modules.add(console);
+        }
 
         WebServer server = PunchcardServer.start(serving, modules, List.of(postgres.healthCheck(), redis.healthCheck()));
         lifecycle.add("web server", server::stop);
@@ -156,6 +161,10 @@ public final class PunchcardApp implements AutoCloseable {
         if (kiosk != null) {
             // After the demo key too: a kiosk's key made first would leave the core with a key, and no demo key.
             kioskLines.add(DemoKiosk.connect(kiosk, config, data, core, local, server.port()));
+        }
+        if (console != null) {
+            // After the demo key, like the kiosk's.
+            DemoConsole.connect(console, config, data, core, local).ifPresent(kioskLines::add);
         }
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {

@@ -1,14 +1,12 @@
 package io.punchcard.kiosk.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.punchcard.platform.http.page.Signer;
 
 /**
  * The screens paired with this kiosk server, and the forms they may send. A screen is paired by opening
@@ -23,12 +21,11 @@ public final class Devices {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] secret;
-    private final SecretKeySpec key;
+    private final Signer signer;
 
     public Devices(String pairingSecret) {
         this.secret = pairingSecret.strip().getBytes(StandardCharsets.UTF_8);
-        this.key = new SecretKeySpec(mac(new SecretKeySpec(secret, "HmacSHA256"), "punchcard kiosk devices"),
-                "HmacSHA256");
+        this.signer = new Signer(pairingSecret, "punchcard kiosk devices");
     }
 
     /** A new device cookie's value when {@code code} is the pairing secret. */
@@ -39,7 +36,7 @@ public final class Devices {
         byte[] id = new byte[18];
         RANDOM.nextBytes(id);
         String device = B64.encodeToString(id);
-        return Optional.of(device + "." + sign("device|" + device));
+        return Optional.of(device + "." + signer.sign("device|" + device));
     }
 
     /** The device id a cookie value names, when its MAC is ours. */
@@ -52,34 +49,20 @@ public final class Devices {
             return Optional.empty();
         }
         String device = cookie.substring(0, dot);
-        return equal(sign("device|" + device), cookie.substring(dot + 1)) ? Optional.of(device) : Optional.empty();
+        return signer.verifies("device|" + device, cookie.substring(dot + 1)) ? Optional.of(device) : Optional.empty();
     }
 
     /** The CSRF token of the forms {@code device} shows in {@code session} (null before a session). */
     public String csrf(String device, String session) {
-        return sign("csrf|" + device + "|" + (session == null ? "" : session));
+        return signer.sign(csrfText(device, session));
     }
 
     /** Whether {@code token} is the one {@link #csrf} makes, compared in constant time. */
     public boolean csrfMatches(String device, String session, String token) {
-        return token != null && equal(csrf(device, session), token);
+        return signer.verifies(csrfText(device, session), token);
     }
 
-    private String sign(String text) {
-        return B64.encodeToString(mac(key, text));
-    }
-
-    private static boolean equal(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] mac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    private static String csrfText(String device, String session) {
+        return "csrf|" + device + "|" + (session == null ? "" : session);
     }
 }

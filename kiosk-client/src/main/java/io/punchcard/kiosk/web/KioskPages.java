@@ -1,7 +1,5 @@
 package io.punchcard.kiosk.web;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,6 +36,10 @@ import io.punchcard.kiosk.core.OneTimeCodes;
 import io.punchcard.kiosk.text.Language;
 import io.punchcard.kiosk.text.Masking;
 import io.punchcard.kiosk.text.Messages;
+import io.punchcard.platform.http.page.Assets;
+import io.punchcard.platform.http.page.Cookies;
+import io.punchcard.platform.http.page.Form;
+import io.punchcard.platform.http.page.PageHeaders;
 
 /**
  * The kiosk's screens under {@code /kiosk} (the page contract: kiosk-client/README.md). Every page is rendered here
@@ -52,14 +54,12 @@ public final class KioskPages implements HttpService {
     static final String SESSION_COOKIE = "kiosk_session";
     /** A paired screen stays paired for ten years, or until the pairing secret changes. */
     private static final long DEVICE_MAX_AGE_SECONDS = 10L * 365 * 24 * 3600;
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** The files under {@code /kiosk/assets/}, with their types: nothing else on the class path is served. */
-    private static final Map<String, String> ASSETS = Map.of(
+    private static final Assets ASSETS = new Assets("/kiosk/assets/", Map.of(
             "htmx.min.js", "text/javascript; charset=utf-8",
             "htmx.LICENSE.txt", "text/plain; charset=utf-8",
             "kiosk.js", "text/javascript; charset=utf-8",
-            "kiosk.css", "text/css; charset=utf-8");
+            "kiosk.css", "text/css; charset=utf-8"));
     /** The last purchases a home screen lists. */
     private static final int PURCHASES_SHOWN = 5;
     private static final String SCREEN_START = "start";
@@ -93,7 +93,7 @@ public final class KioskPages implements HttpService {
     public void routing(HttpRules rules) {
         rules.any(this::guard)
                 .get("/pair", safe(this::pair))
-                .get("/assets/{name}", safe(this::asset))
+                .get("/assets/{name}", ASSETS::serve)
                 .get("/", safe(this::start))
                 .post("/scan", form(this::scan))
                 .get("/phone", safe(this::phone))
@@ -116,14 +116,7 @@ public final class KioskPages implements HttpService {
     // ---- the guard: headers on every answer, and only paired screens past it
 
     private void guard(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store, max-age=0");
-        res.header("Pragma", "no-cache");
-        res.header("Expires", "0");
-        res.header("Content-Security-Policy", CSP);
-        res.header("X-Content-Type-Options", "nosniff");
-        res.header("Referrer-Policy", "no-referrer");
-        res.header("X-Frame-Options", "DENY");
-        res.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        PageHeaders.apply(res);
         String path = req.path().absolute().path();
         if (path.equals(Paths.ROOT + "/pair") || path.startsWith(Paths.ROOT + "/assets/") || device(req).isPresent()) {
             res.next();
@@ -143,13 +136,13 @@ public final class KioskPages implements HttpService {
         ShopperSession session = cookie.flatMap(sessions::find).orElse(null);
         if (cookie.isPresent() && session == null) {
             // An ended session's cookie: forget it, so the browser keeps nothing but the device's.
-            res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, SESSION_COOKIE, "", 0));
+            Cookies.delete(req, res, SESSION_COOKIE, Paths.ROOT);
         }
         return new Visit(device, session, session == null ? settings.defaultLanguage() : session.language());
     }
 
     private static Optional<String> cookie(ServerRequest req, String name) {
-        return req.headers().cookies().contains(name) ? Optional.of(req.headers().cookies().get(name)) : Optional.empty();
+        return Cookies.value(req, name);
     }
 
     /** The shopper's session, opened (and its cookie set) when there is none yet. */
@@ -158,14 +151,8 @@ public final class KioskPages implements HttpService {
             return visit.session();
         }
         ShopperSession session = sessions.open(visit.language()).orElseThrow(() -> new Busy());
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, SESSION_COOKIE, session.id(), -1));
+        Cookies.set(req, res, SESSION_COOKIE, session.id(), Paths.ROOT, -1);
         return session;
-    }
-
-    /** HttpOnly and SameSite=Strict always; Secure when the page came over TLS. {@code maxAge} -1: for the tab. */
-    private static String cookieHeader(ServerRequest req, String name, String value, long maxAge) {
-        return name + "=" + value + "; Path=" + Paths.ROOT + "; HttpOnly; SameSite=Strict"
-                + (req.isSecure() ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
     // ---- pairing and files
@@ -177,29 +164,8 @@ public final class KioskPages implements HttpService {
                     Map.of());
             return;
         }
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(req, DEVICE_COOKIE, cookie.get(), DEVICE_MAX_AGE_SECONDS));
+        Cookies.set(req, res, DEVICE_COOKIE, cookie.get(), Paths.ROOT, DEVICE_MAX_AGE_SECONDS);
         redirect(res, Paths.ROOT + "/");
-    }
-
-    private void asset(ServerRequest req, ServerResponse res, Visit unused) throws IOException {
-        String name = req.path().pathParameters().get("name");
-        String type = ASSETS.get(name);
-        if (type == null) {
-            res.status(Status.NOT_FOUND_404).send();
-            return;
-        }
-        try (InputStream in = KioskPages.class.getResourceAsStream("/kiosk/assets/" + name)) {
-            if (in == null) {
-                res.status(Status.NOT_FOUND_404).send();
-                return;
-            }
-            // The files change only with the server; a screen may keep them for an hour (they hold nothing personal).
-            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-            res.headers().remove(HeaderNames.create("Pragma"));
-            res.headers().remove(HeaderNames.EXPIRES);
-            res.header(HeaderNames.CONTENT_TYPE, type);
-            res.send(in.readAllBytes());
-        }
     }
 
     // ---- start: scan a card or QR code

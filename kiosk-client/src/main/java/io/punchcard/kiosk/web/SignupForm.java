@@ -13,6 +13,7 @@ import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.kiosk.text.Language;
 import io.punchcard.kiosk.text.Messages;
+import io.punchcard.platform.http.page.Form;
 
 /**
  * The sign-up form's rules: what a shopper must fill in, what the core is asked, and the core's refusals said next

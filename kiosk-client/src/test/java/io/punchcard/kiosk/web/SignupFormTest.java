@@ -9,6 +9,7 @@ import io.punchcard.api.Problem;
 import io.punchcard.api.v1.EnrollMember;
 import io.punchcard.kiosk.text.Language;
 import io.punchcard.kiosk.text.Messages;
+import io.punchcard.platform.http.page.Form;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -28,6 +28,11 @@ import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.OpenKioskSession;
 import io.punchcard.api.v1.OpenStaffSession;
 import io.punchcard.api.v1.StaffSession;
+import io.punchcard.api.v1.NewStaff;
+import io.punchcard.api.v1.StaffAccount;
+import io.punchcard.api.v1.StaffAuditPage;
+import io.punchcard.api.v1.StaffChange;
+import io.punchcard.api.v1.StaffDetails;
 import io.punchcard.api.v1.LookUpCards;
 import io.punchcard.api.v1.MemberCards;
 import io.punchcard.api.v1.MemberPage;
@@ -152,6 +157,71 @@ public final class PunchcardClient {
             throw new IllegalStateException("not a staff session's client: use inStaffSession(token)");
         }
         send("DELETE", "/api/v1/staff/sessions/current", null, Retry.ANY, null, Void.class);
+    }
+
+    /** The account of the member of staff whose session this client acts in (see {@link #inStaffSession}). */
+    public StaffAccount me() {
+        return send("GET", "/api/v1/staff/me", null, Retry.ANY, null, StaffAccount.class);
+    }
+
+    /**
+     * Changes the password of the member of staff whose session this client acts in; a wrong {@code current} or a
+     * weak {@code next} is a {@link PunchcardException} of status 400 naming the field.
+     */
+    public StaffAccount changeOwnPassword(String current, String next) {
+        return send("POST", "/api/v1/staff/me/password", new PasswordChange(current, next), Retry.UNSENT_ONLY, null,
+                StaffAccount.class);
+    }
+
+    /** Every staff account (admins). */
+    public List<StaffDetails> staff() {
+        return List.of(send("GET", "/api/v1/staff", null, Retry.ANY, null, StaffDetails[].class));
+    }
+
+    /** Creates a staff account (admins); not retried once sent, as a second try would find its e-mail taken. */
+    public StaffDetails createStaff(NewStaff staff) {
+        return send("POST", "/api/v1/staff", staff, Retry.UNSENT_ONLY, null, StaffDetails.class);
+    }
+
+    /** Changes a staff account's name, role, stores or whether it is disabled (admins). */
+    public StaffDetails changeStaff(UUID id, StaffChange change) {
+        return send("PATCH", "/api/v1/staff/" + id, change, Retry.ANY, null, StaffDetails.class);
+    }
+
+    /**
+     * Sets a staff account's password (admins): its holder must change it at their next login, their sessions end
+     * and a lock lifts.
+     */
+    public StaffDetails resetStaffPassword(UUID id, String password) {
+        return send("POST", "/api/v1/staff/" + id + "/password", new PasswordReset(password), Retry.ANY, null,
+                StaffDetails.class);
+    }
+
+    /**
+     * A page of the staff audit matching {@code filters} — {@code actor}, {@code action}, {@code from}, {@code to} —
+     * newest first (admins).
+     *
+     * @param after the previous page's {@code next}, or null for the first page
+     */
+    public StaffAuditPage staffAudit(Map<String, String> filters, String after, int limit) {
+        return send("GET", "/api/v1/staff/audit?" + query(filters, after, limit), null, Retry.ANY, null,
+                StaffAuditPage.class);
+    }
+
+    /** {@code POST /api/v1/staff/me/password}'s body. */
+    private record PasswordChange(String current, @com.fasterxml.jackson.annotation.JsonProperty("new") String next) {
+        @Override
+        public String toString() {
+            return "PasswordChange[…]";
+        }
+    }
+
+    /** {@code POST /api/v1/staff/{id}/password}'s body. */
+    private record PasswordReset(String password) {
+        @Override
+        public String toString() {
+            return "PasswordReset[…]";
+        }
     }
 
     /**

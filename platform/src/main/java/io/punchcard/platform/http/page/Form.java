@@ -1,4 +1,4 @@
-package io.punchcard.kiosk.web;
+package io.punchcard.platform.http.page;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,28 +16,28 @@ import io.helidon.webserver.http.ServerRequest;
 import io.punchcard.api.SafeText;
 
 /**
- * A form a kiosk page sent ({@code application/x-www-form-urlencoded}), read with the kiosk's own limits: a few
- * kilobytes, each field once, UTF-8 only, no control characters. Anything else is {@link Refused}, which the pages
- * answer with a 400 page in the shopper's language.
+ * A form one of our server-rendered pages sent ({@code application/x-www-form-urlencoded}: the kiosk's, the
+ * console's), read with our own limits: a few kilobytes, each field once, UTF-8 only, no control characters.
+ * Anything else is {@link Refused}, which the pages answer with a 400 page of their own.
  */
-final class Form {
+public final class Form {
 
-    /** The sign-up form is the largest: a few short fields. Twice that is no form of ours. */
-    static final int MAX_BYTES = 16 * 1024;
-    /** A field longer than this is no answer a shopper typed. */
-    static final int MAX_FIELD_CHARS = 320;
+    /** The largest of our forms holds a few short fields. Twice that is no form of ours. */
+    public static final int MAX_BYTES = 16 * 1024;
+    /** A field longer than this is no answer a person typed. */
+    public static final int MAX_FIELD_CHARS = 320;
     private static final int MAX_FIELDS = 20;
 
     /** The body is not a kiosk form. */
-    static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException {
         private final int status;
 
-        Refused(int status, String message) {
+        public Refused(int status, String message) {
             super(message, null, false, false);
             this.status = status;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
     }
@@ -49,7 +49,7 @@ final class Form {
     }
 
     /** The request's form. */
-    static Form read(ServerRequest req) {
+    public static Form read(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw new Refused(415, "not a form");
@@ -70,7 +70,7 @@ final class Form {
     }
 
     /** Parses an url-encoded body (its bytes as Latin-1 characters, so each escape is checked as UTF-8). */
-    static Form parse(String body) {
+    public static Form parse(String body) {
         Map<String, String> fields = new HashMap<>();
         if (body.isEmpty()) {
             return new Form(fields);
@@ -84,7 +84,7 @@ final class Form {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (value.length() > MAX_FIELD_CHARS || SafeText.flaw(value) != null || SafeText.flaw(name) != null) {
-                throw new Refused(400, "field " + name + " is not text a shopper typed");
+                throw new Refused(400, "field " + name + " is not text a person typed");
             }
             if (fields.putIfAbsent(name, value) != null) {
                 throw new Refused(400, "field " + name + " sent twice");
@@ -94,12 +94,12 @@ final class Form {
     }
 
     /** The field's value, stripped; empty when not sent. */
-    String get(String name) {
+    public String get(String name) {
         return fields.getOrDefault(name, "").strip();
     }
 
     /** The field's value, or null when not sent or blank. */
-    String optional(String name) {
+    public String optional(String name) {
         String value = get(name);
         return value.isEmpty() ? null : value;
     }

@@ -1,11 +1,11 @@
-package io.punchcard.kiosk.web;
+package io.punchcard.platform.http.page;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The kiosk's forms as browsers send them, and what no browser sends. */
+/** Our pages' forms as browsers send them, and what no browser sends. */
 class FormTest {
 
     @Test

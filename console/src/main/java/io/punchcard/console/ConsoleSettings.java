@@ -1,0 +1,43 @@
+package io.punchcard.console;
+
+import java.net.URI;
+
+import io.helidon.config.Config;
+
+import io.punchcard.platform.StartupException;
+import io.punchcard.platform.Urls;
+
+/**
+ * How a console server is set up ({@code console.*} in the configuration; {@code CONSOLE_CORE_dash_URL} and the like
+ * in the environment).
+ *
+ * @param coreUri      the core, e.g. {@code http://core:8080}; null in the all-in-one app, which names its own
+ * @param apiKey       the console's CONSOLE key at the core; it never leaves this server; null in the all-in-one app
+ * @param cookieSecret what the forms' CSRF tokens are signed with; at least 16 characters
+ */
+public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret) {
+
+    /** A secret shorter than this could be guessed by trying. */
+    static final int MIN_SECRET_CHARS = 16;
+
+    public ConsoleSettings {
+        if (cookieSecret == null || cookieSecret.strip().length() < MIN_SECRET_CHARS) {
+            throw new StartupException("console.cookie-secret (CONSOLE_COOKIE_dash_SECRET) must be at least "
+                    + MIN_SECRET_CHARS + " characters: the console's forms are signed with it.");
+        }
+    }
+
+    /** Reads {@code console} from the configuration. */
+    public static ConsoleSettings from(Config console) {
+        return from(console, null);
+    }
+
+    /** Reads {@code console}, signing with {@code secret} unless it names a secret of its own. */
+    public static ConsoleSettings from(Config console, String secret) {
+        URI core = console.get("core-url").asString().map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> Urls.of("console.core-url", url)).orElse(null);
+        return new ConsoleSettings(core, console.get("api-key").asString().map(String::strip)
+                .filter(key -> !key.isEmpty()).orElse(null),
+                console.get("cookie-secret").asString().filter(s -> !s.isBlank()).orElse(secret));
+    }
+}

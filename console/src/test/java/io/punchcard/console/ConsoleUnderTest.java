@@ -1,0 +1,112 @@
+package io.punchcard.console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import io.punchcard.api.client.PunchcardClient;
+import io.punchcard.api.v1.NewStaff;
+import io.punchcard.api.v1.StaffDetails;
+import io.punchcard.loyalty.LoyaltyService;
+import io.punchcard.loyalty.StaffCli;
+import io.punchcard.loyalty.access.Scope;
+import io.punchcard.platform.PunchcardServer;
+import io.punchcard.platform.ServerModule;
+import io.punchcard.platform.store.Postgres;
+import io.punchcard.platform.store.PostgresSettings;
+import io.punchcard.testsupport.TestPostgres;
+
+/**
+ * A real core and the console run alone against it, as a chain runs them: two servers, the console holding a CONSOLE
+ * key. One per test class; staff are made through the core (the command line's first admin, the API's others).
+ */
+final class ConsoleUnderTest implements AutoCloseable {
+
+    static final String SECRET = "console-tests-cookie-secret";
+
+    private final Postgres pool;
+    private final LoyaltyService core;
+    private final WebServer coreServer;
+    private final Console console;
+    private final WebServer consoleServer;
+    private final PunchcardClient admin;
+
+    private ConsoleUnderTest(Postgres pool, LoyaltyService core, WebServer coreServer, Console console,
+                             WebServer consoleServer, PunchcardClient admin) {
+        this.pool = pool;
+        this.core = core;
+        this.coreServer = coreServer;
+        this.console = console;
+        this.consoleServer = consoleServer;
+        this.admin = admin;
+    }
+
+    static ConsoleUnderTest start(TestPostgres database, Clock clock) {
+        Postgres pool = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
+                database.password(), 4));
+        LoyaltyService core = new LoyaltyService(pool.dbClient(), null, clock);
+        WebServer coreServer = serve(core);
+        URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
+        PunchcardClient admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri,
+                core.apiKeys().create("tests", Scope.ADMIN, null).token()));
+        Console console = Console.start(new ConsoleSettings(coreUri, core.apiKeys().create("console", Scope.CONSOLE,
+                null).token(), SECRET), clock);
+        return new ConsoleUnderTest(pool, core, coreServer, console, serve(console), admin);
+    }
+
+    private static WebServer serve(ServerModule module) {
+        return PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
+                "server.host", "127.0.0.1"))), List.of(module), List.of());
+    }
+
+    /** The console's address, e.g. {@code http://127.0.0.1:41234}. */
+    String base() {
+        return "http://127.0.0.1:" + consoleServer.port();
+    }
+
+    Agent agent() {
+        return new Agent(base());
+    }
+
+    /** The core with an ADMIN key. */
+    PunchcardClient admin() {
+        return admin;
+    }
+
+    LoyaltyService core() {
+        return core;
+    }
+
+    /** The first admin, as {@code ./punchcard staff create-admin} makes them. */
+    void createAdmin(String email, String name, String password) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StaffCli.run(new String[] {"create-admin", email, name}, core.staffAccounts(), () -> password,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    /** An account made through the core's API, which must change {@code password} at the first login. */
+    StaffDetails createStaff(String email, String name, String role, List<String> stores, String password) {
+        return admin.createStaff(new NewStaff(email, name, role, stores, password));
+    }
+
+    /** Stops the core only: the console stays, to meet a core out of reach. */
+    void stopCore() {
+        coreServer.stop();
+    }
+
+    @Override
+    public void close() {
+        consoleServer.stop();
+        console.close();
+        coreServer.stop();
+        pool.close();
+    }
+}
