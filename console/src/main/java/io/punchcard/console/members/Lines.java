@@ -50,6 +50,30 @@ public final class Lines {
     public record ConsentLine(String channel, String state, String source, String when) {
     }
 
+    /**
+     * A message to the member, as the campaign scheduler tells it.
+     *
+     * @param status  where it stands, in words
+     * @param outcome why it ended so (a suppression's reason), or what the gateway reported
+     */
+    public record MessageLine(String when, String channel, String template, String campaign, String status,
+                              String outcome) {
+    }
+
+    /**
+     * @param state    the scheduler's state (SENT, SUPPRESSED, …)
+     * @param outcome  the scheduler's outcome, if any
+     * @param detail   more about the outcome, if any
+     * @param delivery the gateway's delivery receipt (an SMS), if any
+     */
+    public static MessageLine message(java.time.Instant createdAt, String channel, String template, String campaign,
+                                      String state, String outcome, String detail, String delivery, Formats formats) {
+        String why = java.util.stream.Stream.of(outcome, detail, delivery == null ? null : "delivery " + status(delivery))
+                .filter(part -> part != null && !part.isBlank()).reduce((a, b) -> a + "; " + b).orElse("");
+        return new MessageLine(formats.when(createdAt), "SMS".equals(channel) ? "SMS" : "EMAIL".equals(channel)
+                ? "E-mail" : text(channel), text(template), text(campaign), status(state), why);
+    }
+
     public static LedgerLine ledger(LedgerEntry entry, Formats formats) {
         return new LedgerLine(entry.id(), formats.when(entry.at()), KINDS.getOrDefault(entry.kind(), entry.kind()),
                 formats.signedPoints(entry.points()), entry.points() < 0, text(entry.reason()), text(entry.actor()));

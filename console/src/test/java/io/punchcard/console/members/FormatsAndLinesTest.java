@@ -27,7 +27,8 @@ class FormatsAndLinesTest {
         assertEquals("+50", BERLIN.signedPoints(50));
         assertEquals("-1,000", BERLIN.signedPoints(-1000));
         assertEquals("€12.34", BERLIN.money(1234));
-        assertEquals("JPY 1,234", new Formats("JPY", null).money(1234).replace("¥", "JPY "));
+        String yen = new Formats("JPY", null).money(1234);
+        assertTrue(yen.endsWith("1,234") && !yen.contains("."), "a currency without minor units: " + yen);
         assertEquals("7 Dec 2026, 16:04", BERLIN.when(AT), "in the program's zone");
         assertEquals("7 Dec 2026, 15:04", new Formats(null, null).when(AT), "UTC when the zone is not known");
         assertEquals("12.34", new Formats(null, null).money(1234));

@@ -280,6 +280,15 @@ public final class PunchcardClient {
         return inStaffSession(staffSession).accessOf(token);
     }
 
+    /**
+     * The member holding one identifier: {@code field} is card, phone, email, qr or externalId. None is a {@link
+     * PunchcardException} with 404; a value that cannot be one (a phone number of letters), 400 naming the field.
+     */
+    public MemberView memberBy(String field, String value) {
+        return send("GET", "/api/v1/members?" + encode(field) + "=" + encode(value), null, Retry.ANY, null,
+                MemberView.class);
+    }
+
     public MemberView member(UUID id) {
         return send("GET", "/api/v1/members/" + id, null, Retry.ANY, null, MemberView.class);
     }

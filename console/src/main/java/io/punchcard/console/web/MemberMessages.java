@@ -1,4 +1,4 @@
-package io.punchcard.console.members;
+package io.punchcard.console.web;
 
 import java.io.IOException;
 import java.net.URI;
