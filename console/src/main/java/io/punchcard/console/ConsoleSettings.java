@@ -14,8 +14,15 @@ import io.punchcard.platform.Urls;
  * @param coreUri      the core, e.g. {@code http://core:8080}; null in the all-in-one app, which names its own
  * @param apiKey       the console's CONSOLE key at the core; it never leaves this server; null in the all-in-one app
  * @param cookieSecret what the forms' CSRF tokens are signed with; at least 16 characters
+ * @param schedulerUri the campaign scheduler (members' messages), e.g. {@code http://scheduler:8083}; null: at the
+ *                     core's address, as the all-in-one app serves it
  */
-public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret) {
+public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, URI schedulerUri) {
+
+    /** Settings whose campaign scheduler answers at the core's address. */
+    public ConsoleSettings(URI coreUri, String apiKey, String cookieSecret) {
+        this(coreUri, apiKey, cookieSecret, null);
+    }
 
     /** A secret shorter than this could be guessed by trying. */
     static final int MIN_SECRET_CHARS = 16;
@@ -36,8 +43,10 @@ public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret) {
     public static ConsoleSettings from(Config console, String secret) {
         URI core = console.get("core-url").asString().map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> Urls.of("console.core-url", url)).orElse(null);
+        URI scheduler = console.get("scheduler-url").asString().map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> Urls.of("console.scheduler-url", url)).orElse(null);
         return new ConsoleSettings(core, console.get("api-key").asString().map(String::strip)
                 .filter(key -> !key.isEmpty()).orElse(null),
-                console.get("cookie-secret").asString().filter(s -> !s.isBlank()).orElse(secret));
+                console.get("cookie-secret").asString().filter(s -> !s.isBlank()).orElse(secret), scheduler);
     }
 }

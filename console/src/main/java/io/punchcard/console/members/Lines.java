@@ -74,13 +74,27 @@ public final class Lines {
                 ? "E-mail" : text(channel), text(template), text(campaign), status(state), why);
     }
 
+    /**
+     * How far the member is from the next tier, in a sentence: what is still needed (spend or points, as the program
+     * qualifies) and by when, or that they are at the top.
+     */
+    public static String tierProgress(io.punchcard.api.v1.MemberSummary.TierProgress progress, Formats formats) {
+        if (progress == null || progress.nextTier() == null) {
+            return "At the highest tier.";
+        }
+        String needed = "POINTS".equals(progress.basis()) ? formats.points(progress.needed()) + " more points"
+                : formats.money(progress.needed()) + " more spend";
+        return needed + " for " + progress.nextTier() + (progress.neededBy() == null ? ""
+                : " by " + formats.day(progress.neededBy())) + ".";
+    }
+
     public static LedgerLine ledger(LedgerEntry entry, Formats formats) {
         return new LedgerLine(entry.id(), formats.when(entry.at()), KINDS.getOrDefault(entry.kind(), entry.kind()),
                 formats.signedPoints(entry.points()), entry.points() < 0, text(entry.reason()), text(entry.actor()));
     }
 
     public static PurchaseLine purchase(PurchasePage.Item item, Formats formats) {
-        return new PurchaseLine(formats.when(item.occurredAt()), channel(item.channel()), text(item.store()),
+        return new PurchaseLine(formats.when(item.occurredAt()), channelName(item.channel()), text(item.store()),
                 formats.money(item.totalMinor()), formats.signedPoints(item.pointsEarned()), item.history());
     }
 
@@ -128,12 +142,13 @@ public final class Lines {
     }
 
     private static String where(JsonNode purchase) {
-        String channel = channel(purchase.path("channel").asText(""));
+        String channel = channelName(purchase.path("channel").asText(""));
         String store = purchase.path("store").asText("");
         return store.isEmpty() ? channel.toLowerCase(java.util.Locale.ROOT) : "at " + store + " (" + channel + ")";
     }
 
-    static String channel(String channel) {
+    /** How a channel ({@code POS}, {@code ONLINE}, {@code KIOSK}) is said. */
+    public static String channelName(String channel) {
         return switch (channel == null ? "" : channel) {
             case "POS" -> "In store";
             case "ONLINE" -> "Online";
@@ -142,7 +157,8 @@ public final class Lines {
         };
     }
 
-    static String status(String status) {
+    /** A state as a word ({@code ISSUED} is "Issued"). */
+    public static String status(String status) {
         if (status == null || status.isEmpty()) {
             return "";
         }

@@ -23,6 +23,7 @@ import io.punchcard.api.v1.PurchasePage;
  * roles that see history the ledger, purchases from every channel and the timeline. The messages come from the
  * scheduler ({@link #messages}).
  *
+ * @param summary       the member's card: tier, progress, points; null for a member erased or merged away
  * @param purchaseCount how many purchases the member has in all (the panel shows the newest)
  * @param templates     the program's voucher templates, to issue from: code and name
  */
@@ -49,9 +50,12 @@ public record MemberFile(MemberView member, MemberSummary summary, List<Lines.Vo
                                   Panel<Lines.MessageLine> messages, Program program) {
         MemberView member = core.member(id);
         Formats formats = program.formats();
-        MemberSummary summary = core.summary(id);
-        List<Lines.VoucherLine> vouchers = core.memberVouchers(id).stream().map(v -> Lines.voucher(v, formats))
-                .toList();
+        // An erased or merged member has no card any more: their page shows what is kept (the ledger's sums, the
+        // history), not a card.
+        boolean active = "ACTIVE".equals(member.status());
+        MemberSummary summary = active ? core.summary(id) : null;
+        List<Lines.VoucherLine> vouchers = active ? core.memberVouchers(id).stream()
+                .map(v -> Lines.voucher(v, formats)).toList() : List.of();
         List<Lines.ConsentLine> consents = member.consents() == null ? List.of() : member.consents().entrySet()
                 .stream().sorted(Map.Entry.comparingByKey()).map(e -> Lines.consent(e.getKey(), e.getValue(), formats))
                 .toList();

@@ -45,10 +45,14 @@ public final class ConsolePages implements HttpService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Screens screens;
+    private final MemberPages members;
     private final Clock clock;
 
-    public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core, Clock clock) {
+    /** @param messages the campaign scheduler's member messages, once connected; null until then */
+    public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
+                        Supplier<MemberMessages> messages, Clock clock) {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core);
+        this.members = new MemberPages(screens, messages);
         this.clock = clock;
     }
 
@@ -65,8 +69,8 @@ public final class ConsolePages implements HttpService {
                 .get("/password", screens.anyone(this::passwordPage))
                 .post("/password", screens.anyoneForm(this::changePassword))
                 .get("/", screens.anyone(this::home));
-        rules.get(Section.MEMBERS.path(), screens.page(Section.MEMBERS, pending(Section.MEMBERS)))
-                .get(Section.STAFF.path(), screens.page(Section.STAFF, pending(Section.STAFF)))
+        members.routing(rules);
+        rules.get(Section.STAFF.path(), screens.page(Section.STAFF, pending(Section.STAFF)))
                 .get(Section.AUDIT.path(), screens.page(Section.AUDIT, pending(Section.AUDIT)))
                 .get(Section.EXPORTS.path(), screens.page(Section.EXPORTS, pending(Section.EXPORTS)))
                 .get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
