@@ -169,4 +169,122 @@ class ConsoleAloneIT {
         assertTrue(locked.body().contains("This account is locked after too many wrong passwords. Try again in 1 minute"),
                 locked.body());
     }
+
+    @Test
+    void anAdminAddsAStoreManagerChangesThemAndTheAuditShowsWhatChanged() throws Exception {
+        Agent boss = console.agent();
+        assertEquals("/console/", location(boss.logIn(BOSS, BOSS_OWN)));
+        HttpResponse<String> list = boss.get("/console/staff");
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains("data-email=\"boss@example.com\""), list.body());
+
+        Map<String, String> nina = Map.of("email", "nina@example.com", "name", "Nina North", "role", "STORE_MANAGER",
+                "stores", "");
+        HttpResponse<String> noStore = boss.submit("/console/staff", "/console/staff", nina);
+        assertEquals(422, noStore.statusCode());
+        assertTrue(noStore.body().contains("A store manager manages at least one store"), noStore.body());
+        HttpResponse<String> unknownStore = boss.submit("/console/staff", "/console/staff",
+                with(nina, "stores", "S999"));
+        assertEquals(422, unknownStore.statusCode(), "the core's refusal, next to the field");
+        assertTrue(unknownStore.body().contains("'S999' is not a store of the program."), unknownStore.body());
+        assertTrue(unknownStore.body().contains("value=\"Nina North\""), "what was typed is kept");
+
+        HttpResponse<String> created = boss.submit("/console/staff", "/console/staff", with(nina, "stores", "S001"));
+        assertEquals(200, created.statusCode(), created.body());
+        String oneTime = between(created.body(), "<span class=\"secret\" id=\"one-time-password\">", "</span>");
+        assertTrue(oneTime.matches("[a-z2-9]{5}(-[a-z2-9]{5}){3}"), oneTime);
+        HttpResponse<String> taken = boss.submit("/console/staff", "/console/staff", with(nina, "stores", "S001"));
+        assertEquals(422, taken.statusCode(), "a second account with the e-mail");
+
+        Agent manager = console.agent();
+        assertEquals("/console/password", location(manager.logIn("nina@example.com", oneTime)),
+                "the one-time password works once, to choose one's own");
+
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"/console/staff/([0-9a-f-]{36})\">Nina North")
+                .matcher(boss.get("/console/staff").body());
+        assertTrue(link.find(), "Nina is listed");
+        String id = link.group(1);
+        HttpResponse<String> changed = boss.submit("/console/staff/" + id, "/console/staff/" + id, Map.of("name",
+                "Nina North", "role", "CASHIER", "stores", ""));
+        assertEquals("/console/staff", location(changed), changed.body());
+        HttpResponse<String> reset = boss.submit("/console/staff/" + id, "/console/staff/" + id + "/password",
+                Map.of());
+        assertEquals(200, reset.statusCode(), reset.body());
+        assertFalse(between(reset.body(), "id=\"one-time-password\">", "</span>").equals(oneTime));
+
+        HttpResponse<String> audit = boss.get("/console/audit?action=staff.create");
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("<td>Nina North (nina@example.com)</td>"), "the target by name: " + audit.body());
+        assertTrue(audit.body().contains("<strong>role</strong>:"), audit.body());
+        assertTrue(audit.body().contains("STORE_MANAGER</ins>"), "a creation shows the new values: " + audit.body());
+        assertFalse(audit.body().contains("data-action=\"staff.update\""), "the action filter holds");
+        HttpResponse<String> updates = boss.get("/console/audit?action=staff.update&from=2026-12-01");
+        assertTrue(updates.body().contains("STORE_MANAGER</del>") && updates.body().contains("CASHIER</ins>"),
+                "an update shows what changed: " + updates.body());
+        HttpResponse<String> badDay = boss.get("/console/audit?from=yesterday");
+        assertEquals(422, badDay.statusCode());
+        assertTrue(badDay.body().contains("href=\"#from\""), badDay.body());
+    }
+
+    @Test
+    void exportsStreamEveryPageAsCsvAndAStoreManagerOnlyTheirStore() throws Exception {
+        for (String[] member : new String[][] {{"Ana", "Silva", "S001", "8001"}, {"=HYPERLINK(\"x\")", "Evil", "S001",
+                "8002"}, {"Bea", "Web", "WEB", "8003"}}) {
+            var enrolled = console.admin().enroll(new io.punchcard.api.v1.EnrollMember(member[0], member[1], null, null,
+                    member[3], null, null, "en", null, "POS", member[2], null, null, null));
+            io.punchcard.api.v1.PurchaseSource source = member[2].equals("WEB")
+                    ? new io.punchcard.api.v1.PurchaseSource("ONLINE", "WEB", null, "shopify:console")
+                    : new io.punchcard.api.v1.PurchaseSource("POS", member[2], "T1", null);
+            console.admin().recordPurchase(new io.punchcard.api.v1.RecordPurchase(source, "sale-" + member[3], io.punchcard.api.v1.MemberRef.card(member[3]),
+                    CLOCK.instant().minus(Duration.ofHours(1)), "EUR", List.of(new io.punchcard.api.v1.PurchaseLine(
+                    "SKU", "shirts", java.math.BigDecimal.ONE, 1999L, 0L)), null, null, null, 1999L, null, null));
+            assertTrue(enrolled.id() != null);
+        }
+        Agent boss = console.agent();
+        boss.logIn(BOSS, BOSS_OWN);
+        HttpResponse<String> all = boss.get("/console/exports/members.csv");
+        assertEquals(200, all.statusCode(), all.body());
+        assertEquals("text/csv; charset=utf-8", all.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(all.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename=\"members-"));
+        List<String> lines = all.body().lines().toList();
+        assertTrue(lines.getFirst().startsWith("id,givenName,familyName,email"), lines.getFirst());
+        assertEquals(4, lines.size(), "three members over two pages of two: " + all.body());
+        assertTrue(all.body().contains(",\"'=HYPERLINK(\"\"x\"\")\",Evil,"), "a formula is defused: " + all.body());
+
+        HttpResponse<String> purchases = boss.get("/console/exports/purchases.csv?store=&from=2026-12-01&to="
+                + CLOCK.instant().toString().substring(0, 10));
+        assertEquals(200, purchases.statusCode(), purchases.body());
+        assertEquals(4, purchases.body().lines().count(), purchases.body());
+        assertTrue(purchases.body().contains(",EUR,1999,"), purchases.body());
+        HttpResponse<String> backwards = boss.get("/console/exports/purchases.csv?from=2026-12-07&to=2026-12-01");
+        assertEquals(422, backwards.statusCode());
+        assertTrue(backwards.body().contains("The last day is on or after the first day."), backwards.body());
+
+        console.createStaff("stella@example.com", "Stella Store", "STORE_MANAGER", List.of("S001"),
+                "a first phrase for the manager");
+        Agent manager = console.agent();
+        manager.logInChanging("stella@example.com", "a first phrase for the manager", "a store's own phrase");
+        HttpResponse<String> page = manager.get("/console/exports");
+        assertFalse(page.body().contains("Every store"), "a store manager exports their own stores only");
+        HttpResponse<String> theirs = manager.get("/console/exports/purchases.csv?from=2026-12-01&to=2026-12-31");
+        assertEquals(3, theirs.body().lines().count(), "S001's two sales: " + theirs.body());
+        assertFalse(theirs.body().contains(",WEB,"), theirs.body());
+        HttpResponse<String> other = manager.get("/console/exports/members.csv?store=WEB");
+        assertEquals(422, other.statusCode(), "another store is refused before the core is asked");
+        assertTrue(other.body().contains("Choose one of your stores."), other.body());
+    }
+
+    private static Map<String, String> with(Map<String, String> fields, String name, String value) {
+        Map<String, String> changed = new java.util.LinkedHashMap<>(fields);
+        changed.put(name, value);
+        return changed;
+    }
+
+    private static String between(String text, String before, String after) {
+        int start = text.indexOf(before);
+        assertTrue(start >= 0, "no " + before + " in " + text);
+        int end = text.indexOf(after, start + before.length());
+        assertTrue(end >= 0, "no " + after + " after " + before);
+        return text.substring(start + before.length(), end);
+    }
 }

@@ -79,8 +79,9 @@ final class ConsoleUnderTest implements AutoCloseable {
             scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(coreUri,
                     core.apiKeys().create("scheduler", Scope.CONNECTOR, null).token())));
         }
+        // Exports in pages of two, so a few rows already take several of the core's pages.
         Console console = Console.start(new ConsoleSettings(coreUri, core.apiKeys().create("console", Scope.CONSOLE,
-                null).token(), SECRET), clock);
+                null).token(), SECRET, 2), clock);
         ConsoleUnderTest started = new ConsoleUnderTest(pool, core, coreServer, console, serve(console), admin);
         if (withScheduler) {
             started.scheduler = () -> {

@@ -47,6 +47,9 @@ public final class ConsolePages implements HttpService {
     private final Screens screens;
     private final MemberPages members;
     private final Clock clock;
+    private final StaffPages staff;
+    private final AuditPages audit;
+    private final ExportPages exports;
 
     /** @param messages the campaign scheduler's member messages, once connected; null until then */
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
@@ -54,6 +57,9 @@ public final class ConsolePages implements HttpService {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core);
         this.members = new MemberPages(screens, messages);
         this.clock = clock;
+        this.staff = new StaffPages(screens, clock);
+        this.audit = new AuditPages(screens);
+        this.exports = new ExportPages(screens, clock, settings.exportPageSize());
     }
 
     @Override
@@ -69,11 +75,11 @@ public final class ConsolePages implements HttpService {
                 .get("/password", screens.anyone(this::passwordPage))
                 .post("/password", screens.anyoneForm(this::changePassword))
                 .get("/", screens.anyone(this::home));
+        staff.routing(rules);
+        audit.routing(rules);
+        exports.routing(rules);
         members.routing(rules);
-        rules.get(Section.STAFF.path(), screens.page(Section.STAFF, pending(Section.STAFF)))
-                .get(Section.AUDIT.path(), screens.page(Section.AUDIT, pending(Section.AUDIT)))
-                .get(Section.EXPORTS.path(), screens.page(Section.EXPORTS, pending(Section.EXPORTS)))
-                .get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
+        rules.get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
                 .get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
                 .any((req, res) -> {
                     if (req.path().absolute().path().equals(Paths.ROOT)) {

@@ -143,6 +143,12 @@ public final class Screens {
             problem(res, visit, Status.create(e.status()), "This form cannot be read",
                     "The form that was sent is not one of the console's. Open the page again and send it from there.");
         } catch (PunchcardException e) {
+            if (res.isSent()) {
+                // An export half-way through: the file is cut short, no page can follow.
+                LOG.log(System.Logger.Level.WARNING, "The core failed during " + req.path().absolute().path() + ": "
+                        + e.getMessage());
+                return;
+            }
             refused(req, res, visit, e);
         } catch (Exception e) {
             String incident = UUID.randomUUID().toString();
