@@ -50,9 +50,13 @@ class MembersIT {
 
     private static ConsoleUnderTest console;
     private static UUID ana;
+    /** One login per person for the class: each costs a password hash at the core. */
+    private static Agent ada;
+    private static Agent sam;
+    private static Agent cai;
 
     @BeforeAll
-    static void start(TestPostgres postgres) {
+    static void start(TestPostgres postgres) throws Exception {
         console = ConsoleUnderTest.start(postgres, Clock.systemUTC(), true);
         console.createAdmin("ada@example.com", "Ada Admin", PASSWORD);
         account("sam@example.com", "Sam Manager", StaffRole.STORE_MANAGER, List.of("S001"));
@@ -61,6 +65,9 @@ class MembersIT {
         console.admin().recordPurchase(new RecordPurchase(new PurchaseSource("POS", "S001", "T1", null), "sale-1",
                 MemberRef.card("MEM0001"), java.time.Instant.now(), "EUR", List.of(new PurchaseLine("TEE", "shirts",
                 BigDecimal.valueOf(2), 1999L, 0L)), null, null, null, 3998L, null, null, null));
+        ada = as("ada@example.com");
+        sam = as("sam@example.com");
+        cai = as("cai@example.com");
     }
 
     @AfterAll
@@ -89,7 +96,6 @@ class MembersIT {
 
     @Test
     void aMemberIsFoundByAnyIdentifierOrTheirName() throws Exception {
-        Agent ada = as("ada@example.com");
         for (String words : List.of("MEM0001", "+49 151 12340001", "Ana.Silva@example.com", "silva")) {
             HttpResponse<String> found = ada.get("/console/members?q=" + java.net.URLEncoder.encode(words,
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -105,7 +111,6 @@ class MembersIT {
 
     @Test
     void theMembersPageTellsTheirWholeStoryWithTheSchedulersMessages() throws Exception {
-        Agent ada = as("ada@example.com");
         String page = Await.value(() -> {
             try {
                 String body = ada.get("/console/members/" + ana).body();
@@ -127,7 +132,6 @@ class MembersIT {
 
     @Test
     void anAdjustmentNeedsAReasonThenStandsInTheLedgerOnceHoweverOftenItIsSent() throws Exception {
-        Agent ada = as("ada@example.com");
         String page = ada.get("/console/members/" + ana).body();
         String formId = formId(page);
 
@@ -152,7 +156,6 @@ class MembersIT {
 
     @Test
     void aVoucherIsIssuedFromTheProgramsTemplates() throws Exception {
-        Agent ada = as("ada@example.com");
         String page = ada.get("/console/members/" + ana).body();
         HttpResponse<String> issued = ada.post("/console/members/" + ana + "/vouchers", Agent.csrf(page),
                 Map.of("formId", formId(page), "template", "TEN-PERCENT", "voucher-reason", "Birthday week"));
@@ -166,7 +169,6 @@ class MembersIT {
     @Test
     void theExportDownloadsAndAnErasureIsConfirmedByTyping() throws Exception {
         UUID leo = enroll("Leo", "Gone", "MEM0002", "+4915112340002", "leo@example.com");
-        Agent ada = as("ada@example.com");
         HttpResponse<String> export = ada.get("/console/members/" + leo + "/export");
         assertEquals(200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"));
@@ -195,7 +197,6 @@ class MembersIT {
         console.admin().adjust(byPhone, new AdjustPoints(UUID.randomUUID().toString(), 10L, "Welcome gift", "tests"));
         console.admin().resolve(new ResolveCustomer("shopify:4711", "mia@example.com", "+4915112340011", "Mia",
                 "Kowalski", null, "ONLINE", "WEB"));
-        Agent sam = as("sam@example.com");
         String queue = sam.get("/console/members/duplicates").body();
         Matcher pair = Pattern.compile("href=\"(/console/members/duplicates/[0-9]+)\"").matcher(queue);
         assertTrue(pair.find(), queue);
@@ -218,7 +219,6 @@ class MembersIT {
 
     @Test
     void aCashierSeesTheCardButNeitherHistoryNorActions() throws Exception {
-        Agent cai = as("cai@example.com");
         assertTrue(cai.get("/console/members?q=MEM0001").body().contains("data-member=\"" + ana + "\""));
         HttpResponse<String> page = cai.get("/console/members/" + ana);
 
@@ -237,7 +237,6 @@ class MembersIT {
 
     @Test
     void aStoreManagerActsButNeitherExportsNorErases() throws Exception {
-        Agent sam = as("sam@example.com");
         String page = sam.get("/console/members/" + ana).body();
 
         assertTrue(page.contains("id=\"adjust-form\"") && page.contains("id=\"ledger\""), page);

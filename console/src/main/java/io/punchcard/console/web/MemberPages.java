@@ -80,13 +80,18 @@ public final class MemberPages {
         Map<String, String> errors = new LinkedHashMap<>();
         List<Found> found = new ArrayList<>();
         boolean searched = !query.isBlank();
+        boolean elsewhere = false;
         if (searched && plan.isEmpty()) {
             errors.put("q", query.strip().length() > SearchPlan.MAX_QUERY ? "Enter at most " + SearchPlan.MAX_QUERY
                     + " characters." : "Enter a card or phone number, an e-mail address, an external id or a name.");
         } else if (searched) {
             Map<UUID, MemberView> members = new LinkedHashMap<>();
             for (SearchPlan.Lookup lookup : plan.lookups()) {
-                holder(visit.core(), lookup).ifPresent(m -> members.putIfAbsent(m.id(), m));
+                switch (holder(visit.core(), lookup)) {
+                    case Held held -> members.putIfAbsent(held.member().id(), held.member());
+                    case OtherStores other -> elsewhere = true;
+                    case Nobody nobody -> { }
+                }
             }
             if (plan.name() != null) {
                 visit.core().members(Map.of("name", plan.name()), null, NAME_RESULTS).members()
@@ -97,18 +102,33 @@ public final class MemberPages {
         }
         screens.render(res, visit, errors.isEmpty() ? Status.OK_200 : Status.create(422), "members", "Members",
                 Section.MEMBERS, Map.of("query", query, "searched", searched && errors.isEmpty(), "found", found,
-                        "errors", new Errors(errors), "rights", MemberRights.of(visit.role())));
+                        "elsewhere", elsewhere, "errors", new Errors(errors), "rights", MemberRights.of(visit.role())));
     }
 
-    /** The member holding one identifier; none when nobody does or the words cannot be one (a phone of letters). */
-    private static Optional<MemberView> holder(PunchcardClient core, SearchPlan.Lookup lookup) {
+    /** Who holds an identifier, as far as the person may know. */
+    private sealed interface Holder permits Held, OtherStores, Nobody {
+    }
+
+    private record Held(MemberView member) implements Holder {
+    }
+
+    /** A member of none of a store manager's stores holds it: the core will not show them. */
+    private record OtherStores() implements Holder {
+    }
+
+    /** Nobody, or the words cannot be such an identifier (a phone number of letters). */
+    private record Nobody() implements Holder {
+    }
+
+    private static Holder holder(PunchcardClient core, SearchPlan.Lookup lookup) {
         try {
-            return Optional.of(core.memberBy(lookup.field(), lookup.value()));
+            return new Held(core.memberBy(lookup.field(), lookup.value()));
         } catch (PunchcardException e) {
-            if (e.status() == 404 || e.status() == 400) {
-                return Optional.empty();
-            }
-            throw e;
+            return switch (e.status()) {
+                case 404, 400 -> new Nobody();
+                case 403 -> new OtherStores();
+                default -> throw e;
+            };
         }
     }
 
