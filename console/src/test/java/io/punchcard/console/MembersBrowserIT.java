@@ -31,7 +31,7 @@ import io.punchcard.testsupport.WithStores;
  * The Members pages in a real browser (Debian's headless Chromium), as staff at a desk meet them: an admin finds a
  * member, leaves out the reason of an adjustment and is shown where, adjusts and finds the entry in the ledger, and
  * looks at the duplicates queue; a cashier finds the same member and sees no way to adjust or erase. axe-core finds
- * nothing serious on any of these pages; each is saved under {@code console/target/screenshots}
+ * nothing serious on any of these pages (eight); each is saved under {@code console/target/screenshots}
  * ({@code console-members-<page>.png}).
  */
 @WithStores(migrations = LoyaltyService.MIGRATIONS)
@@ -94,6 +94,7 @@ class MembersBrowserIT {
         look("member-adjusted", "the member's page, after an adjustment");
 
         browser.open(URI.create(console.base() + "/console/members/duplicates"));
+        look("duplicates", "the suspected duplicates");
         browser.driver().findElement(By.cssSelector("#pairs a")).click();
         browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("compare")));
         assertTrue(browser.driver().findElement(By.id("compare")).getText().contains("WEB0002"));

@@ -115,10 +115,11 @@ public final class Callers {
 
     /** What the key {@code token} (in the staff session {@code session}, or null) may do, from memory or the core. */
     Answer answer(String token, String session) {
-        if (token.isEmpty() || token.length() > MAX_TOKEN || session != null && (session.isEmpty()
-                || session.length() > MAX_TOKEN)) {
-            return new Refused(session == null || token.isEmpty() || token.length() > MAX_TOKEN ? noKey()
-                    : unknownSession());
+        if (token.isEmpty() || token.length() > MAX_TOKEN) {
+            return new Refused(noKey());
+        }
+        if (session != null && (session.isEmpty() || session.length() > MAX_TOKEN)) {
+            return new Refused(unknownSession());
         }
         // One hash for the pair: a session is remembered only with the key it was opened with.
         String hash = sha256(session == null ? token : token + "\n" + session);
@@ -138,7 +139,7 @@ public final class Callers {
         } catch (PunchcardException e) {
             answer = switch (e.status()) {
                 // A CONSOLE key without a live session: the core's words say to log in (again).
-                case 401 -> new Refused(e.problem().type().toString().contains("staff-session") ? e.problem()
+                case 401 -> new Refused(String.valueOf(e.problem().type()).contains("/staff-session-") ? e.problem()
                         : noKey());
                 // An account that must change its password first: the core's words say what to do.
                 case 403 -> new Refused(e.problem());
