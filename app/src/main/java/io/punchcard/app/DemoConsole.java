@@ -15,6 +15,8 @@ import io.punchcard.console.ConsoleSettings;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.access.Scope;
 import io.punchcard.platform.Lifecycle;
+import io.punchcard.platform.Secrets;
+import io.punchcard.platform.store.PostgresSettings;
 
 /**
  * The manager console, served by the app at {@code /console} on its own port: it talks to the core over loopback HTTP
@@ -48,20 +50,24 @@ final class DemoConsole {
 
     /**
      * Gives the console its CONSOLE key and the core at {@code local}; returns a banner line when no one can log in
-     * yet. The key is {@code console.api-key} when configured; else the one kept in {@code <data>/console/} while the
+     * yet, with the command that makes the first admin in the database {@code db}. The key is {@code console.api-key} when configured; else the one kept in {@code <data>/console/} while the
      * core still knows it; else one made now. Called after the app's demo ADMIN key is made, which is made only while
      * the core has no key at all.
      */
-    static Optional<String> connect(Console console, Config config, Path data, LoyaltyService core, URI local) {
+    static Optional<String> connect(Console console, Config config, Path data, LoyaltyService core, URI local,
+                                    PostgresSettings db) {
         Supplier<String> fresh = () -> core.apiKeys().create("demo console", Scope.CONSOLE, null).token();
         String key = config.get("console.api-key").asString().filter(k -> !k.isBlank()).orElseGet(() -> data == null
                 ? fresh.get()
                 : DemoStore.kept(data.resolve("console").resolve("api-key"), token -> core.apiKeys().verify(token)
                         .isPresent(), fresh));
         console.connect(local, key);
-        return core.staffAccounts().list().isEmpty()
-                ? Optional.of("  Console     no staff yet: ./punchcard staff create-admin EMAIL NAME, then log in")
-                : Optional.empty();
+        if (!core.staffAccounts().list().isEmpty()) {
+            return Optional.empty();
+        }
+        // The embedded database's URL changes with each start: the command names this one, while the app runs.
+        return Optional.of("  Console     no staff yet; while this runs: DB_URL='" + Secrets.redact(db.url())
+                + "' DB_USERNAME='" + db.username() + "' ./punchcard staff create-admin EMAIL NAME");
     }
 
     private static String secret() {

@@ -164,7 +164,7 @@ public final class PunchcardApp implements AutoCloseable {
         }
         if (console != null) {
             // After the demo key, like the kiosk's.
-            DemoConsole.connect(console, config, data, core, local).ifPresent(kioskLines::add);
+            DemoConsole.connect(console, config, data, core, local, db).ifPresent(kioskLines::add);
         }
         List<String> banner = banner(server.port(), modules, stores);
         if (config.get("pos.enabled").asBoolean().orElse(true)) {

@@ -42,10 +42,18 @@ class PunchcardAppIT {
             assertEquals("UP", check(health, "redis").get("status").asText());
             assertEquals(1, getJson(app, "/api/v1/about", 200).get("starts").asLong());
             assertTrue(app.banner().stream().anyMatch(line -> line.contains("/openapi")));
+            assertTrue(app.banner().contains("  Console     http://localhost:" + app.port() + "/console/"),
+                    String.join("\n", app.banner()));
+            assertTrue(app.banner().stream().anyMatch(line -> line.contains("./punchcard staff create-admin")),
+                    "no staff yet: the banner says how to make the first admin");
+            assertEquals(200, get(app, "/console/login").statusCode(), "the console is mounted and connected");
         }
+        String consoleKey = java.nio.file.Files.readString(data.resolve("console").resolve("api-key"));
         try (PunchcardApp app = PunchcardApp.start(config(Map.of("data.dir", data.toString())))) {
             assertEquals(2, getJson(app, "/api/v1/about", 200).get("starts").asLong(),
                     "the second start sees the first one's row: the data folder kept the database");
+            assertEquals(consoleKey, java.nio.file.Files.readString(data.resolve("console").resolve("api-key")),
+                    "the console's CONSOLE key is kept across a restart");
         }
     }
 

@@ -197,8 +197,8 @@ class ConsoleAloneIT {
         assertEquals(422, taken.statusCode(), "a second account with the e-mail");
 
         Agent manager = console.agent();
-        assertEquals("/console/password", location(manager.logIn("nina@example.com", oneTime)),
-                "the one-time password works once, to choose one's own");
+        manager.logInChanging("nina@example.com", oneTime, "a phrase she chose herself");
+        assertEquals(200, manager.get("/console/exports").statusCode());
 
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"/console/staff/([0-9a-f-]{36})\">Nina North")
                 .matcher(boss.get("/console/staff").body());
@@ -207,6 +207,9 @@ class ConsoleAloneIT {
         HttpResponse<String> changed = boss.submit("/console/staff/" + id, "/console/staff/" + id, Map.of("name",
                 "Nina North", "role", "CASHIER", "stores", ""));
         assertEquals("/console/staff", location(changed), changed.body());
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertEquals(403, manager.get("/console/exports").statusCode(), "a demotion reaches the pages within a minute");
+        assertEquals("/console/members", location(manager.get("/console/")));
         HttpResponse<String> reset = boss.submit("/console/staff/" + id, "/console/staff/" + id + "/password",
                 Map.of());
         assertEquals(200, reset.statusCode(), reset.body());

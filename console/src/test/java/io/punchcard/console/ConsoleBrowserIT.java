@@ -63,6 +63,8 @@ class ConsoleBrowserIT {
         logIn(ADMIN, "not the right phrase");
         expect("Log in to the console");
         assertTrue(element(".error-summary a[href='#password']").isDisplayed(), "the summary links to the field");
+        assertEquals("error-summary", browser.driver().switchTo().activeElement().getAttribute("id"),
+                "the focus is on the summary, so a screen reader reads it first");
         assertEquals("true", element("#password").getAttribute("aria-invalid"));
         look("login-error");
 

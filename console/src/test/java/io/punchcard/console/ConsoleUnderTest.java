@@ -127,11 +127,6 @@ final class ConsoleUnderTest implements AutoCloseable {
         return admin.createStaff(new NewStaff(email, name, role, stores, password));
     }
 
-    /** Stops the core only: the console stays, to meet a core out of reach. */
-    void stopCore() {
-        coreServer.stop();
-    }
-
     @Override
     public void close() {
         consoleServer.stop();

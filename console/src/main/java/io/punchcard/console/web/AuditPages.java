@@ -3,6 +3,7 @@ package io.punchcard.console.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.client.PunchcardException;
-import io.punchcard.api.v1.StaffAuditPage;
+import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.StaffDetails;
 import io.punchcard.console.audit.AuditDiff;
 import io.punchcard.console.staff.Section;
@@ -31,9 +32,14 @@ public final class AuditPages {
 
     /** Entries on one page: a screenful an admin reads, not an export. */
     static final int PAGE_SIZE = 50;
-    /** The actions the core audits today; the filter offers these, and the core answers any other with none. */
-    static final List<String> ACTIONS = List.of("staff.create", "staff.update", "staff.password-reset",
-            "staff.password-change", "staff.lock");
+    /**
+     * The actions the core audits (docs/api.md, "Audit"): the filter offers these, each resource's all at once too
+     * ({@code member.*}); one the core does not write yet simply matches nothing.
+     */
+    static final List<String> ACTIONS = List.of("staff.*", "staff.create", "staff.update", "staff.password-reset",
+            "staff.password-change", "staff.lock", "member.*", "member.adjust", "member.update", "member.merge",
+            "member.erase", "member.unlink", "member.export", "member.redeem", "voucher.*", "voucher.issue",
+            "voucher.batch", "points.batch", "program.change");
 
     private final Screens screens;
 
@@ -107,24 +113,14 @@ public final class AuditPages {
         if (from != null && to != null && to.isBefore(from)) {
             errors.put("to", "The last day is on or after the first day.");
         }
-        StaffAuditPage page = null;
+        AuditPage page = null;
         if (errors.isEmpty()) {
-            Map<String, String> core = new HashMap<>();
-            if (!filter.actor().isEmpty()) {
-                core.put("actor", filter.actor());
-            }
-            if (!filter.action().isEmpty()) {
-                core.put("action", filter.action());
-            }
-            if (from != null) {
-                core.put("from", from.toString());
-            }
-            if (to != null) {
-                // The core's 'to' is exclusive; the admin's last day is included.
-                core.put("to", to.plusDays(1).toString());
-            }
+            // The core's 'to' is exclusive; the admin's last day is included.
+            AuditPage.Filter query = new AuditPage.Filter(blankToNull(filter.actor()), blankToNull(filter.action()),
+                    null, from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), after, PAGE_SIZE);
             try {
-                page = visit.core().staffAudit(core, after, PAGE_SIZE);
+                page = visit.core().audit(query);
             } catch (PunchcardException e) {
                 if (e.status() != 400 || CoreProblems.field(e) == null) {
                     throw e;
@@ -149,9 +145,9 @@ public final class AuditPages {
                 Section.AUDIT, model);
     }
 
-    private static Row row(StaffAuditPage.Entry entry, Map<UUID, StaffDetails> staff) {
-        String who = entry.actorStaffId() != null
-                ? name(staff.get(entry.actorStaffId()), entry.actorStaffId().toString())
+    private static Row row(AuditPage.Entry entry, Map<UUID, StaffDetails> staff) {
+        String who = entry.actorName() != null ? entry.actorName() + " (" + entry.actorEmail() + ")"
+                : entry.actorStaffId() != null ? name(staff.get(entry.actorStaffId()), entry.actorStaffId().toString())
                 : "cli".equals(entry.actorKeyId()) ? "command line" : "API key " + entry.actorKeyId();
         String target = entry.target();
         if (target != null && target.startsWith("staff:")) {
@@ -169,6 +165,10 @@ public final class AuditPages {
 
     private static String name(StaffDetails staff, String otherwise) {
         return staff == null ? otherwise : staff.name() + " (" + staff.email() + ")";
+    }
+
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     private static String query(ServerRequest req, String name) {

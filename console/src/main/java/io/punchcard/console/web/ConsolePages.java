@@ -54,7 +54,8 @@ public final class ConsolePages implements HttpService {
     /** @param messages the campaign scheduler's member messages, once connected; null until then */
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
                         Supplier<MemberMessages> messages, Clock clock) {
-        this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core);
+        this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core,
+                clock);
         this.members = new MemberPages(screens, messages);
         this.clock = clock;
         this.staff = new StaffPages(screens, clock);
@@ -253,7 +254,7 @@ public final class ConsolePages implements HttpService {
             }
             throw e;
         }
-        visit.session().staff(changed);
+        visit.session().staff(changed, clock.instant());
         visit.session().notice("Your password is changed.");
         Screens.redirect(res, Paths.of(Section.home(visit.role())));
     }
@@ -270,7 +271,7 @@ public final class ConsolePages implements HttpService {
             return;
         }
         // Read afresh: an admin may have changed the role or the stores since the login.
-        visit.session().staff(visit.core().me());
+        visit.session().staff(visit.core().me(), clock.instant());
         screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD,
                 Map.of("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList()));
     }

@@ -17,6 +17,7 @@ public final class ConsoleSession {
     private final String coreToken;
     private final Expiry expiry;
     private volatile StaffAccount staff;
+    private volatile Instant readAt;
     private volatile Instant lastSeen;
     private volatile String notice;
 
@@ -26,7 +27,11 @@ public final class ConsoleSession {
         this.staff = staff;
         this.expiry = expiry;
         this.lastSeen = openedAt;
+        this.readAt = openedAt;
     }
+
+    /** The account is read again from the core at most this often, so an admin's change reaches the pages. */
+    static final java.time.Duration READ_EVERY = java.time.Duration.ofMinutes(1);
 
     /** The random id in the browser's cookie. */
     public String id() {
@@ -48,9 +53,15 @@ public final class ConsoleSession {
         return Role.of(staff.role()).orElse(Role.CASHIER);
     }
 
-    /** Keeps what the core answered last about the account (after a password change, a fresh read). */
-    public void staff(StaffAccount account) {
+    /** Keeps what the core answered about the account at {@code at} (after a password change, a fresh read). */
+    public void staff(StaffAccount account, Instant at) {
         this.staff = account;
+        this.readAt = at;
+    }
+
+    /** Whether the account was last read from the core longer ago than {@link #READ_EVERY}. */
+    boolean staleAt(Instant now) {
+        return !now.isBefore(readAt.plus(READ_EVERY));
     }
 
     Expiry expiry() {

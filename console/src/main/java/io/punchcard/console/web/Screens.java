@@ -1,6 +1,7 @@
 package io.punchcard.console.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,15 @@ public final class Screens {
     private final Sessions sessions;
     private final Signer signer;
     private final Supplier<PunchcardClient> core;
+    private final Clock clock;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
             "gg.jte.generated.console");
 
-    Screens(Sessions sessions, Signer signer, Supplier<PunchcardClient> core) {
+    Screens(Sessions sessions, Signer signer, Supplier<PunchcardClient> core, Clock clock) {
         this.sessions = sessions;
         this.signer = signer;
         this.core = core;
+        this.clock = clock;
     }
 
     /** A page's handler. */
@@ -116,22 +119,28 @@ public final class Screens {
             PunchcardClient connected = core.get();
             Visit visit = new Visit(session, connected == null ? null : connected.inStaffSession(session.coreToken()),
                     signer.sign(csrfText(session)));
-            if (!beforePasswordChange && session.staff().mustChangePassword()) {
-                redirect(res, Paths.PASSWORD);
-                return;
-            }
-            if (section != null && !section.allows(session.role())) {
-                problem(res, visit, Status.FORBIDDEN_403, "Not for your role",
-                        "The " + section.label() + " pages are not open to a " + session.role().label().toLowerCase(
-                                java.util.Locale.ROOT) + ". Ask an admin if you need them.");
-                return;
-            }
             if (connected == null) {
                 problem(res, visit, Status.SERVICE_UNAVAILABLE_503, "Not ready yet",
                         "The console is starting and not yet connected to the loyalty core. Try again in a moment.");
                 return;
             }
-            safely(req, res, visit, screen);
+            safely(req, res, visit, (rq, rs, v) -> {
+                if (session.staleAt(clock.instant())) {
+                    // An admin may have changed the role, the stores or the password since: the pages follow.
+                    session.staff(v.core().me(), clock.instant());
+                }
+                if (!beforePasswordChange && session.staff().mustChangePassword()) {
+                    redirect(rs, Paths.PASSWORD);
+                    return;
+                }
+                if (section != null && !section.allows(session.role())) {
+                    problem(rs, v, Status.FORBIDDEN_403, "Not for your role",
+                            "The " + section.label() + " pages are not open to a " + session.role().label()
+                                    .toLowerCase(java.util.Locale.ROOT) + ". Ask an admin if you need them.");
+                    return;
+                }
+                screen.handle(rq, rs, v);
+            });
         };
     }
 

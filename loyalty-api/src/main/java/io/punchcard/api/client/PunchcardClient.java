@@ -26,11 +26,11 @@ import io.punchcard.api.v1.AdjustmentBatchResult;
 import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.OpenKioskSession;
+import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.OpenStaffSession;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.api.v1.NewStaff;
 import io.punchcard.api.v1.StaffAccount;
-import io.punchcard.api.v1.StaffAuditPage;
 import io.punchcard.api.v1.StaffChange;
 import io.punchcard.api.v1.StaffDetails;
 import io.punchcard.api.v1.LookUpCards;
@@ -197,17 +197,6 @@ public final class PunchcardClient {
                 StaffDetails.class);
     }
 
-    /**
-     * A page of the staff audit matching {@code filters} — {@code actor}, {@code action}, {@code from}, {@code to} —
-     * newest first (admins).
-     *
-     * @param after the previous page's {@code next}, or null for the first page
-     */
-    public StaffAuditPage staffAudit(Map<String, String> filters, String after, int limit) {
-        return send("GET", "/api/v1/staff/audit?" + query(filters, after, limit), null, Retry.ANY, null,
-                StaffAuditPage.class);
-    }
-
     /** {@code POST /api/v1/staff/me/password}'s body. */
     private record PasswordChange(String current, @com.fasterxml.jackson.annotation.JsonProperty("new") String next) {
         @Override
@@ -341,6 +330,24 @@ public final class PunchcardClient {
     public com.fasterxml.jackson.databind.JsonNode export(UUID memberId) {
         return send("GET", "/api/v1/members/" + memberId + "/export", null, Retry.ANY, null,
                 com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** A page of the audit (an ADMIN's, or an ADMIN staff session's), filtered by {@code filter}. */
+    public AuditPage audit(AuditPage.Filter filter) {
+        StringBuilder query = new StringBuilder();
+        java.util.function.BiConsumer<String, Object> add = (name, value) -> {
+            if (value != null) {
+                query.append(query.isEmpty() ? "?" : "&").append(name).append('=').append(encode(value.toString()));
+            }
+        };
+        add.accept("actor", filter.actor());
+        add.accept("action", filter.action());
+        add.accept("target", filter.target());
+        add.accept("from", filter.from());
+        add.accept("to", filter.to());
+        add.accept("after", filter.after());
+        add.accept("limit", filter.limit());
+        return send("GET", "/api/v1/staff/audit" + query, null, Retry.ANY, null, AuditPage.class);
     }
 
     /** The program in force, with its version. */
