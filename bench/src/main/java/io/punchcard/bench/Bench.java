@@ -170,6 +170,17 @@ public final class Bench {
                     enrolled.throughput(), loaded.items(), loaded.throughput(), BATCH));
         }
 
+        /** Records batch {@code n} of {@link #BATCH} online sales now, ids starting {@code prefix}; how many were. */
+        private int webBatch(String prefix, long n) {
+            SplittableRandom random = new SplittableRandom(n);
+            List<RecordPurchase> sales = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                sales.add(shoppers.sale(Shoppers.web(), prefix + n + "-" + i, shoppers.member(random),
+                        random.nextLong(shoppers.baskets().size()), Instant.now()));
+            }
+            return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
+        }
+
         private static int recorded(Api.Answer answer) {
             int count = 0;
             for (JsonNode item : answer.json().get("results")) {
@@ -269,15 +280,7 @@ public final class Bench {
             }
             if (options.wants("batch")) {
                 log.accept("bench: 2b batched purchases ...");
-                batched = LoadRun.run(plan("2b purchases, batches of " + BATCH, 2), n -> {
-                    SplittableRandom random = new SplittableRandom(n);
-                    List<RecordPurchase> sales = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        sales.add(shoppers.sale(Shoppers.web(), "batch-" + n + "-" + i, shoppers.member(random),
-                                random.nextLong(shoppers.baskets().size()), Instant.now()));
-                    }
-                    return recorded(api.post("/api/v1/purchases/batch", new PurchaseBatch(sales)).expect(200));
-                });
+                batched = LoadRun.run(plan("2b purchases, batches of " + BATCH, 2), n -> webBatch("batch-", n));
                 row(batched, "purchases", null, null, "latency is per batch request" + (database == null ? ""
                         : String.format(Locale.ROOT, "; %.1f× the database ceiling (b), which commits every purchase "
                         + "on its own", batched.throughput() / database.throughput())));
@@ -299,6 +302,9 @@ public final class Bench {
             }
             if (options.wants("campaigns")) {
                 campaigns(batched);
+            }
+            if (options.wants("kpis")) {
+                kpis();
             }
             targets(identify, http, single, database, batched);
         }
@@ -573,6 +579,36 @@ public final class Bench {
             report.target(String.format(Locale.ROOT, "campaign over %,d members (voucher and message for each treated "
                     + "one) in under 5 minutes: %.1f s — %s", outcome.audience(), seconds,
                     seconds < 300 ? "met" : "missed"));
+        }
+
+        /**
+         * Scenario 9: the KPI dashboard over a long history written straight into the tables ({@link KpiBench}),
+         * beside the same figures computed by scanning the tables in the same run.
+         */
+        private void kpis() throws Exception {
+            KpiBench.Outcome outcome = KpiBench.run(options.kpiPurchases(), Math.max(2, options.purchases() / BATCH / 2),
+                    n -> webBatch("kpi-live-", n), stores, core, api, log);
+            report.setting(String.format(Locale.ROOT, "Scenario 9: %,d purchases of two years (a fifth anonymous), their "
+                    + "members, lots and ledger entries written straight into the core's tables in %.1f s (SQL, chunks "
+                    + "of 1,000,000; no events), then the KPI rollups rebuilt from the tables", options.kpiPurchases(),
+                    outcome.load().toMillis() / 1000.0));
+            LoadRun.Result rebuild = outcome.rebuild();
+            double rebuildSeconds = rebuild.elapsed().toMillis() / 1000.0;
+            report.row(new Row(rebuild.plan().name(), 1, "purchases", options.kpiPurchases() / rebuildSeconds,
+                    rebuild.latencyMillis(50), Double.NaN, Double.NaN, rebuild.failures(), null, Double.NaN,
+                    String.format(Locale.ROOT, "one REPEATABLE READ transaction of set-based statements: %.1f s for "
+                            + "everything in the tables", rebuildSeconds)));
+            row(outcome.scan(), "scans", null, null, "the dashboard's figures and series straight from purchase, member, "
+                    + "points_entry and points_lot over JDBC; latency is per scan");
+            row(outcome.dashboard(), "requests", outcome.scan(), "(9c)", "every figure, series and definition of "
+                    + "12 months for every store, from the rollups, over HTTP; latency is per request");
+            row(outcome.live(), "purchases", null, null, String.format(Locale.ROOT, "latency is per batch request; "
+                    + "the KPIs counted every one of them %.1f s after the last answer (the follower takes pages of up "
+                    + "to 5,000 events every second)", outcome.lag().toMillis() / 1000.0));
+            outcome.checks().forEach((what, holds) -> check(holds, what));
+            report.target(String.format(Locale.ROOT, "KPI dashboard over %,d purchases in under 1 s: p95 %.1f ms "
+                    + "(scanning: p50 %.0f ms) — %s", options.kpiPurchases(), outcome.dashboard().latencyMillis(95),
+                    outcome.scan().latencyMillis(50), outcome.dashboard().latencyMillis(95) < 1000 ? "met" : "missed"));
         }
 
         private void targets(LoadRun.Result identify, LoadRun.Result http, LoadRun.Result single,

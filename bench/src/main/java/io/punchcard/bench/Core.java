@@ -74,6 +74,15 @@ final class Core implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the KPI rollups have taken in every event committed so far: two rounds of the follower, then one
+     * more by hand (which returns at once if the follower is in a round, having waited for it in the sleep).
+     */
+    void catchUpKpis() throws InterruptedException {
+        Thread.sleep(2 * io.punchcard.loyalty.jobs.KpiFollower.EVERY.toMillis());
+        service.kpis().follow();
+    }
+
     int port() {
         return server.port();
     }

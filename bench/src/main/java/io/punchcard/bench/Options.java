@@ -23,15 +23,16 @@ import java.time.Duration;
  * @param messages   marketing e-mails queued and delivered in scenario 7
  * @param campaignMembers members in the read model of scenario 8's campaign
  * @param campaignWorkers the scheduler's effect workers in scenario 8; 0 for its default
+ * @param kpiPurchases purchases written straight into the tables for scenario 9's KPIs
  */
 public record Options(boolean full, Path fixtures, Path out, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                       String redisUrl, int members, long purchases, Duration warmup, Duration measure, int terminals,
                       java.util.Set<String> only, int messages, int campaignMembers,
-                      int campaignWorkers) {
+                      int campaignWorkers, long kpiPurchases) {
 
     /** The steps, in the order they run. */
     static final java.util.List<String> STEPS = java.util.List.of("http", "redis", "identify", "quote", "single", "db",
-            "batch", "grants", "contention", "day", "webhooks", "messages", "campaigns");
+            "batch", "grants", "contention", "day", "webhooks", "messages", "campaigns", "kpis");
 
     /** True when step {@code name} is to be measured. */
     public boolean wants(String name) {
@@ -53,12 +54,14 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
               --members=N  --purchases=N  --seconds=N  --warmup-seconds=N  --terminals=N  --messages=N
               --campaign-members=N members written into the core and the read model for scenario 8's campaign
               --campaign-workers=N the scheduler's campaigns.workers in scenario 8 (default: as shipped)
+              --kpi-purchases=N    purchases written into the tables for scenario 9's KPIs (default 200,000;
+                                   10,000,000 with --full)
               --fixtures=DIR       the shared fixtures folder (default ../shared/fixtures)
               --out=FILE           the report (default bench/target/bench-report.md)
               --data-dir=DIR       embedded stores' data (default bench/target/bench-data; emptied first)
               --only=a,b           measure only these steps (for profiling): http, redis, identify, quote,
                                    single, db, batch, grants, contention, day, webhooks, messages,
-                                   campaigns""";
+                                   campaigns, kpis""";
 
     /** The options {@code args} give; defaults for the rest. */
     static Options parse(String... args) {
@@ -83,6 +86,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
         int messages = full ? 100_000 : 10_000;
         int campaignMembers = full ? 1_000_000 : 50_000;
         int campaignWorkers = 0;
+        long kpiPurchases = full ? 10_000_000 : 200_000;
         java.util.Set<String> only = new java.util.LinkedHashSet<>();
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -105,6 +109,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
                 case "--messages" -> messages = (int) number(name, value, 10, 1_000_000);
                 case "--campaign-members" -> campaignMembers = (int) number(name, value, 100, 5_000_000);
                 case "--campaign-workers" -> campaignWorkers = (int) number(name, value, 1, 16);
+                case "--kpi-purchases" -> kpiPurchases = number(name, value, 100, 100_000_000);
                 case "--fixtures" -> fixtures = Path.of(required(name, value));
                 case "--out" -> out = Path.of(required(name, value));
                 case "--data-dir" -> dataDir = Path.of(required(name, value));
@@ -125,7 +130,7 @@ public record Options(boolean full, Path fixtures, Path out, Path dataDir, Strin
         }
         return new Options(full, fixtures, out, dataDir, dbUrl, dbUser, dbPassword, redisUrl, members, purchases, warmup,
                 measure, terminals, java.util.Set.copyOf(only), messages, campaignMembers,
-                campaignWorkers);
+                campaignWorkers, kpiPurchases);
     }
 
     private static String required(String name, String value) {

@@ -30,14 +30,14 @@ class BenchIT {
         Options options = Options.parse("--db-url=" + postgres.jdbcUrl(), "--db-user=" + postgres.username(),
                 "--db-password=" + postgres.password(), "--redis-url=" + redis.url(), "--members=60",
                 "--purchases=600", "--seconds=1", "--warmup-seconds=0", "--terminals=2", "--messages=200",
-                "--campaign-members=1000",
+                "--campaign-members=1000", "--kpi-purchases=2000",
                 "--fixtures=" + fixtures,
                 "--out=" + out);
 
         Bench.Outcome outcome = Bench.run(options, line -> { });
 
         List<Row> rows = outcome.report().rows();
-        assertEquals(18, rows.size(), outcome.report().markdown());
+        assertEquals(22, rows.size(), outcome.report().markdown());
         for (Row row : rows) {
             assertEquals(0, row.errors(), row.scenario() + ": " + row.note());
             assertTrue(row.throughput() > 0, row.scenario());
@@ -49,7 +49,8 @@ class BenchIT {
                 && written.contains("| 2d campaign vouchers, batches of 1000 |")
                 && written.contains("| 7b deliver marketing e-mails")
                 && written.contains("| 8a segment count: e-mail consent and spend.d365 ≥ 5000 |")
-                && written.contains("| 8c campaign: voucher and e-mail for every member, 10% held out |"),
+                && written.contains("| 8c campaign: voucher and e-mail for every member, 10% held out |")
+                && written.contains("| 9b KPI dashboard: GET /api/v1/kpis, every store, 12 months |"),
                 written);
     }
 }

@@ -8,10 +8,8 @@ import io.punchcard.loyalty.access.Scope;
 import io.punchcard.loyalty.store.Jdbc;
 import io.punchcard.loyalty.store.PgApiKeys;
 import io.punchcard.platform.Launcher;
-import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.StartupException;
 import io.punchcard.platform.store.Postgres;
-import io.punchcard.platform.store.PostgresSettings;
 
 /**
  * Manages API keys straight in the database named by {@code db.url} (or {@code DB_URL}), for the first key of
@@ -34,10 +32,7 @@ public final class ApiKeysCli {
             if (args.length == 0) {
                 throw new StartupException(USAGE);
             }
-            var config = PunchcardServer.configuration("loyalty-service.yaml");
-            PostgresSettings db = PostgresSettings.from(config.get("db")).orElseThrow(() ->
-                    new StartupException("db.url is not set: name the database the keys live in (DB_URL)"));
-            try (Postgres postgres = Postgres.open(db.withPoolSize(2), LoyaltyService.MIGRATIONS)) {
+            try (Postgres postgres = CoreDatabase.open("the keys")) {
                 PgApiKeys keys = new PgApiKeys(new Jdbc(postgres.dbClient()), Clock.systemUTC());
                 switch (args[0]) {
                     case "create" -> {

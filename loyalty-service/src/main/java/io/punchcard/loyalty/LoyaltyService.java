@@ -16,6 +16,7 @@ import io.punchcard.loyalty.access.SessionPolicy;
 import io.punchcard.loyalty.access.StaffAccounts;
 import io.punchcard.loyalty.http.StaffService;
 import io.punchcard.loyalty.store.PgStaff;
+import io.punchcard.loyalty.store.PgMemberStores;
 import io.punchcard.loyalty.http.AboutService;
 import io.punchcard.loyalty.http.KioskService;
 import io.punchcard.loyalty.store.PgSessions;
@@ -28,7 +29,11 @@ import redis.clients.jedis.JedisPooled;
 import io.punchcard.loyalty.http.ApiKeysService;
 import io.punchcard.loyalty.http.Authentication;
 import io.punchcard.loyalty.jobs.JobScheduler;
+import io.punchcard.loyalty.jobs.KpiFollower;
+import io.punchcard.loyalty.http.KpisService;
+import io.punchcard.loyalty.store.PgKpis;
 import io.punchcard.loyalty.jobs.Maintenance;
+import io.punchcard.loyalty.kpi.KpiRollups;
 import io.punchcard.loyalty.http.CheckoutService;
 import io.punchcard.loyalty.http.RefundsService;
 import io.punchcard.loyalty.http.VouchersService;
@@ -81,6 +86,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final PgPurchases purchases;
     private final PgPurchaseSearch purchaseSearch;
     private final PgMemberSearch memberSearch;
+    private final PgMemberStores memberStores;
     private final PgPoints points;
     private final Summaries summaries;
     private final PgSummaries cards;
@@ -98,6 +104,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     private final IdentityService identityService;
     private final boolean seededFirstProgram;
     private JobScheduler scheduler;
+    private KpiFollower kpiFollower;
+    private final PgKpis kpis;
+    private long pointValueMinor = 1;
 
     public LoyaltyService(DbClient db, Clock clock) {
         this(db, null, clock);
@@ -148,7 +157,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         this.apiKeys = new PgApiKeys(jdbc, clock);
         this.sessions = new PgSessions(jdbc);
         this.staff = new PgStaff(jdbc, clock);
-        this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs, clock);
+        this.kpis = new PgKpis(jdbc, programs, clock);
+        this.memberStores = new PgMemberStores(jdbc);
+        this.identityService = new IdentityService(new PgIdentity(jdbc, members, programs, clock, outbox), programs,
+                memberStores, staff, clock);
         // A new installation starts with a program, so it is usable at once.
         this.seededFirstProgram = programs.seed(firstProgram == null ? PgPrograms.defaultProgram() : firstProgram,
                 firstProgram == null ? "seed" : "program file")
@@ -159,6 +171,9 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     public synchronized void startJobs() {
         if (scheduler == null) {
             scheduler = new JobScheduler(maintenance);
+        }
+        if (kpiFollower == null) {
+            kpiFollower = new KpiFollower(kpis);
         }
     }
 
@@ -185,6 +200,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     public synchronized void configureKioskSessions(Config config) {
         sessionPolicy = sessionPolicy(config, "kiosk.sessions", SessionPolicy.DEFAULT);
         staffSessionPolicy = sessionPolicy(config, "staff.sessions", STAFF_SESSIONS);
+        pointValueMinor = config.get("kpis.point-value-minor").asLong().orElse(1L);
+        if (pointValueMinor < 0) {
+            throw new StartupException("kpis.point-value-minor: the value of a point in minor units must be 0 or more");
+        }
     }
 
     private static SessionPolicy sessionPolicy(Config config, String key, SessionPolicy defaults) {
@@ -205,6 +224,11 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         return new StaffAccounts(staff, passwords, staffSessionPolicy, clock);
     }
 
+    /** The KPI rollups, for tests and the bench that follow or rebuild them by hand. */
+    public KpiRollups kpis() {
+        return kpis;
+    }
+
     /** The jobs, for tests that run them by hand under a controlled clock. */
     public Maintenance maintenance() {
         return maintenance;
@@ -216,6 +240,10 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
+        }
+        if (kpiFollower != null) {
+            kpiFollower.close();
+            kpiFollower = null;
         }
     }
 
@@ -240,20 +268,22 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
     @Override
     public synchronized void routing(HttpRouting.Builder routing) {
         StaffAccounts staffAccounts = staffAccounts();
-        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, clock))
+        routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, memberStores,
+                        clock))
                 .register("/api/v1", new AboutService(starts, staffAccounts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())
                 .register("/api/v1/duplicates", identityService.duplicates())
                 .register("/api/v1/members", new MembersService(members, memberSearch, summaries, cards, points,
-                        vouchers, rewards, programs, clock))
-                .register("/api/v1/vouchers", new VouchersService(vouchers, programs, clock))
+                        vouchers, rewards, programs, memberStores, clock))
+                .register("/api/v1/vouchers", new VouchersService(vouchers, programs, memberStores, clock))
                 .register("/api/v1/adjustments", new AdjustmentsService(points))
                 .register("/api/v1/purchases", new PurchasesService(purchases, purchaseSearch, programs, clock))
                 .register("/api/v1/refunds", new RefundsService(refunds))
                 .register("/api/v1/checkout", new CheckoutService(members, points, vouchers, programs, clock))
                 .register("/api/v1/events", new EventsService(events))
+                .register("/api/v1/kpis", new KpisService(kpis, programs, clock, pointValueMinor))
                 .register("/api/v1/kiosk", new KioskService(sessions, sessionPolicy, apiKeys, members, programs, clock))
                 .register("/api/v1/staff", new StaffService(staffAccounts, staff, programs, clock));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.helidon.config.Config;
 
+import io.punchcard.loyalty.access.Actor;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.ProgramFile;
@@ -99,7 +100,7 @@ public final class ProgramSetup {
             return List.of("Program     version " + current.version() + ", as in " + name);
         }
         if (apply) {
-            return switch (core.programs().save(program, "program file")) {
+            return switch (core.programs().save(program, Actor.PROGRAM_FILE)) {
                 case Programs.Accepted accepted -> {
                     LOG.log(System.Logger.Level.INFO, name + " applied over version " + current.version() + " as version "
                             + accepted.version().version() + ".");

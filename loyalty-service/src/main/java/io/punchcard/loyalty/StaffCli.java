@@ -18,10 +18,8 @@ import io.punchcard.loyalty.access.StaffRules;
 import io.punchcard.loyalty.store.Jdbc;
 import io.punchcard.loyalty.store.PgStaff;
 import io.punchcard.platform.Launcher;
-import io.punchcard.platform.PunchcardServer;
 import io.punchcard.platform.StartupException;
 import io.punchcard.platform.store.Postgres;
-import io.punchcard.platform.store.PostgresSettings;
 
 /**
  * Creates the first admin of the manager console straight in the database named by {@code db.url} (or {@code
@@ -48,10 +46,7 @@ public final class StaffCli {
 
     public static void main(String[] args) {
         Launcher.launch("staff", () -> {
-            var config = PunchcardServer.configuration("loyalty-service.yaml");
-            PostgresSettings db = PostgresSettings.from(config.get("db")).orElseThrow(() ->
-                    new StartupException("db.url is not set: name the database the staff accounts live in (DB_URL)"));
-            try (Postgres postgres = Postgres.open(db.withPoolSize(2), LoyaltyService.MIGRATIONS)) {
+            try (Postgres postgres = CoreDatabase.open("the staff accounts")) {
                 Clock clock = Clock.systemUTC();
                 StaffAccounts accounts = new StaffAccounts(new PgStaff(new Jdbc(postgres.dbClient()), clock),
                         new Passwords(), LoyaltyService.STAFF_SESSIONS, clock);

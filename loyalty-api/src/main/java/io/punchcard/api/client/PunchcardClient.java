@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.api.v1.Kpis;
+import io.punchcard.api.v1.KpisRebuilt;
 import io.punchcard.api.v1.AdjustPoints;
 import io.punchcard.api.v1.AdjustmentBatch;
 import io.punchcard.api.v1.AdjustmentBatchResult;
@@ -28,6 +30,8 @@ import io.punchcard.api.v1.KioskSession;
 import io.punchcard.api.v1.OpenKioskSession;
 import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.OpenStaffSession;
+import io.punchcard.api.v1.ProgramVersion;
+import io.punchcard.api.v1.ProgramVersions;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.api.v1.NewStaff;
 import io.punchcard.api.v1.StaffAccount;
@@ -332,6 +336,20 @@ public final class PunchcardClient {
                 com.fasterxml.jackson.databind.JsonNode.class);
     }
 
+    /**
+     * The program's saved versions, newest first: those before version {@code before} (null for the newest; a page's
+     * {@code next} for the page after it), at most {@code limit}.
+     */
+    public ProgramVersions programVersions(Integer before, int limit) {
+        return send("GET", "/api/v1/program/versions?limit=" + limit + (before == null ? "" : "&before=" + before),
+                null, Retry.ANY, null, ProgramVersions.class);
+    }
+
+    /** Version {@code version} of the program and what it changed against the version before. */
+    public ProgramVersion programVersion(int version) {
+        return send("GET", "/api/v1/program/versions/" + version, null, Retry.ANY, null, ProgramVersion.class);
+    }
+
     /** A page of the audit (an ADMIN's, or an ADMIN staff session's), filtered by {@code filter}. */
     public AuditPage audit(AuditPage.Filter filter) {
         StringBuilder query = new StringBuilder();
@@ -579,6 +597,36 @@ public final class PunchcardClient {
      */
     public void erase(UUID memberId, EraseMember erasure) {
         send("POST", "/api/v1/members/" + memberId + "/erase", erasure, Retry.UNSENT_ONLY, null, Void.class);
+    }
+
+    /**
+     * The KPIs of {@code store} (null: every store the key may read; a STORE key or a store manager reads their own)
+     * over the months {@code from} to {@code to} ({@code YYYY-MM}; null for the last twelve months). In a staff session
+     * ({@link #inStaffSession}) a manager asking for another store's gets a {@link PunchcardException} of 403.
+     */
+    public Kpis kpis(String store, String from, String to) {
+        Map<String, String> filters = new java.util.TreeMap<>();
+        if (store != null) {
+            filters.put("store", store);
+        }
+        if (from != null) {
+            filters.put("from", from);
+        }
+        if (to != null) {
+            filters.put("to", to);
+        }
+        StringBuilder query = new StringBuilder();
+        filters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                .append(encode(value)));
+        return send("GET", "/api/v1/kpis" + query, null, Retry.ANY, null, Kpis.class);
+    }
+
+    /**
+     * Recomputes the KPI rollups from the core's tables (an ADMIN key). Retried: a second rebuild gives the same
+     * rollups.
+     */
+    public KpisRebuilt rebuildKpis() {
+        return send("POST", "/api/v1/kpis/rebuild", null, Retry.ANY, null, KpisRebuilt.class);
     }
 
     private static String query(Map<String, String> filters, String after, int limit) {

@@ -78,9 +78,14 @@ public final class Access {
             // only (EarningRule makes such a rule name its campaign), never the rest of the program.
             rule("PUT", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
             rule("DELETE", "/api/v1/program/earning/rules/campaign\\.[^/]+", List.of(Scope.ADMIN, Scope.CONNECTOR)),
+            // The program's history: for whoever runs stores; changing the program is for ADMIN alone (no row).
+            rule("GET", "/api/v1/program/versions(/[^/]+)?", List.of(Scope.ADMIN, Scope.STORE)),
             rule("GET", "/api/v1/duplicates", TRADE),
             rule("POST", "/api/v1/members/[^/]+/merge", TRADE),
-            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE));
+            rule("GET", "/api/v1/members/[^/]+/timeline", TRADE),
+            // A store's KPIs: KpisService limits a STORE key, and a store manager, to their own stores. The rebuild
+            // has no row: it is ADMIN's.
+            rule("GET", "/api/v1/kpis(/export)?", List.of(Scope.ADMIN, Scope.STORE)));
 
     private Access() {
     }
@@ -230,7 +235,9 @@ public final class Access {
         /** A staff session that ended by time. */
         STAFF_SESSION_EXPIRED(401, "staff-session-expired", "The staff session has ended"),
         /** A staff session of an account whose password an admin set, used for anything but changing it. */
-        PASSWORD_CHANGE_REQUIRED(403, "password-change-required", "Change the password first");
+        PASSWORD_CHANGE_REQUIRED(403, "password-change-required", "Change the password first"),
+        /** A member of staff limited to some stores, naming a member of none of them (see {@link StoreScope}). */
+        OTHER_STORES_MEMBER(403, "other-stores-member", "Another store's member");
 
         private final int status;
         private final String type;

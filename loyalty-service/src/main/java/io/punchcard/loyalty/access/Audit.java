@@ -35,23 +35,31 @@ public interface Audit {
      * @param target       to what
      * @param before       the target before, or null
      * @param after        the target after, or null
+     * @param actorName    the member of staff's name as it is now, or null
+     * @param actorEmail   their e-mail as it is now, or null
      */
     record Entry(UUID id, Instant at, UUID actorStaffId, String actorKeyId, String action, String target,
-                 JsonNode before, JsonNode after) {
+                 JsonNode before, JsonNode after, String actorName, String actorEmail) {
     }
 
     /**
      * Which entries to list.
      *
      * @param actor  a staff id or key id, or null for all
-     * @param action an action, or null for all
+     * @param action an action, or those of a resource ({@code member.*}), or null for all
+     * @param target what the entries are about ({@code member:<id>}), or null for all
      * @param from   from this moment on (inclusive), or null
      * @param to     before this moment, or null
      * @param after  the cursor of the page before, or null
      * @param limit  at most this many
      */
-    record Query(String actor, String action, Instant from, Instant to, io.punchcard.loyalty.search.Cursor after,
-                 int limit) {
+    record Query(String actor, String action, String target, Instant from, Instant to,
+                 io.punchcard.loyalty.search.Cursor after, int limit) {
+
+        /** The resource whose every action the query asks for ({@code member} of {@code member.*}), or null. */
+        public String resource() {
+            return action != null && action.endsWith(".*") ? action.substring(0, action.length() - 2) : null;
+        }
     }
 
     /** One page of entries, newest first, and where the next one starts (null after the last). */
@@ -60,4 +68,10 @@ public interface Audit {
 
     /** Entries matching {@code query}, newest first. */
     Page list(Query query);
+
+    /**
+     * Records {@code change} on its own: for what changes nothing (an export) and so has no transaction to share.
+     * A change to data is recorded by its store, in the transaction of the change.
+     */
+    void record(Change change);
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param email              the login, unique however it is cased
  * @param name               what colleagues call them
  * @param role               what they may do
- * @param stores             the program stores a STORE_MANAGER manages; empty for the other roles
+ * @param stores             the program stores a STORE_MANAGER manages, or a CASHIER works at (none: every store); empty for an ADMIN
  * @param mustChangePassword whether their next session may only change the password (after an admin set it)
  * @param failedAttempts     wrong passwords since the last right one
  * @param lockedUntil        until when logins are refused, or null

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  *   <li>every session may read its own account, change its password and end itself — and, while the account
  *       must change its password, nothing else;</li>
  *   <li>ADMIN may do what an ADMIN key may;</li>
- *   <li>STORE_MANAGER what a STORE key may ({@link Access}'s table), limited to their stores where the core
- *       limits a STORE key to its store;</li>
- *   <li>CASHIER may look members up and read a member's card and vouchers, nothing else;</li>
+ *   <li>STORE_MANAGER what a STORE key may ({@link Access}'s table), for their stores' members only ({@link
+ *       StoreScope}, which the edge applies once this has allowed the route);</li>
+ *   <li>CASHIER may look members up and read a member's card and vouchers, nothing else (and, given stores, only
+ *       their members);</li>
  *   <li>every role may read who the session is ({@code GET /api/v1/access}).</li>
  * </ul>
  * Routes of staff accounts themselves have no row in {@link Access}'s table, so they are ADMIN's only.

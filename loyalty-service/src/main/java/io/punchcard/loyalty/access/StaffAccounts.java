@@ -209,7 +209,7 @@ public final class StaffAccounts {
         Staff before = found.get();
         StaffRole role = change.role() == null ? before.role() : change.role();
         List<String> stores = change.stores() != null ? change.stores()
-                : role == StaffRole.STORE_MANAGER ? before.stores() : List.of();
+                : role == StaffRole.ADMIN ? List.of() : before.stores();
         String name = change.name() == null ? before.name() : change.name();
         Optional<Invalid> invalid = invalidName(name).or(() -> invalidStores(role, stores));
         if (invalid.isPresent()) {
@@ -278,9 +278,8 @@ public final class StaffAccounts {
         if (role == StaffRole.STORE_MANAGER && (stores == null || stores.isEmpty())) {
             return Optional.of(new Invalid("stores", "A STORE_MANAGER manages at least one store: name them."));
         }
-        if (role != StaffRole.STORE_MANAGER && stores != null && !stores.isEmpty()) {
-            return Optional.of(new Invalid("stores", "Only a STORE_MANAGER has stores; leave stores out for "
-                    + role + "."));
+        if (role == StaffRole.ADMIN && stores != null && !stores.isEmpty()) {
+            return Optional.of(new Invalid("stores", "An ADMIN acts for every store; leave stores out."));
         }
         return Optional.empty();
     }

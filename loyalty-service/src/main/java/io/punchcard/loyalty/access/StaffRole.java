@@ -5,8 +5,9 @@ package io.punchcard.loyalty.access;
  *
  * <ul>
  *   <li>ADMIN: everything an ADMIN key may, staff accounts included.</li>
- *   <li>STORE_MANAGER: what a STORE key may, for their own stores where the core limits by store.</li>
- *   <li>CASHIER: look a member up and read their card and vouchers; nothing that changes or exports.</li>
+ *   <li>STORE_MANAGER: what a STORE key may, for their own stores' members and purchases only ({@link StoreScope}).</li>
+ *   <li>CASHIER: look a member up and read their card and vouchers; nothing that changes or exports. A cashier
+ *       given stores sees those stores' members only; one without, every member.</li>
  * </ul>
  */
 public enum StaffRole {

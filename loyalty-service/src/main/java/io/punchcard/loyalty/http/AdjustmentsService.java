@@ -51,7 +51,8 @@ public final class AdjustmentsService implements HttpService {
                         Requests.invalid(invalid.violations()).problem()));
             }
         }
-        List<Points.Adjustment> outcomes = valid.isEmpty() ? List.of() : points.adjustAll(valid);
+        List<Points.Adjustment> outcomes = valid.isEmpty() ? List.of()
+                : points.adjustAll(valid, Authentication.actor(req));
         for (int k = 0; k < positions.size(); k++) {
             int i = positions.get(k);
             AdjustmentBatch.Adjustment item = items.get(i);

@@ -25,6 +25,7 @@ import io.punchcard.loyalty.access.Sessions;
 import io.punchcard.loyalty.access.StaffAccess;
 import io.punchcard.loyalty.access.StaffAccounts;
 import io.punchcard.loyalty.access.StaffRole;
+import io.punchcard.loyalty.member.MemberStores;
 import io.punchcard.platform.http.ProblemException;
 import io.punchcard.platform.http.Problems;
 
@@ -35,7 +36,8 @@ import io.punchcard.platform.http.Problems;
  * store's purchases). A KIOSK key's kiosk session ({@code X-Kiosk-Session}) is checked here too, against {@link
  * Access#decide}: where a route needs one, a missing or ended session is a 401 and another member a 403. A
  * CONSOLE key's staff session ({@code X-Staff-Session}, also honoured beside an ADMIN key) is checked against
- * {@link StaffAccess#decide}: the staff member's role decides what the request may do.
+ * {@link StaffAccess#decide}: the staff member's role decides what the request may do, and a member of staff limited
+ * to some stores is refused every route of a member of other stores ({@link Scoping}).
  */
 public final class Authentication implements Filter {
 
@@ -50,9 +52,12 @@ public final class Authentication implements Filter {
     private final SessionPolicy policy;
     private final Clock clock;
     private final StaffAccounts staff;
+    private final Scoping scoping;
 
-    public Authentication(ApiKeys keys, Sessions sessions, SessionPolicy policy, StaffAccounts staff, Clock clock) {
+    public Authentication(ApiKeys keys, Sessions sessions, SessionPolicy policy, StaffAccounts staff,
+                          MemberStores memberStores, Clock clock) {
         this.keys = keys;
+        this.scoping = new Scoping(memberStores);
         this.sessions = sessions;
         this.policy = policy;
         this.staff = staff;
@@ -83,6 +88,13 @@ public final class Authentication implements Filter {
                 staffSession = staff.presented(staffToken.get(), key.get().id());
             }
             decision = StaffAccess.decide(key.get().scope(), method, path, staffSession);
+            if (decision instanceof Access.Allowed && staffSession instanceof StaffAccess.Live live) {
+                // Every route of one member, in one place: a handler added later cannot forget it.
+                Access.Refused otherStores = scoping.refusalOfPath(live, path);
+                if (otherStores != null) {
+                    decision = otherStores;
+                }
+            }
         } else {
             Access.Presented session = key.get().scope() == Scope.KIOSK ? presented(req, key.get())
                     : new Access.Absent();

@@ -22,7 +22,9 @@ import io.punchcard.api.v1.Unlinked;
 import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.api.identity.Identifiers;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.member.Identity;
+import io.punchcard.loyalty.member.MemberStores;
 import io.punchcard.loyalty.program.Channel;
 import io.punchcard.loyalty.program.Limits;
 import io.punchcard.loyalty.program.Program;
@@ -38,10 +40,14 @@ public final class IdentityService {
 
     private final Identity identity;
     private final Programs programs;
+    private final Scoping scoping;
+    private final Audit audit;
     private final Clock clock;
 
-    public IdentityService(Identity identity, Programs programs, Clock clock) {
+    public IdentityService(Identity identity, Programs programs, MemberStores stores, Audit audit, Clock clock) {
         this.identity = identity;
+        this.audit = audit;
+        this.scoping = new Scoping(stores);
         this.programs = programs;
         this.clock = clock;
     }
@@ -58,7 +64,19 @@ public final class IdentityService {
 
     /** The routes under {@code /api/v1/duplicates}. */
     public HttpService duplicates() {
-        return rules -> rules.get("/", (req, res) -> res.send(identity.suspects()));
+        return rules -> rules.get("/", this::suspects);
+    }
+
+    /** A member of staff limited to some stores sees the pairs both of whose members are theirs. */
+    private void suspects(ServerRequest req, ServerResponse res) {
+        List<Identity.Suspect> suspects = identity.suspects();
+        if (!Scoping.of(req).limited()) {
+            res.send(suspects);
+            return;
+        }
+        var visible = scoping.visible(req, suspects.stream()
+                .flatMap(s -> java.util.stream.Stream.of(s.memberA(), s.memberB())).toList());
+        res.send(suspects.stream().filter(s -> visible.contains(s.memberA()) && visible.contains(s.memberB())).toList());
     }
 
     private void resolve(ServerRequest req, ServerResponse res) {
@@ -109,7 +127,8 @@ public final class IdentityService {
         requireText(body.source(), "source", "Name the channel's purchase source, e.g. online:shopify:acme.myshopify.com.");
         requireText(body.actor(), "actor", "Say who carries out the request.");
         requireText(body.reason(), "reason", "Name the request it answers.");
-        Identity.Unlinked done = identity.unlink(external, body.source(), body.actor(), body.reason());
+        Identity.Unlinked done = identity.unlink(external, body.source(), body.actor(), body.reason(),
+                Authentication.actor(req));
         res.send(new Unlinked(done.memberId(), done.outcome()));
     }
 
@@ -138,7 +157,9 @@ public final class IdentityService {
         }
         requireText(body.actor(), "actor", "Say who decided the merge.");
         requireText(body.reason(), "reason", "Say why the two are one person.");
-        switch (identity.merge(survivor, body.duplicateId(), body.actor(), body.reason())) {
+        scoping.require(req, body.duplicateId(), "duplicateId");
+        switch (identity.merge(survivor, body.duplicateId(), body.actor(), body.reason(),
+                Authentication.actor(req))) {
             case Identity.MergeDone done -> res.send(Views.member(done.survivor()));
             case Identity.MergeRefused refused -> throw new ProblemException(Problem.of("merge-refused",
                     "The members cannot be merged", 409, "Refused: " + refused.reason() + ".", refused.field()));
@@ -148,6 +169,8 @@ public final class IdentityService {
     private void export(ServerRequest req, ServerResponse res) {
         UUID id = Requests.uuid(req, "id");
         String json = identity.export(id).orElseThrow(() -> Requests.memberNotFound(id));
+        // Who took a copy of whose data: recorded once the copy is made, before it is sent.
+        audit.record(new Audit.Change(Authentication.actor(req), "member.export", "member:" + id, null, null));
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.send(json);
     }
@@ -157,7 +180,7 @@ public final class IdentityService {
         EraseMember body = req.content().as(EraseMember.class);
         requireText(body.actor(), "actor", "Say who carries out the erasure.");
         requireText(body.reason(), "reason", "Name the request the erasure answers.");
-        if (!identity.erase(id, body.actor(), body.reason())) {
+        if (!identity.erase(id, body.actor(), body.reason(), Authentication.actor(req))) {
             throw Requests.memberNotFound(id);
         }
         res.status(Status.NO_CONTENT_204).send();

@@ -28,12 +28,14 @@ import io.punchcard.api.identity.Identifier;
 import io.punchcard.api.identity.IdentifierKind;
 import io.punchcard.loyalty.access.ApiKey;
 import io.punchcard.loyalty.access.Scope;
+import io.punchcard.loyalty.access.StoreScope;
 import io.punchcard.loyalty.member.Cards;
 import io.punchcard.loyalty.member.DigitalCards;
 import io.punchcard.loyalty.member.Member;
 import io.punchcard.loyalty.member.MemberQuery;
 import io.punchcard.loyalty.member.MemberRequests;
 import io.punchcard.loyalty.member.MemberSearch;
+import io.punchcard.loyalty.member.MemberStores;
 import io.punchcard.loyalty.member.Members;
 import io.punchcard.loyalty.member.Summaries;
 import io.punchcard.loyalty.points.AdjustmentRequest;
@@ -70,11 +72,13 @@ public final class MembersService implements HttpService {
     private final Programs programs;
     private final Vouchers vouchers;
     private final Rewards rewards;
+    private final Scoping scoping;
     private final Clock clock;
 
     public MembersService(Members members, MemberSearch search, Summaries summaries, Cards cards, Points points,
-                          Vouchers vouchers, Rewards rewards, Programs programs, Clock clock) {
+                          Vouchers vouchers, Rewards rewards, Programs programs, MemberStores stores, Clock clock) {
         this.members = members;
+        this.scoping = new Scoping(stores);
         this.search = search;
         this.summaries = summaries;
         this.cards = cards;
@@ -122,7 +126,7 @@ public final class MembersService implements HttpService {
             throw ProblemException.invalidField("redemptionId", "redemptionId is required: your own id of this "
                     + "purchase, reused on retries.");
         }
-        switch (rewards.buy(id, body.reward(), body.redemptionId())) {
+        switch (rewards.buy(id, body.reward(), body.redemptionId(), Authentication.actor(req))) {
             case Rewards.Done done -> {
                 res.status(done.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(done.result());
@@ -167,12 +171,15 @@ public final class MembersService implements HttpService {
      * By an identifier, the one member holding it (as it always was); without one, a page of the members staff
      * search for. A connector acts only on the customers its channel names, so it may look members up but never list
      * them (a leaked connector key must not be an export of every member's contact details); a STORE key lists its
-     * own store's members. A kiosk may do neither: it opens a session for the shopper in front of it (see Access).
+     * own store's members, a member of staff limited to some stores theirs ({@link StoreScope}: joined, prefer or
+     * bought there), and looks up only those. A kiosk may do neither: it opens a session for the shopper in front of it (see Access).
      */
     private void find(ServerRequest req, ServerResponse res) {
         if (IDENTIFIERS.stream().anyMatch(name -> req.query().contains(name))) {
             Identifier identifier = identifierFromQuery(req);
-            res.send(Views.member(members.find(identifier).orElseThrow(() -> noSuchHolder(identifier))));
+            Member found = members.find(identifier).orElseThrow(() -> noSuchHolder(identifier));
+            scoping.require(req, found.id(), identifierParameter(req));
+            res.send(Views.member(found));
             return;
         }
         ApiKey caller = Authentication.caller(req);
@@ -182,12 +189,19 @@ public final class MembersService implements HttpService {
                             + "list members.", null));
         }
         MemberQuery query = Requests.valid(MemberQuery.of(name -> req.query().first(name).asOptional()));
-        String onlyStore = Authentication.onlyStore(req);
-        if (onlyStore != null) {
+        StoreScope scope = Scoping.of(req);
+        if (scope.limited()) {
+            if (query.store() != null && !scope.stores().contains(query.store())) {
+                throw new ProblemException(Problem.of("forbidden", "Not allowed for this member of staff", 403,
+                        "You see the members of your stores " + scope.stores() + " only, not store "
+                                + query.store() + "'s.", "store"));
+            }
+            query = query.within(scope.stores());
+        } else if (caller.scope() == Scope.STORE) {
             if (query.store() != null) {
                 Authentication.requireStore(req, query.store(), "store");
             }
-            query = query.inStore(onlyStore);
+            query = query.within(List.of(caller.store()));
         }
         Page<Member> page = search.search(query);
         res.send(new MemberPage(page.items().stream().map(Views::member).toList(),
@@ -197,6 +211,10 @@ public final class MembersService implements HttpService {
     /** The till's scan: the card of the member holding one identifier, from the cache when it can. */
     private void identify(ServerRequest req, ServerResponse res) {
         Identifier identifier = identifierFromQuery(req);
+        if (Scoping.of(req).limited()) {
+            // The cached card does not say whose stores the member is of: a limited session looks the holder up.
+            members.find(identifier).ifPresent(found -> scoping.require(req, found.id(), identifierParameter(req)));
+        }
         String card = summaries.summaryJson(identifier).orElseThrow(() -> noSuchHolder(identifier));
         res.headers().contentType(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON);
         res.send(card.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -209,6 +227,11 @@ public final class MembersService implements HttpService {
         return Requests.valid(MemberRequests.reference(ref, "query", programs.current().program()))
                 .orElseThrow(() -> ProblemException.invalidField("query",
                         "Find a member by one of card, phone, email, qr or externalId."));
+    }
+
+    /** The query parameter a lookup named its member by. */
+    private static String identifierParameter(ServerRequest req) {
+        return IDENTIFIERS.stream().filter(name -> req.query().contains(name)).findFirst().orElse("query");
     }
 
     private static ProblemException noSuchHolder(Identifier identifier) {
@@ -256,7 +279,7 @@ public final class MembersService implements HttpService {
         UUID id = Requests.uuid(req, "id");
         var changes = Requests.valid(MemberRequests.changes(req.content().as(UpdateMember.class),
                 programs.current().program(), clock));
-        switch (members.update(id, changes)) {
+        switch (members.update(id, changes, Authentication.actor(req))) {
             case Members.Changed changed -> res.send(Views.member(changed.member()));
             case Members.IdentifierTaken taken -> throw identifierTaken(taken.kind());
             case Members.NotFound notFound -> throw Requests.memberNotFound(id);
@@ -291,7 +314,8 @@ public final class MembersService implements HttpService {
         if (body.reference() != null && body.reference().length() > Limits.MAX_TEXT) {
             throw ProblemException.invalidField("reference", "At most " + Limits.MAX_TEXT + " characters.");
         }
-        switch (points.redeem(id, body.redemptionId(), body.points(), body.reference())) {
+        switch (points.redeem(id, body.redemptionId(), body.points(), body.reference(),
+                Authentication.actor(req))) {
             case Points.Redeemed redeemed -> {
                 res.status(redeemed.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(redeemed.result());
@@ -326,7 +350,7 @@ public final class MembersService implements HttpService {
         UUID id = Requests.uuid(req, "id");
         AdjustmentRequest request = Requests.valid(AdjustmentRequests.check(
                 AdjustmentRequests.of(id, req.content().as(AdjustPoints.class))));
-        switch (points.adjust(id, request.adjustmentId(), request.points(), request.reason(), request.actor())) {
+        switch (points.adjust(request, Authentication.actor(req))) {
             case Points.Adjusted adjusted -> {
                 res.status(adjusted.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(adjusted.result());

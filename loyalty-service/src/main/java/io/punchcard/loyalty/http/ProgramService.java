@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -14,11 +15,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.api.Json;
 import io.punchcard.api.Problem;
+import io.punchcard.api.v1.ProgramVersion;
+import io.punchcard.api.v1.ProgramVersions;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.EarningRule;
 import io.punchcard.loyalty.program.EarningRules;
 import io.punchcard.loyalty.program.Program;
+import io.punchcard.loyalty.program.ProgramDiff;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Reward;
 import io.punchcard.loyalty.program.Store;
@@ -43,8 +49,6 @@ import io.punchcard.platform.http.RequestParameters;
  */
 public final class ProgramService implements HttpService {
 
-    private static final String ACTOR = "api";
-
     private final Programs programs;
 
     public ProgramService(Programs programs) {
@@ -54,6 +58,8 @@ public final class ProgramService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::get)
+                .get("/versions", this::versions)
+                .get("/versions/{version}", this::version)
                 .put("/", this::save)
                 .put("/earning", (req, res) -> section(req, res, EarningRules.class, "earning", Program::withEarning))
                 .put("/tiers", (req, res) -> section(req, res, TierLadder.class, "tiers", Program::withTiers))
@@ -90,10 +96,58 @@ public final class ProgramService implements HttpService {
         res.send(current);
     }
 
+    /** The saved versions, newest first: {@code before} a version (the previous page's {@code next}), {@code limit}. */
+    private void versions(ServerRequest req, ServerResponse res) {
+        long before = Requests.number(req, "before", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        int limit = (int) Requests.number(req, "limit", 50, 1, 200);
+        List<Programs.Stamp> page = programs.history((int) before, limit + 1);
+        List<ProgramVersions.Saved> shown = page.stream().limit(limit).map(ProgramService::view).toList();
+        res.send(new ProgramVersions(shown, page.size() > limit ? shown.getLast().version() : null));
+    }
+
+    /** A version's document and what it changed against the one before ({@link ProgramDiff}). */
+    private void version(ServerRequest req, ServerResponse res) {
+        String raw = RequestParameters.path(req, "version");
+        int number;
+        try {
+            number = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            number = 0;
+        }
+        if (number < 1) {
+            throw ProblemException.invalidField("version", "A version is a whole number from 1, not '" + raw + "'.");
+        }
+        int asked = number;
+        Programs.Document document = programs.document(asked).orElseThrow(() -> new ProblemException(Problem.of(
+                "not-found", "No such program version", 404, "The program has no version " + asked + "; the latest is "
+                        + programs.current().version() + ".", "version")));
+        JsonNode previous = document.previous() == null ? Json.mapper().createObjectNode() : document.previous();
+        res.send(new ProgramVersion(view(document.saved()), document.program(),
+                ProgramDiff.between(previous, document.program()).stream().map(change -> new ProgramVersion.Change(
+                        change.path(), change.kind().name(), change.before(), change.after())).toList()));
+    }
+
+    /** A saved version as the API shows it, its author split into a member of staff or a key. */
+    private static ProgramVersions.Saved view(Programs.Stamp saved) {
+        String by = saved.createdBy();
+        UUID staff = null;
+        String key = null;
+        if (by.startsWith("key:")) {
+            key = by.substring(4);
+        } else {
+            try {
+                staff = UUID.fromString(by);
+            } catch (IllegalArgumentException e) {
+                // Neither: "seed" or a name from before the audit, kept as createdBy.
+            }
+        }
+        return new ProgramVersions.Saved(saved.version(), saved.at(), by, staff, key, saved.actorName());
+    }
+
     private void save(ServerRequest req, ServerResponse res) {
         OptionalInt expected = ifMatch(req);
         Program program = body(req, Program.class);
-        answer(res, programs.change(expected, latest -> new Checked.Ok<>(program), ACTOR), "");
+        answer(res, programs.change(expected, latest -> new Checked.Ok<>(program), Authentication.actor(req)), "");
     }
 
     /** A whole section of the program replaced: {@code /earning}, {@code /tiers}. */
@@ -101,7 +155,8 @@ public final class ProgramService implements HttpService {
                              BiFunction<Program, T, Program> apply) {
         OptionalInt expected = ifMatch(req);
         T body = body(req, type);
-        answer(res, programs.change(expected, latest -> new Checked.Ok<>(apply.apply(latest, body)), ACTOR), field);
+        answer(res, programs.change(expected, latest -> new Checked.Ok<>(apply.apply(latest, body)),
+                Authentication.actor(req)), field);
     }
 
     /**
@@ -129,7 +184,7 @@ public final class ProgramService implements HttpService {
             Program next = keyed.apply().apply(latest, entry);
             index[0] = keyed.list().apply(next).stream().map(keyed.codeOf()).toList().indexOf(code);
             return new Checked.Ok<>(next);
-        }, ACTOR);
+        }, Authentication.actor(req));
         answer(res, saved, keyed.field() + "[" + index[0] + "]");
     }
 
@@ -139,7 +194,8 @@ public final class ProgramService implements HttpService {
         String code = RequestParameters.path(req, "code");
         Programs.Saved saved = programs.change(expected, latest -> codes.apply(latest).contains(code)
                 ? new Checked.Ok<>(remove.apply(latest, code))
-                : new Checked.Invalid<>(List.of(new Violation("code", "no " + what + " '" + code + "'"))), ACTOR);
+                : new Checked.Invalid<>(List.of(new Violation("code", "no " + what + " '" + code + "'"))),
+                Authentication.actor(req));
         if (saved instanceof Programs.Rejected rejected && rejected.violations().size() == 1
                 && rejected.violations().get(0).field().equals("code")) {
             throw new ProblemException(Problem.of("not-found", "Not Found", Status.NOT_FOUND_404.code(),

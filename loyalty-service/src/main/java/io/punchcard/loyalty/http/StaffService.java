@@ -166,13 +166,14 @@ public final class StaffService implements HttpService {
         Parameters parameters = new Parameters(name -> req.query().first(name).asOptional(), violations);
         String actor = parameters.text("actor");
         String action = parameters.text("action");
+        String target = parameters.text("target");
         Parameters.Period period = parameters.period("from", "to");
         int limit = parameters.limit();
         var after = parameters.after();
         if (!violations.isEmpty()) {
             throw Requests.invalid(violations);
         }
-        res.send(audit.list(new Audit.Query(actor, action, period.from(), period.to(), after, limit)));
+        res.send(audit.list(new Audit.Query(actor, action, target, period.from(), period.to(), after, limit)));
     }
 
     private static Staff done(StaffAccounts.Result result, UUID id) {

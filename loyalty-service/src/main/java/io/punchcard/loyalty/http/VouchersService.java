@@ -20,6 +20,7 @@ import io.punchcard.api.v1.VoucherBatchResult;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.VoucherHeld;
 import io.punchcard.loyalty.access.Access;
+import io.punchcard.loyalty.member.MemberStores;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Programs;
 import io.punchcard.loyalty.program.Limits;
@@ -42,8 +43,10 @@ public final class VouchersService implements HttpService {
     private final Vouchers vouchers;
     private final Programs programs;
     private final java.time.Clock clock;
+    private final Scoping scoping;
 
-    public VouchersService(Vouchers vouchers, Programs programs, java.time.Clock clock) {
+    public VouchersService(Vouchers vouchers, Programs programs, MemberStores stores, java.time.Clock clock) {
+        this.scoping = new Scoping(stores);
         this.vouchers = vouchers;
         this.programs = programs;
         this.clock = clock;
@@ -67,7 +70,8 @@ public final class VouchersService implements HttpService {
     private void issue(ServerRequest req, ServerResponse res) {
         IssueRequest request = Requests.valid(IssueRequests.check(IssueRequests.of(req.content().as(IssueVoucher.class)),
                 false));
-        switch (vouchers.issue(request.template(), request.memberId(), request.reason(), request.issueId())) {
+        scoping.require(req, request.memberId(), "memberId");
+        switch (vouchers.issue(request, Authentication.actor(req))) {
             case Vouchers.Issued issued -> {
                 res.status(issued.replayed() ? Status.OK_200 : Status.CREATED_201);
                 res.send(VoucherViews.of(issued.voucher(), currency()));
@@ -96,7 +100,7 @@ public final class VouchersService implements HttpService {
                         Requests.invalid(invalid.violations()).problem()));
             }
         }
-        List<Vouchers.Issue> outcomes = valid.isEmpty() ? List.of() : vouchers.issueAll(valid);
+        List<Vouchers.Issue> outcomes = valid.isEmpty() ? List.of() : vouchers.issueAll(valid, Authentication.actor(req));
         String currency = currency();
         for (int k = 0; k < positions.size(); k++) {
             int i = positions.get(k);

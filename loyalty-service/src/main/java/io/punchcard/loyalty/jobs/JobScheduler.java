@@ -2,7 +2,6 @@ package io.punchcard.loyalty.jobs;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +24,7 @@ public final class JobScheduler implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JobScheduler.class.getName());
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "punchcard-jobs");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = JobThreads.start("punchcard-jobs");
 
     /** Starts asking {@code maintenance} to run the jobs. */
     public JobScheduler(Maintenance maintenance) {
@@ -51,11 +46,6 @@ public final class JobScheduler implements AutoCloseable {
     /** Stops asking; a run under way finishes its batch. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        JobThreads.stop(executor);
     }
 }

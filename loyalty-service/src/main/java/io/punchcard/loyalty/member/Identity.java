@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.loyalty.access.Actor;
 import io.punchcard.loyalty.program.Channel;
 
 /**
@@ -21,20 +22,26 @@ public interface Identity {
     /** Pairs of members that look like one person and are not yet merged or dismissed. */
     List<Suspect> suspects();
 
-    /** Folds {@code duplicate} into {@code survivor}, in one transaction, audited. */
-    Merged merge(UUID survivor, UUID duplicate, String actor, String reason);
+    /**
+     * Folds {@code duplicate} into {@code survivor}, in one transaction, audited as {@code member.merge} (both
+     * members before, the survivor after) by {@code by}; {@code actor} is who the caller says decided it.
+     */
+    Merged merge(UUID survivor, UUID duplicate, String actor, String reason, Actor by);
 
     /** Everything kept about a member, as JSON; empty when there is no such member. */
     Optional<String> export(UUID memberId);
 
-    /** Pseudonymises a member's profile and identifiers; the ledger keeps its sums. */
-    boolean erase(UUID memberId, String actor, String reason);
+    /**
+     * Pseudonymises a member's profile and identifiers; the ledger keeps its sums. The audit keeps the erasure
+     * ({@code member.erase}) but loses the profiles its earlier entries of the member copied.
+     */
+    boolean erase(UUID memberId, String actor, String reason, Actor by);
 
     /**
      * Removes the member's link {@code externalId} for good, and erases the member when nothing else ties them to
      * the chain: no store or kiosk join, no card, no other channel's id, no purchase but from {@code sourceKey}.
      */
-    Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason);
+    Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason, Actor by);
 
     /**
      * @param memberId the member, or null when no member had the link

@@ -19,12 +19,19 @@ import io.punchcard.loyalty.search.Parameters;
  * @param joined when they joined
  * @param after  where the page starts, null for the first
  * @param limit  rows on the page
+ * @param scope  the stores whose members alone the caller may see (joined, prefer or bought at one: {@link
+ *               io.punchcard.loyalty.access.StoreScope}); empty for every member
  */
-public record MemberQuery(String name, String tier, String store, Parameters.Period joined, Cursor after, int limit) {
+public record MemberQuery(String name, String tier, String store, Parameters.Period joined, Cursor after, int limit,
+                          List<String> scope) {
 
-    /** The same filters, restricted to {@code onlyStore}'s members. */
-    public MemberQuery inStore(String onlyStore) {
-        return new MemberQuery(name, tier, onlyStore, joined, after, limit);
+    public MemberQuery {
+        scope = List.copyOf(scope);
+    }
+
+    /** The same filters, restricted to the members of {@code stores}. */
+    public MemberQuery within(List<String> stores) {
+        return new MemberQuery(name, tier, store, joined, after, limit, stores);
     }
 
     /** The query a request's parameters make, or what is wrong with them. */
@@ -38,6 +45,6 @@ public record MemberQuery(String name, String tier, String store, Parameters.Per
         Cursor after = parameters.after();
         int limit = parameters.limit();
         return Checked.of(violations, () -> new MemberQuery(name == null ? null : name.strip(), tier, store, joined,
-                after, limit));
+                after, limit, List.of()));
     }
 }

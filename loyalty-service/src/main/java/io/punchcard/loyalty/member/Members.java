@@ -5,6 +5,8 @@ import io.punchcard.api.identity.IdentifierKind;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.loyalty.access.Actor;
+
 /** Members and the identifiers they are found by. */
 public interface Members {
 
@@ -17,8 +19,11 @@ public interface Members {
     /** The active member holding this identifier. */
     Optional<Member> find(Identifier identifier);
 
-    /** Applies a change to an active member. */
-    Updated update(UUID id, MemberChanges changes);
+    /**
+     * Applies a change to an active member, audited as {@code member.update} (the member before and after) in its
+     * transaction.
+     */
+    Updated update(UUID id, MemberChanges changes, Actor by);
 
     /** The outcome of an enrolment. */
     sealed interface Enrolled permits Joined, IdentifierTaken, UnknownReferrer {

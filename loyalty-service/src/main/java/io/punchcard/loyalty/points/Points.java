@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
+import io.punchcard.loyalty.access.Actor;
 
 /** A member's points: balance, ledger, redemption and manual adjustment. */
 public interface Points {
@@ -21,7 +22,15 @@ public interface Points {
      * Spends points as a tender at the till (or for a reward, see vouchers). {@code clientId} is the caller's id
      * of this redemption: the same id again returns the original outcome.
      */
-    Redemption redeem(UUID memberId, String clientId, long points, String reference);
+    default Redemption redeem(UUID memberId, String clientId, long points, String reference) {
+        return redeem(memberId, clientId, points, reference, null);
+    }
+
+    /**
+     * {@link #redeem} by {@code by}; a member of staff's redemption (not a till's tender, which is the shop's normal
+     * trade) is audited as {@code member.redeem} in its transaction; {@code by} may be null.
+     */
+    Redemption redeem(UUID memberId, String clientId, long points, String reference, Actor by);
 
     /**
      * Gives back the points of a tender whose sale was voided, into the lots they were taken from (so they expire
@@ -33,17 +42,19 @@ public interface Points {
      * Adds or takes points by hand; staff must say why. Points taken beyond what the member can spend become a
      * debt that later earnings pay off.
      */
-    default Adjustment adjust(UUID memberId, String clientId, long points, String reason, String actor) {
-        return adjustAll(List.of(new AdjustmentRequest(memberId, clientId, points, reason, actor, null))).getFirst();
-    }
+    Adjustment adjust(AdjustmentRequest request, Actor by);
 
     /**
      * Makes each adjustment as {@link #adjust} would, in the order given, in one transaction: the answers come in
      * the same order. An id already used for this member answers the first adjustment again (replayed), or
      * {@link AdjustmentIdTaken} when the adjustment sent with it differs; an id sent twice in {@code requests} is
      * the same rule, the second answering the first.
+     *
+     * <p>{@link #adjust} is audited per member ({@code member.adjust}, the balance before and after); a batch —
+     * a campaign's grant to thousands — once for the call ({@code points.batch}, how many and how much), since
+     * each member's ledger entry already names the campaign and the actor.
      */
-    List<Adjustment> adjustAll(List<AdjustmentRequest> requests);
+    List<Adjustment> adjustAll(List<AdjustmentRequest> requests, Actor by);
 
     /**
      * One ledger entry.

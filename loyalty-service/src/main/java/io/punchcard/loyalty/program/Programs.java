@@ -1,8 +1,13 @@
 package io.punchcard.loyalty.program;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.punchcard.loyalty.access.Actor;
 
 /** The program in force, and new versions of it. */
 public interface Programs {
@@ -11,8 +16,8 @@ public interface Programs {
     Versioned current();
 
     /** Validates and saves a new version, which is in force from then on. */
-    default Saved save(Program program, String actor) {
-        return change(OptionalInt.empty(), current -> new Checked.Ok<>(program), actor);
+    default Saved save(Program program, Actor by) {
+        return change(OptionalInt.empty(), current -> new Checked.Ok<>(program), by);
     }
 
     /**
@@ -22,9 +27,37 @@ public interface Programs {
      * @param expectedVersion the version the caller read (its {@code If-Match}); a later one makes it a
      *                        {@link Conflict} and nothing is saved. Empty to apply to whatever is latest.
      * @param change          the new program from the latest, or what is wrong with the request
-     * @param actor           who, for the record
+     * @param by              who: the version's {@code created_by}, and the actor of its audit entry ({@code
+     *                        program.change}, the program before and after, written in the same transaction)
      */
-    Saved change(OptionalInt expectedVersion, Function<Program, Checked<Program>> change, String actor);
+    Saved change(OptionalInt expectedVersion, Function<Program, Checked<Program>> change, Actor by);
+
+    /** Saved versions, newest first, those before version {@code before} (null: from the newest), at most {@code limit}. */
+    List<Stamp> history(Integer before, int limit);
+
+    /** Version {@code version} as saved, with the one before it for comparing; empty when there is no such version. */
+    Optional<Document> document(int version);
+
+    /**
+     * When and by whom a version was saved.
+     *
+     * @param version   its number
+     * @param at        when
+     * @param createdBy who ({@link Actor#name()}, or {@code seed} for the first)
+     * @param actorName the member of staff's name as it is now, when a member of staff saved it
+     */
+    record Stamp(int version, Instant at, String createdBy, String actorName) {
+    }
+
+    /**
+     * A version's document as stored.
+     *
+     * @param saved    when and by whom
+     * @param program  the program document
+     * @param previous the document of the version before, or null for version 1
+     */
+    record Document(Stamp saved, JsonNode program, JsonNode previous) {
+    }
 
     /**
      * A program and the version it was saved as.

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.punchcard.api.v1.PointsAdjusted;
 import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.points.AdjustmentRequest;
 import io.punchcard.loyalty.points.Holding;
@@ -44,8 +48,18 @@ final class PgAdjustmentBatch {
     private record Made(long points, String reason, String actor, String campaign, PointsAdjusted result) {
     }
 
-    /** An adjustment to make now: the request, whose points it changes, and what it came to. */
-    private record Making(int index, AdjustmentRequest request, UUID member, Holding.Change change, String reason) {
+    /** An adjustment to make now: the request, whose points it changes, what it came to and the balance before. */
+    private record Making(int index, AdjustmentRequest request, UUID member, Holding.Change change, String reason,
+                          long balanceBefore) {
+    }
+
+    /**
+     * How the adjustments are audited.
+     *
+     * @param by   who made them
+     * @param each one entry per adjustment ({@code member.adjust}), or one for the whole batch ({@code points.batch})
+     */
+    record Audited(Actor by, boolean each) {
     }
 
     /**
@@ -55,7 +69,7 @@ final class PgAdjustmentBatch {
      * @param zone         the program's zone, in which the feed counts expiry days
      */
     List<Points.Adjustment> adjust(Connection c, List<AdjustmentRequest> requests, Instant now, int expiryMonths,
-                                   ZoneId zone) throws SQLException {
+                                   ZoneId zone, Audited audited) throws SQLException {
         int n = requests.size();
         List<Points.Adjustment> answers = new ArrayList<>(Collections.nCopies(n, null));
         MemberLocks.Held held = MemberLocks.lockFollowingMerges(c,
@@ -108,10 +122,11 @@ final class PgAdjustmentBatch {
                 continue;
             }
             long lotId = request.points() > 0 ? lotIds[nextLot++] : 0;
+            long balanceBefore = holdings.get(memberOf[i]).available(now);
             Holding.Change change = holdings.get(memberOf[i]).adjust(request.points(), lotId, now, expires);
             String reason = change.paidDebt() > 0 ? request.reason() + "; " + change.paidDebt() + " paid a debt"
                     : request.reason();
-            making.add(new Making(i, request, memberOf[i], change, reason));
+            making.add(new Making(i, request, memberOf[i], change, reason, balanceBefore));
             answers.set(i, new Points.Adjusted(new PointsAdjusted(request.points(), change.available()), false));
         }
         for (int i = 0; i < n; i++) {
@@ -122,7 +137,7 @@ final class PgAdjustmentBatch {
             }
         }
         if (!making.isEmpty()) {
-            write(c, making, holdings, now, zone);
+            write(c, making, holdings, now, zone, audited);
         }
         return answers;
     }
@@ -211,13 +226,13 @@ final class PgAdjustmentBatch {
     }
 
     /** The rows of the adjustments made: one statement per kind of row, however many adjustments. */
-    private void write(Connection c, List<Making> making, Map<UUID, Holding> holdings, Instant now, ZoneId zone)
-            throws SQLException {
+    private void write(Connection c, List<Making> making, Map<UUID, Holding> holdings, Instant now, ZoneId zone,
+                       Audited audited) throws SQLException {
         insertLots(c, holdings, now);
         insertEntries(c, making, now);
         drawOnLots(c, holdings);
         changeDebts(c, holdings, now);
-        audit(c, making, now);
+        audit(c, making, audited, now);
         // The balances after the batch, read in one statement for all its members: a member adjusted twice in one
         // batch has the balance after both on both events (the feed's followers keep the latest).
         Map<UUID, PgBalances.Held> after = PgBalances.of(c, making.stream().map(Making::member).distinct().toList());
@@ -352,31 +367,32 @@ final class PgAdjustmentBatch {
         }
     }
 
-    private static void audit(Connection c, List<Making> making, Instant now) throws SQLException {
-        Object[] actors = new Object[making.size()];
-        Object[] members = new Object[making.size()];
-        Object[] details = new Object[making.size()];
-        for (int i = 0; i < making.size(); i++) {
-            Making m = making.get(i);
-            actors[i] = m.request().actor();
-            members[i] = m.member();
-            Map<String, Object> detail = new java.util.LinkedHashMap<>();
-            detail.put("points", m.request().points());
-            detail.put("reason", m.request().reason());
-            if (m.request().campaign() != null) {
-                detail.put("campaign", m.request().campaign());
+    /**
+     * The audit of what was made: each adjustment with the balance before and after, or the batch as one entry — a
+     * campaign's grant to thousands of members is one act, and each member's ledger entry names its campaign.
+     */
+    private static void audit(Connection c, List<Making> making, Audited audited, Instant now) throws SQLException {
+        if (audited.each()) {
+            for (Making m : making) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("balance", m.change().available());
+                after.put("points", m.request().points());
+                after.put("reason", m.reason());
+                after.put("actor", m.request().actor());
+                after.put("adjustmentId", m.request().adjustmentId());
+                AuditRows.insert(c, new Audit.Change(audited.by(), "member.adjust", "member:" + m.member(),
+                        Map.of("balance", m.balanceBefore()), after), now);
             }
-            details[i] = Jdbc.json(detail);
+            return;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_log (actor, action, member_id, detail, at)
-                SELECT actor, 'points.adjust', member_id, detail::jsonb, ?
-                FROM unnest(?::text[], ?::uuid[], ?::text[]) WITH ORDINALITY AS a(actor, member_id, detail, n) ORDER BY n""")) {
-            ps.setTimestamp(1, Jdbc.ts(now));
-            ps.setArray(2, c.createArrayOf("text", actors));
-            ps.setArray(3, c.createArrayOf("uuid", members));
-            ps.setArray(4, c.createArrayOf("text", details));
-            ps.executeUpdate();
-        }
+        List<String> campaigns = making.stream().map(m -> m.request().campaign()).filter(Objects::nonNull).distinct()
+                .toList();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("adjustments", making.size());
+        after.put("members", making.stream().map(Making::member).distinct().count());
+        after.put("points", making.stream().mapToLong(m -> m.request().points()).sum());
+        after.put("campaigns", campaigns);
+        AuditRows.insert(c, new Audit.Change(audited.by(), "points.batch",
+                campaigns.size() == 1 ? "campaign:" + campaigns.getFirst() : "members", null, after), now);
     }
 }

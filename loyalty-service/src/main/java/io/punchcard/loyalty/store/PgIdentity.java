@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.event.MemberEvents;
 import io.punchcard.loyalty.member.Enrollment;
@@ -144,7 +147,7 @@ public final class PgIdentity implements Identity {
     }
 
     @Override
-    public Merged merge(UUID survivor, UUID duplicate, String actor, String reason) {
+    public Merged merge(UUID survivor, UUID duplicate, String actor, String reason, Actor by) {
         if (survivor.equals(duplicate)) {
             return new MergeRefused("duplicateId", "a member cannot be merged into themselves");
         }
@@ -164,6 +167,9 @@ public final class PgIdentity implements Identity {
                 return new MergeRefused("duplicateId", "there is no active member " + duplicate);
             }
             Instant now = clock.instant();
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("survivor", PgMembers.load(c, survivor).orElseThrow());
+            before.put("duplicate", PgMembers.load(c, duplicate).orElseThrow());
             long moved = ledgerSum(c, duplicate);
             update(c, "UPDATE points_lot SET member_id = ? WHERE member_id = ?", survivor, duplicate);
             update(c, "UPDATE purchase SET member_id = ? WHERE member_id = ?", survivor, duplicate);
@@ -198,10 +204,15 @@ public final class PgIdentity implements Identity {
                     WHERE resolved_at IS NULL AND member_a = least(?::uuid, ?::uuid) AND member_b = greatest(?::uuid, ?::uuid)""")) {
                 Jdbc.bind(ps, now, survivor, duplicate, survivor, duplicate).executeUpdate();
             }
-            audit(c, actor, "member.merge", survivor, Map.of("duplicate", duplicate.toString(), "reason", reason,
-                    "points", moved), now);
             // One event, on the survivor: the duplicate's facts are gone, and a follower marks it merged from it.
             Member merged = PgMembers.load(c, survivor).orElseThrow();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("survivor", merged);
+            after.put("duplicate", duplicate.toString());
+            after.put("points", moved);
+            after.put("reason", reason);
+            after.put("actor", actor);
+            AuditRows.insert(c, new Audit.Change(by, "member.merge", "member:" + survivor, before, after), now);
             events.add(Event.of(survivor, new LoyaltyEvent.MemberMerged(duplicate, moved,
                     MemberEvents.facts(merged, programs.current().program())), now));
             outbox.append(c, events.toArray(Event[]::new));
@@ -273,14 +284,23 @@ public final class PgIdentity implements Identity {
         });
     }
 
+    /** The member the parameter names and those merged into them, ever: one person's member rows. */
+    private static final String PERSON = """
+                WITH RECURSIVE person(id, depth) AS (
+                    SELECT ?::uuid, 0
+                    UNION ALL
+                    SELECT m.id, person.depth + 1 FROM member m JOIN person ON m.merged_into = person.id
+                    WHERE m.status = 'MERGED' AND person.depth < 100)
+                """;
+
     @Override
-    public boolean erase(UUID memberId, String actor, String reason) {
+    public boolean erase(UUID memberId, String actor, String reason, Actor by) {
         return jdbc.transaction(c -> PgPurchases.lock(c, memberId) != null
-                && eraseLocked(c, memberId, actor, reason, clock.instant()));
+                && eraseLocked(c, memberId, actor, reason, by, clock.instant()));
     }
 
     /** Erases a member already locked in {@code c}'s transaction. */
-    private boolean eraseLocked(Connection c, UUID memberId, String actor, String reason, Instant now)
+    private boolean eraseLocked(Connection c, UUID memberId, String actor, String reason, Actor by, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE member SET status = 'ERASED', given_name = NULL, family_name = NULL, birthday = NULL,
@@ -321,19 +341,23 @@ public final class PgIdentity implements Identity {
         // The feed's member events carry the member's facts and consents, and the feed keeps its events: theirs
         // are emptied, and those of members merged into them (the same person's, before the merge). A merge keeps
         // which member was merged and the points moved, which say nothing about the person.
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH RECURSIVE person(id, depth) AS (
-                    SELECT ?::uuid, 0
-                    UNION ALL
-                    SELECT m.id, person.depth + 1 FROM member m JOIN person ON m.merged_into = person.id
-                    WHERE m.status = 'MERGED' AND person.depth < 100)
+        try (PreparedStatement ps = c.prepareStatement(PERSON + """
                 UPDATE outbox_event SET payload = CASE WHEN type = 'member.merged' THEN payload - 'member'
                                                        ELSE '{}'::jsonb END
                 WHERE member_id IN (SELECT id FROM person)
                   AND type IN ('member.joined', 'member.updated', 'consents.changed', 'member.merged')""")) {
             Jdbc.bind(ps, memberId).executeUpdate();
         }
-        audit(c, actor, "member.erase", memberId, Map.of("reason", reason), now);
+        // The audit keeps who changed what and when, but not the profiles its entries copied: those of this person
+        // (and of members merged into them) go, as the feed's do. The only rewrite of the audit the core makes.
+        try (PreparedStatement ps = c.prepareStatement(PERSON + """
+                UPDATE staff_audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END,
+                                       after = CASE WHEN after IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END
+                WHERE target IN (SELECT 'member:' || id FROM person) AND action IN ('member.update', 'member.merge')""")) {
+            Jdbc.bind(ps, memberId).executeUpdate();
+        }
+        AuditRows.insert(c, new Audit.Change(by, "member.erase", "member:" + memberId, null,
+                Map.of("reason", reason, "actor", actor)), now);
         outbox.append(c, Event.of(memberId, new LoyaltyEvent.MemberErased(), now));
         return true;
     }
@@ -346,7 +370,7 @@ public final class PgIdentity implements Identity {
     }
 
     @Override
-    public Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason) {
+    public Unlinked unlink(Identifier externalId, String sourceKey, String actor, String reason, Actor by) {
         return jdbc.transaction(c -> {
             UUID memberId = PgMembers.memberIdOf(c, externalId);
             if (memberId == null || PgPurchases.lock(c, memberId) == null) {
@@ -359,12 +383,13 @@ public final class PgIdentity implements Identity {
                     WHERE member_id = ? AND kind = 'EXTERNAL' AND value = ? AND active""")) {
                 Jdbc.bind(ps, "unlinked:" + UUID.randomUUID(), now, memberId, externalId.value()).executeUpdate();
             }
-            audit(c, actor, "member.unlink", memberId, Map.of("reason", reason, "channel", sourceKey), now);
+            AuditRows.insert(c, new Audit.Change(by, "member.unlink", "member:" + memberId, null,
+                    Map.of("reason", reason, "channel", sourceKey, "actor", actor)), now);
             if (otherChannel(c, memberId, sourceKey)) {
                 outbox.append(c, updated(c, memberId, now));
                 return new Unlinked(memberId, "UNLINKED");
             }
-            eraseLocked(c, memberId, actor, reason, now);
+            eraseLocked(c, memberId, actor, reason, by, now);
             return new Unlinked(memberId, "ERASED");
         });
     }
@@ -438,11 +463,4 @@ public final class PgIdentity implements Identity {
         }
     }
 
-    private static void audit(Connection c, String actor, String action, UUID memberId, Map<String, Object> detail,
-                              Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log (actor, action, member_id, detail, at) VALUES (?, ?, ?, ?::jsonb, ?)")) {
-            Jdbc.bind(ps, actor, action, memberId, Jdbc.json(detail), now).executeUpdate();
-        }
-    }
 }

@@ -40,6 +40,11 @@ public final class PgMemberSearch implements MemberSearch {
         if (query.store() != null) {
             where.add("(join_store = ? OR preferred_store = ?)", query.store(), query.store());
         }
+        if (!query.scope().isEmpty()) {
+            String[] stores = query.scope().toArray(String[]::new);
+            where.add("(join_store = ANY(?) OR preferred_store = ANY(?) OR EXISTS (SELECT 1 FROM purchase p "
+                    + "WHERE p.member_id = member.id AND p.store = ANY(?)))", stores, stores, stores);
+        }
         where.from("created_at", query.joined().from());
         where.until("created_at", query.joined().to());
         where.before("created_at", query.after());

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.event.MemberEvents;
 import io.punchcard.loyalty.member.Codes;
@@ -127,7 +129,7 @@ public final class PgMembers implements Members {
     }
 
     @Override
-    public Updated update(UUID id, MemberChanges changes) {
+    public Updated update(UUID id, MemberChanges changes, Actor by) {
         Instant now = clock.instant();
         try {
             return jdbc.transaction(c -> {
@@ -138,6 +140,7 @@ public final class PgMembers implements Members {
                 if (taken.isPresent()) {
                     return new IdentifierTaken(taken.get());
                 }
+                Member before = load(c, id).orElseThrow();
                 List<IdentifierKind> replaced = new ArrayList<>(changes.removed());
                 changes.identifiers().forEach(i -> replaced.add(i.kind()));
                 for (IdentifierKind kind : replaced) {
@@ -176,6 +179,7 @@ public final class PgMembers implements Members {
                 outbox.append(c, MemberEvents.updated(changes.consents().isEmpty() ? member.consents() : consentsBefore,
                         member, changes, programs.current().program()).stream()
                         .map(e -> Event.of(id, e, now)).toArray(Event[]::new));
+                AuditRows.insert(c, new Audit.Change(by, "member.update", "member:" + id, before, member), now);
                 return new Changed(member);
             });
         } catch (Jdbc.StoreException e) {

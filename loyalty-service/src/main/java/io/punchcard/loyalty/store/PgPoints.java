@@ -7,13 +7,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.event.LoyaltyEvent;
 import io.punchcard.api.v1.PointsRedeemed;
 import io.punchcard.api.v1.TenderCancelled;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.AdjustmentRequest;
@@ -69,7 +73,7 @@ public final class PgPoints implements Points {
     }
 
     @Override
-    public Redemption redeem(UUID memberId, String clientId, long points, String reference) {
+    public Redemption redeem(UUID memberId, String clientId, long points, String reference, Actor by) {
         return jdbc.transaction(c -> {
             PgPurchases.Member member = PgPurchases.lockFollowingMerges(c, memberId);
             if (member == null) {
@@ -103,6 +107,17 @@ public final class PgPoints implements Points {
             }
             outbox.append(c, Event.of(member.id(), new LoyaltyEvent.PointsRedeemed(points, "tender", id.toString(),
                     PgBalances.after(c, member.id(), now, programs.current().program().zone())), now));
+            if (by != null && by.staffId() != null) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("balance", available);
+                after.put("points", points);
+                after.put("redemptionId", clientId);
+                if (reference != null) {
+                    after.put("reference", reference);
+                }
+                AuditRows.insert(c, new Audit.Change(by, "member.redeem", "member:" + member.id(),
+                        Map.of("balance", available + points), after), now);
+            }
             return new Redeemed(result, false);
         });
     }
@@ -166,9 +181,19 @@ public final class PgPoints implements Points {
     }
 
     @Override
-    public List<Adjustment> adjustAll(List<AdjustmentRequest> requests) {
+    public Adjustment adjust(AdjustmentRequest request, Actor by) {
+        return make(List.of(request), by, true).getFirst();
+    }
+
+    @Override
+    public List<Adjustment> adjustAll(List<AdjustmentRequest> requests, Actor by) {
+        return make(requests, by, false);
+    }
+
+    private List<Adjustment> make(List<AdjustmentRequest> requests, Actor by, boolean auditEach) {
         return jdbc.transaction(c -> adjustments.adjust(c, requests, clock.instant(),
-                programs.current().program().expiry().months(), programs.current().program().zone()));
+                programs.current().program().expiry().months(), programs.current().program().zone(),
+                new PgAdjustmentBatch.Audited(by, auditEach)));
     }
 
     /**

@@ -10,13 +10,18 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.punchcard.api.Json;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.program.Checked;
 import io.punchcard.loyalty.program.Program;
 import io.punchcard.loyalty.program.Programs;
@@ -80,7 +85,7 @@ public final class PgPrograms implements Programs {
     }
 
     @Override
-    public Saved change(OptionalInt expectedVersion, Function<Program, Checked<Program>> change, String actor) {
+    public Saved change(OptionalInt expectedVersion, Function<Program, Checked<Program>> change, Actor by) {
         Saved saved = jdbc.transaction(c -> {
             // The lock makes concurrent saves take turns: each applies its change to the one saved before it.
             try (PreparedStatement lock = c.prepareStatement("LOCK TABLE program_version IN EXCLUSIVE MODE")) {
@@ -103,14 +108,56 @@ public final class PgPrograms implements Programs {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO program_version (version, document, created_at, created_by) VALUES (?, ?::jsonb, ?, ?)""")) {
-                Jdbc.bind(ps, latest.version() + 1, json(next), clock.instant(), actor).executeUpdate();
+                Jdbc.bind(ps, latest.version() + 1, json(next), clock.instant(), by.name()).executeUpdate();
             }
+            AuditRows.insert(c, new Audit.Change(by, "program.change", "program:" + (latest.version() + 1),
+                    latest.program(), next), clock.instant());
             return new Accepted(new Versioned(latest.version() + 1, next));
         });
         if (saved instanceof Accepted accepted) {
             cached.set(new Cached(accepted.version(), clock.instant()));
         }
         return saved;
+    }
+
+    @Override
+    public List<Stamp> history(Integer before, int limit) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT v.version, v.created_at, v.created_by, s.name FROM program_version v
+                    LEFT JOIN staff s ON s.id::text = v.created_by
+                    WHERE v.version < ? ORDER BY v.version DESC LIMIT ?""")) {
+                try (ResultSet rs = Jdbc.bind(ps, before == null ? Integer.MAX_VALUE : before, limit).executeQuery()) {
+                    List<Stamp> saved = new ArrayList<>();
+                    while (rs.next()) {
+                        saved.add(saved(rs));
+                    }
+                    return saved;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Document> document(int version) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT v.version, v.created_at, v.created_by, s.name, v.document::text,
+                           (SELECT p.document::text FROM program_version p WHERE p.version = v.version - 1)
+                    FROM program_version v LEFT JOIN staff s ON s.id::text = v.created_by WHERE v.version = ?""")) {
+                try (ResultSet rs = Jdbc.bind(ps, version).executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Document>empty();
+                    }
+                    return Optional.of(new Document(saved(rs), Jdbc.parse(rs.getString(5), JsonNode.class),
+                            rs.getString(6) == null ? null : Jdbc.parse(rs.getString(6), JsonNode.class)));
+                }
+            }
+        });
+    }
+
+    private static Stamp saved(ResultSet rs) throws SQLException {
+        return new Stamp(rs.getInt(1), Jdbc.instant(rs.getTimestamp(2)), rs.getString(3), rs.getString(4));
     }
 
     private static Versioned latest(Connection c) throws SQLException {

@@ -5,11 +5,14 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.punchcard.api.v1.RewardBought;
 import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.points.Lots;
@@ -38,7 +41,7 @@ public final class PgRewards implements Rewards {
     }
 
     @Override
-    public Bought buy(UUID memberId, String rewardCode, String clientId) {
+    public Bought buy(UUID memberId, String rewardCode, String clientId, Actor by) {
         Program program = programs.current().program();
         Optional<Reward> found = program.reward(rewardCode);
         if (found.isEmpty()) {
@@ -64,6 +67,7 @@ public final class PgRewards implements Rewards {
             if (takes.isEmpty()) {
                 return new InsufficientPoints(Lots.balance(lots, member.pointsDebt(), now).available(), reward.pointsPrice());
             }
+            long balanceBefore = Lots.balance(lots, member.pointsDebt(), now).available();
             PgPoints.take(c, takes);
             UUID redemptionId = Ids.next(clock);
             Voucher voucher = vouchers.insert(c, program.voucherTemplate(reward.voucherTemplate()).orElseThrow(), member.id(),
@@ -85,6 +89,12 @@ public final class PgRewards implements Rewards {
                             PgBalances.after(c, member.id(), now, program.zone())), now),
                     Event.of(member.id(), new LoyaltyEvent.RewardBought(reward.code(), reward.pointsPrice(), voucher.id()),
                             now));
+            if (by != null && by.staffId() != null) {
+                AuditRows.insert(c, new Audit.Change(by, "member.redeem", "member:" + member.id(),
+                        Map.of("balance", balanceBefore), Map.of("balance", balanceBefore - reward.pointsPrice(),
+                        "points", reward.pointsPrice(), "redemptionId", clientId, "reward", reward.code(),
+                        "voucher", voucher.code())), now);
+            }
             return new Done(result, false);
         });
     }

@@ -149,44 +149,55 @@ public final class PgStaff implements StaffStore, Audit {
     }
 
     private void record(Connection c, Change change) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO staff_audit (id, at, actor_staff_id, actor_key_id, action, target, before, after)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
-            Jdbc.bind(ps, UUID.randomUUID(), clock.instant(), change.actor().staffId(), change.actor().keyId(),
-                    change.action(), change.target(), change.before() == null ? null : Jdbc.json(change.before()),
-                    change.after() == null ? null : Jdbc.json(change.after())).executeUpdate();
-        }
+        AuditRows.insert(c, change, clock.instant());
+    }
+
+    @Override
+    public void record(Change change) {
+        jdbc.transaction(c -> {
+            record(c, change);
+            return null;
+        });
     }
 
     @Override
     public Page list(Query query) {
-        StringBuilder sql = new StringBuilder("SELECT id, at, actor_staff_id, actor_key_id, action, target, before, "
-                + "after FROM staff_audit WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT a.id, a.at, a.actor_staff_id, a.actor_key_id, a.action, "
+                + "a.target, a.before, a.after, s.name, s.email FROM staff_audit a LEFT JOIN staff s "
+                + "ON s.id = a.actor_staff_id WHERE true");
         List<Object> values = new ArrayList<>();
         if (query.actor() != null) {
-            sql.append(" AND (actor_staff_id::text = ? OR actor_key_id = ?)");
+            sql.append(" AND (a.actor_staff_id::text = ? OR a.actor_key_id = ?)");
             values.add(query.actor().toLowerCase(Locale.ROOT));
             values.add(query.actor());
         }
-        if (query.action() != null) {
-            sql.append(" AND action = ?");
+        if (query.resource() != null) {
+            // A prefix without LIKE, so no character of the resource is a wildcard.
+            sql.append(" AND starts_with(a.action, ?)");
+            values.add(query.resource() + ".");
+        } else if (query.action() != null) {
+            sql.append(" AND a.action = ?");
             values.add(query.action());
         }
+        if (query.target() != null) {
+            sql.append(" AND a.target = ?");
+            values.add(query.target());
+        }
         if (query.from() != null) {
-            sql.append(" AND at >= ?");
+            sql.append(" AND a.at >= ?");
             values.add(query.from());
         }
         if (query.to() != null) {
-            sql.append(" AND at < ?");
+            sql.append(" AND a.at < ?");
             values.add(query.to());
         }
         if (query.after() != null) {
             // The cursor names the last entry served; its place in writing order breaks ties of one moment.
-            sql.append(" AND (at, seq) < (?, (SELECT seq FROM staff_audit WHERE id = ?))");
+            sql.append(" AND (a.at, a.seq) < (?, (SELECT seq FROM staff_audit WHERE id = ?))");
             values.add(query.after().at());
             values.add(query.after().id());
         }
-        sql.append(" ORDER BY at DESC, seq DESC LIMIT ?");
+        sql.append(" ORDER BY a.at DESC, a.seq DESC LIMIT ?");
         values.add(query.limit() + 1);
         return jdbc.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -195,7 +206,7 @@ public final class PgStaff implements StaffStore, Audit {
                     while (rs.next()) {
                         entries.add(new Entry(rs.getObject(1, UUID.class), Jdbc.instant(rs.getTimestamp(2)),
                                 rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                                json(rs.getString(7)), json(rs.getString(8))));
+                                json(rs.getString(7)), json(rs.getString(8)), rs.getString(9), rs.getString(10)));
                     }
                     if (entries.size() <= query.limit()) {
                         return new Page(entries, null);

@@ -8,13 +8,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.punchcard.api.Json;
 import io.punchcard.api.event.LoyaltyEvent;
+import io.punchcard.loyalty.access.Actor;
+import io.punchcard.loyalty.access.Audit;
 import io.punchcard.loyalty.event.Event;
 import io.punchcard.loyalty.member.Ids;
 import io.punchcard.loyalty.program.Programs;
@@ -47,8 +52,37 @@ public final class PgVouchers implements Vouchers {
     }
 
     @Override
-    public List<Issue> issueAll(List<IssueRequest> requests) {
-        return jdbc.transaction(c -> batch.issue(c, requests, programs.current().program()));
+    public Issue issue(IssueRequest request, Actor by) {
+        return jdbc.transaction(c -> {
+            Issue issue = batch.issue(c, List.of(request), programs.current().program()).getFirst();
+            if (issue instanceof Issued issued && !issued.replayed()) {
+                Voucher voucher = issued.voucher();
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("code", voucher.code());
+                after.put("template", voucher.template().code());
+                after.put("reason", request.reason());
+                after.put("validUntil", voucher.validUntil());
+                AuditRows.insert(c, new Audit.Change(by, "voucher.issue", "member:" + voucher.memberId(), null,
+                        after), clock.instant());
+            }
+            return issue;
+        });
+    }
+
+    @Override
+    public List<Issue> issueAll(List<IssueRequest> requests, Actor by) {
+        return jdbc.transaction(c -> {
+            List<Issue> issues = batch.issue(c, requests, programs.current().program());
+            long issued = issues.stream().filter(i -> i instanceof Issued done && !done.replayed()).count();
+            if (issued > 0) {
+                List<String> campaigns = requests.stream().map(IssueRequest::campaign).filter(Objects::nonNull)
+                        .distinct().toList();
+                AuditRows.insert(c, new Audit.Change(by, "voucher.batch", campaigns.size() == 1
+                        ? "campaign:" + campaigns.getFirst() : "members", null,
+                        Map.of("vouchers", issued, "campaigns", campaigns)), clock.instant());
+            }
+            return issues;
+        });
     }
 
     /** Issues a voucher inside the caller's transaction (a reward bought with points). */

@@ -2,13 +2,19 @@ package io.punchcard.loyalty.voucher;
 
 import java.util.UUID;
 
+import io.punchcard.loyalty.access.Actor;
+
 import io.punchcard.api.v1.RewardBought;
 
 /** The rewards catalog: points buy vouchers. */
 public interface Rewards {
 
-    /** Spends the reward's price and issues its voucher, in one transaction; {@code clientId} makes it once. */
-    Bought buy(UUID memberId, String rewardCode, String clientId);
+    /**
+     * Spends the reward's price and issues its voucher, in one transaction; {@code clientId} makes it once. Bought
+     * in a staff session ({@code by} names a member of staff), it is audited as {@code member.redeem} in that
+     * transaction; a shopper's own purchase at a kiosk is not. {@code by} may be null.
+     */
+    Bought buy(UUID memberId, String rewardCode, String clientId, Actor by);
 
     /** The outcome of buying a reward. */
     sealed interface Bought permits Done, UnknownReward, InsufficientPoints, MemberNotFound, IdUsedForTender {

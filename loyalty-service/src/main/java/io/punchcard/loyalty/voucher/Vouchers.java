@@ -6,23 +6,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.punchcard.loyalty.access.Actor;
+
 /**
  * Vouchers: issued from templates, held for an open sale, used on the sale, or let go. A voucher is used on at
  * most as many sales as it allows, however many tills and instances try at once.
  */
 public interface Vouchers {
 
-    /** Issues a voucher; {@code issueKey} makes a retried issue return the same voucher. */
-    default Issue issue(String templateCode, UUID memberId, String reason, String issueKey) {
-        return issueAll(List.of(new IssueRequest(issueKey, memberId, templateCode, reason, null))).getFirst();
-    }
+    /**
+     * Issues a voucher; its issue id makes a retried issue return the same voucher. A new voucher is audited as
+     * {@code voucher.issue} by {@code by} in its transaction.
+     */
+    Issue issue(IssueRequest request, Actor by);
 
     /**
      * Issues each voucher as {@link #issue} would, in the order given, in one transaction: the answers come in the
      * same order. An issue id already used answers its voucher as it is now (replayed), or {@link IssueIdTaken}
-     * when the voucher asked for with it differs; an id sent twice in {@code requests} is the same rule.
+     * when the voucher asked for with it differs; an id sent twice in {@code requests} is the same rule. The batch
+     * is audited once ({@code voucher.batch}), not per member: each voucher names its campaign.
      */
-    List<Issue> issueAll(List<IssueRequest> requests);
+    List<Issue> issueAll(List<IssueRequest> requests, Actor by);
 
     /** The voucher with this (normalised) code. */
     Optional<Voucher> get(String code);
