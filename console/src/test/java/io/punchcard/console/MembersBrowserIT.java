@@ -29,8 +29,8 @@ import io.punchcard.testsupport.WithStores;
 
 /**
  * The Members pages in a real browser (Debian's headless Chromium), as staff at a desk meet them: an admin finds a
- * member, leaves out the reason of an adjustment and is shown where, adjusts and finds the entry in the ledger, and
- * looks at the duplicates queue; a cashier finds the same member and sees no way to adjust or erase. axe-core finds
+ * member, leaves out the reason of an adjustment and is shown where, adjusts and finds the entry in the ledger and
+ * the audit, and looks at the duplicates queue; a cashier finds the same member and sees no way to adjust or erase. axe-core finds
  * nothing serious on any of these pages (eight); each is saved under {@code console/target/screenshots}
  * ({@code console-members-<page>.png}).
  */
@@ -91,6 +91,8 @@ class MembersBrowserIT {
         String ledger = browser.driver().findElement(By.id("ledger")).getText();
         assertTrue(ledger.contains("Voucher not accepted at the till") && ledger.contains("+40")
                 && ledger.contains("ada@example.com"), ledger);
+        String audit = browser.driver().findElement(By.id("audit")).getText();
+        assertTrue(audit.contains("Points adjusted") && audit.contains("Voucher not accepted at the till"), audit);
         look("member-adjusted", "the member's page, after an adjustment");
 
         browser.open(URI.create(console.base() + "/console/members/duplicates"));

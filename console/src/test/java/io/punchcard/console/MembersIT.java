@@ -152,6 +152,9 @@ class MembersIT {
         assertEquals(1, count(ledger, "Parcel arrived late"), "one entry for the form, however often sent: " + ledger);
         assertTrue(ledger.contains("ada@example.com"), "the entry names who adjusted");
         assertTrue(ledger.contains("+25"), ledger);
+        String audit = section(after, "audit");
+        assertTrue(audit.contains("Points adjusted") && audit.contains("Ada Admin (ada@example.com)")
+                && audit.contains("+25 points: Parcel arrived late"), "the core's audit of the member: " + audit);
     }
 
     @Test
@@ -240,7 +243,8 @@ class MembersIT {
         String page = sam.get("/console/members/" + ana).body();
 
         assertTrue(page.contains("id=\"adjust-form\"") && page.contains("id=\"ledger\""), page);
-        assertFalse(page.contains("id=\"erase-form\"") || page.contains("id=\"export\""), page);
+        assertFalse(page.contains("id=\"erase-form\"") || page.contains("id=\"export\"")
+                || page.contains("id=\"audit-title\""), page);
         assertEquals(403, sam.get("/console/members/" + ana + "/export").statusCode());
         assertEquals(404, sam.get("/console/members/not-a-member").statusCode());
     }

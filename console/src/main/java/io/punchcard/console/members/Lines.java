@@ -88,6 +88,34 @@ public final class Lines {
                 : " by " + formats.day(progress.neededBy())) + ".";
     }
 
+    private static final Map<String, String> ACTIONS = Map.of(
+            "member.adjust", "Points adjusted", "member.update", "Profile changed", "member.merge", "Merged",
+            "member.erase", "Erased", "member.unlink", "Unlinked from a channel", "member.export", "Data exported",
+            "member.redeem", "Points spent by staff", "voucher.issue", "Voucher issued");
+
+    /** An entry of the core's audit about the member: who did what, and the gist of it. */
+    public record AuditLine(String when, String action, String who, String detail) {
+    }
+
+    /**
+     * An audit entry in words: the person by name and e-mail (a key alone by its id), and from what the entry
+     * recorded after the change, the points and reason, the voucher, or the reason.
+     */
+    public static AuditLine audit(io.punchcard.api.v1.AuditPage.Entry entry, Formats formats) {
+        String who = entry.actorEmail() != null ? text(entry.actorName()) + " (" + entry.actorEmail() + ")"
+                : "key " + text(entry.actorKeyId());
+        JsonNode after = entry.after() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : entry.after();
+        String detail = switch (text(entry.action())) {
+            case "member.adjust" -> formats.signedPoints(after.path("points").asLong()) + " points: "
+                    + after.path("reason").asText("");
+            case "voucher.issue" -> after.path("template").asText("") + ", code " + after.path("code").asText("");
+            default -> after.path("reason").asText("");
+        };
+        return new AuditLine(formats.when(entry.at()), ACTIONS.getOrDefault(entry.action(), text(entry.action())),
+                who.strip(), detail);
+    }
+
     public static LedgerLine ledger(LedgerEntry entry, Formats formats) {
         return new LedgerLine(entry.id(), formats.when(entry.at()), KINDS.getOrDefault(entry.kind(), entry.kind()),
                 formats.signedPoints(entry.points()), entry.points() < 0, text(entry.reason()), text(entry.actor()));

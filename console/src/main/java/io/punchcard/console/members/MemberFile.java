@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.client.PunchcardException;
+import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.LedgerEntry;
 import io.punchcard.api.v1.MemberSummary;
 import io.punchcard.api.v1.MemberView;
@@ -23,6 +24,7 @@ import io.punchcard.api.v1.PurchasePage;
  * roles that see history the ledger, purchases from every channel and the timeline. The messages come from the
  * scheduler ({@link #messages}).
  *
+ * @param audit         the core's audit entries about the member (admins)
  * @param summary       the member's card: tier, progress, points; null for a member erased or merged away
  * @param purchaseCount how many purchases the member has in all (the panel shows the newest)
  * @param templates     the program's voucher templates, to issue from: code and name
@@ -30,8 +32,8 @@ import io.punchcard.api.v1.PurchasePage;
 public record MemberFile(MemberView member, MemberSummary summary, List<Lines.VoucherLine> vouchers,
                          List<Lines.ConsentLine> consents, Panel<Lines.LedgerLine> ledger,
                          Panel<Lines.PurchaseLine> purchases, long purchaseCount, Panel<Lines.TimelineLine> timeline,
-                         Panel<Lines.MessageLine> messages, Map<String, String> templates, Formats formats,
-                         MemberRights rights) {
+                         Panel<Lines.MessageLine> messages, Panel<Lines.AuditLine> audit,
+                         Map<String, String> templates, Formats formats, MemberRights rights) {
 
     /** Rows per panel: a page a person reads, not an export. */
     public static final int ROWS = 50;
@@ -62,8 +64,8 @@ public record MemberFile(MemberView member, MemberSummary summary, List<Lines.Vo
         if (!rights.history()) {
             String note = "Not shown to your role.";
             return new MemberFile(member, summary, vouchers, consents, Panel.unavailable(note),
-                    Panel.unavailable(note), 0, Panel.unavailable(note), Panel.unavailable(note), Map.of(), formats,
-                    rights);
+                    Panel.unavailable(note), 0, Panel.unavailable(note), Panel.unavailable(note),
+                    Panel.unavailable(note), Map.of(), formats, rights);
         }
         PurchasePage purchases = core.purchases(Map.of("memberId", id.toString()), null, ROWS);
         return new MemberFile(member, summary, vouchers, consents,
@@ -71,7 +73,9 @@ public record MemberFile(MemberView member, MemberSummary summary, List<Lines.Vo
                 Panel.of(purchases.purchases().stream().map(p -> Lines.purchase(p, formats)).toList()),
                 purchases.totals() == null ? purchases.purchases().size() : purchases.totals().count(),
                 Panel.of(core.timeline(id, ROWS).stream().map(t -> Lines.timeline(t, formats)).toList()),
-                messages, program.templates(), formats, rights);
+                messages, rights.audit() ? Panel.of(core.audit(new AuditPage.Filter(null, null, "member:" + id, null,
+                        null, null, ROWS)).entries().stream().map(e -> Lines.audit(e, formats)).toList())
+                        : Panel.unavailable("The audit is shown to admins."), program.templates(), formats, rights);
     }
 
     /** The newest {@link #ROWS} ledger entries, newest first: the core answers oldest first, so its pages are read. */

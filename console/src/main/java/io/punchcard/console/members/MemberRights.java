@@ -13,14 +13,16 @@ import io.punchcard.console.staff.Role;
  * @param merge   whether the duplicates queue and merges are open
  * @param export  whether the GDPR export may be downloaded
  * @param erase   whether the member may be erased
+ * @param audit   whether the member's entries of the core's audit are shown (the core shows its audit to admins)
  */
-public record MemberRights(boolean history, boolean act, boolean merge, boolean export, boolean erase) {
+public record MemberRights(boolean history, boolean act, boolean merge, boolean export, boolean erase,
+                           boolean audit) {
 
     public static MemberRights of(Role role) {
         return switch (role) {
-            case ADMIN -> new MemberRights(true, true, true, true, true);
-            case STORE_MANAGER -> new MemberRights(true, true, true, false, false);
-            case CASHIER -> new MemberRights(false, false, false, false, false);
+            case ADMIN -> new MemberRights(true, true, true, true, true, true);
+            case STORE_MANAGER -> new MemberRights(true, true, true, false, false, false);
+            case CASHIER -> new MemberRights(false, false, false, false, false, false);
         };
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import io.punchcard.api.Json;
+import io.punchcard.api.v1.AuditPage;
 import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.LedgerEntry;
 import io.punchcard.api.v1.TimelineEntry;
@@ -68,6 +69,19 @@ class FormatsAndLinesTest {
         Lines.ConsentLine email = Lines.consent("email", new Consent(true, "kiosk", AT, null), BERLIN);
         assertEquals(new Lines.ConsentLine("E-mail", "Given", "kiosk", "7 Dec 2026, 16:04"), email);
         assertEquals("Not given", Lines.consent("sms", new Consent(false, "pos", AT, null), BERLIN).state());
+    }
+
+    @Test
+    void anAuditEntryNamesThePersonAndTheGistOfTheChange() throws Exception {
+        Lines.AuditLine adjusted = Lines.audit(new AuditPage.Entry(UUID.randomUUID(), AT, UUID.randomUUID(), "k1",
+                "Ada Admin", "ada@example.com", "member.adjust", "member:x", Json.mapper().readTree("{\"balance\":0}"),
+                Json.mapper().readTree("{\"balance\":25,\"points\":25,\"reason\":\"Late parcel\"}")), BERLIN);
+        assertEquals(new Lines.AuditLine("7 Dec 2026, 16:04", "Points adjusted", "Ada Admin (ada@example.com)",
+                "+25 points: Late parcel"), adjusted);
+        Lines.AuditLine byKey = Lines.audit(new AuditPage.Entry(UUID.randomUUID(), AT, null, "k9", null, null,
+                "member.erase", "member:x", null, Json.mapper().readTree("{\"reason\":\"GDPR\"}")), BERLIN);
+        assertEquals("key k9", byKey.who());
+        assertEquals("GDPR", byKey.detail());
     }
 
     private static Lines.TimelineLine line(String type, String detail) throws Exception {
