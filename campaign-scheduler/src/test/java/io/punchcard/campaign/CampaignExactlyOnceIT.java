@@ -38,6 +38,7 @@ import io.helidon.webserver.WebServer;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.v1.Consent;
 import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.campaign.engine.Actor;
 import io.punchcard.campaign.engine.Action;
 import io.punchcard.campaign.engine.CampaignSpec;
 import io.punchcard.campaign.engine.Lifecycle;
@@ -142,8 +143,8 @@ class CampaignExactlyOnceIT {
                         new Action.SendMessage("campaign-voucher", Channel.EMAIL)),
                 Limits.NONE, 10, null, null, null);
         PgCampaigns campaigns = new PgCampaigns(schedulerPool.dbClient());
-        campaigns.create(CAMPAIGN, spec, "tests", Instant.now());
-        campaigns.move(CAMPAIGN, Lifecycle.Move.SCHEDULE, null, "tests", Instant.now());
+        campaigns.create(CAMPAIGN, spec, Actor.named("tests"), Instant.now());
+        campaigns.move(CAMPAIGN, Lifecycle.Move.SCHEDULE, null, Actor.named("tests"), Instant.now());
 
         Await.value(() -> count("SELECT count(*) FROM scheduler.campaign_effect WHERE campaign = '" + CAMPAIGN
                 + "' AND state = 'DONE'") >= 1_500 ? true : null, Duration.ofSeconds(90), "a part of the run done");

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.console.web.ConsolePages;
 import io.punchcard.console.web.ConsoleSession;
+import io.punchcard.console.web.MemberMessages;
 import io.punchcard.console.web.Paths;
 import io.punchcard.console.web.Sessions;
 import io.punchcard.platform.ServerModule;
@@ -35,10 +36,11 @@ public final class Console implements ServerModule, AutoCloseable {
     private final ConsolePages pages;
     private final ScheduledExecutorService sweeper;
     private volatile PunchcardClient core;
+    private volatile MemberMessages messages;
 
     private Console(ConsoleSettings settings, Clock clock) {
         this.sessions = new Sessions(clock, this::endAtCore);
-        this.pages = new ConsolePages(settings, sessions, () -> core, clock);
+        this.pages = new ConsolePages(settings, sessions, () -> core, () -> messages, clock);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("console-sessions")
                 .factory());
         sweeper.scheduleWithFixedDelay(sessions::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
@@ -57,15 +59,24 @@ public final class Console implements ServerModule, AutoCloseable {
                     + "NAME CONSOLE').");
         }
         Console console = mount(settings, clock);
-        console.connect(settings.coreUri(), settings.apiKey());
+        console.connect(settings.coreUri(), settings.schedulerUri(), settings.apiKey());
         return console;
     }
 
-    /** Talks to the core at {@code core} with the CONSOLE key {@code apiKey}. */
+    /**
+     * Talks to the core at {@code core} with the CONSOLE key {@code apiKey}, and to the campaign scheduler at the same
+     * address (the all-in-one app serves both).
+     */
     public void connect(URI coreUri, String apiKey) {
+        connect(coreUri, null, apiKey);
+    }
+
+    /** Talks to the core and the campaign scheduler ({@code schedulerUri}; null: the core's address) with the key. */
+    public void connect(URI coreUri, URI schedulerUri, String apiKey) {
         // A person waits on every call; exports page through the core and so need the longer answer time.
         core = new PunchcardClient(new PunchcardClient.Settings(coreUri, apiKey, Duration.ofSeconds(2),
                 Duration.ofSeconds(15), 2, Duration.ofMillis(100)));
+        messages = new MemberMessages(schedulerUri == null ? coreUri : schedulerUri, apiKey);
     }
 
     @Override

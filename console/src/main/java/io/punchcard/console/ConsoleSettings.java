@@ -15,8 +15,10 @@ import io.punchcard.platform.Urls;
  * @param apiKey       the console's CONSOLE key at the core; it never leaves this server; null in the all-in-one app
  * @param cookieSecret   what the forms' CSRF tokens are signed with; at least 16 characters
  * @param exportPageSize how many rows an export asks the core for at a time: 1 to the core's 500
+ * @param schedulerUri   the campaign scheduler (members' messages), e.g. {@code http://scheduler:8083}; null: at the
+ *                       core's address, as the all-in-one app serves it
  */
-public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, int exportPageSize) {
+public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, int exportPageSize, URI schedulerUri) {
 
     /** A secret shorter than this could be guessed by trying. */
     static final int MIN_SECRET_CHARS = 16;
@@ -33,7 +35,12 @@ public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, i
         }
     }
 
-    /** Settings with exports read in the core's largest pages. */
+    /** Settings whose campaign scheduler answers at the core's address. */
+    public ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, int exportPageSize) {
+        this(coreUri, apiKey, cookieSecret, exportPageSize, null);
+    }
+
+    /** Settings with exports read in the core's largest pages, and the scheduler at the core's address. */
     public ConsoleSettings(URI coreUri, String apiKey, String cookieSecret) {
         this(coreUri, apiKey, cookieSecret, MAX_PAGE_SIZE);
     }
@@ -50,6 +57,8 @@ public record ConsoleSettings(URI coreUri, String apiKey, String cookieSecret, i
         return new ConsoleSettings(core, console.get("api-key").asString().map(String::strip)
                 .filter(key -> !key.isEmpty()).orElse(null),
                 console.get("cookie-secret").asString().filter(s -> !s.isBlank()).orElse(secret),
-                console.get("export-page-size").asInt().orElse(MAX_PAGE_SIZE));
+                console.get("export-page-size").asInt().orElse(MAX_PAGE_SIZE),
+                console.get("scheduler-url").asString().map(String::strip).filter(url -> !url.isEmpty())
+                        .map(url -> Urls.of("console.scheduler-url", url)).orElse(null));
     }
 }

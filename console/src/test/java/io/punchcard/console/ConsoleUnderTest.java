@@ -15,6 +15,8 @@ import io.helidon.webserver.WebServer;
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.v1.NewStaff;
 import io.punchcard.api.v1.StaffDetails;
+import io.punchcard.campaign.CampaignScheduler;
+import io.punchcard.campaign.SchedulerSettings;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.loyalty.StaffCli;
 import io.punchcard.loyalty.access.Scope;
@@ -39,6 +41,9 @@ final class ConsoleUnderTest implements AutoCloseable {
     private final WebServer consoleServer;
     private final PunchcardClient admin;
 
+    /** The campaign scheduler and its pool, when started beside the core; else closes nothing. */
+    private AutoCloseable scheduler = () -> { };
+
     private ConsoleUnderTest(Postgres pool, LoyaltyService core, WebServer coreServer, Console console,
                              WebServer consoleServer, PunchcardClient admin) {
         this.pool = pool;
@@ -50,22 +55,46 @@ final class ConsoleUnderTest implements AutoCloseable {
     }
 
     static ConsoleUnderTest start(TestPostgres database, Clock clock) {
-        Postgres pool = Postgres.open(new PostgresSettings(database.jdbcUrl(), database.username(),
-                database.password(), 4));
+        return start(database, clock, false);
+    }
+
+    /**
+     * With {@code withScheduler}, a campaign scheduler (its own schema) is served beside the core on the same server,
+     * as the all-in-one app serves it, so the console finds it at the core's address. It sends nothing: no mail server
+     * or SMS gateway is configured, so its messages wait in its queue.
+     */
+    static ConsoleUnderTest start(TestPostgres database, Clock clock, boolean withScheduler) {
+        PostgresSettings db = new PostgresSettings(database.jdbcUrl(), database.username(), database.password(), 4);
+        Postgres pool = Postgres.open(db);
         LoyaltyService core = new LoyaltyService(pool.dbClient(), null, clock);
-        WebServer coreServer = serve(core);
+        Postgres schedulerPool = withScheduler ? Postgres.openSchema(db, CampaignScheduler.SCHEMA,
+                CampaignScheduler.MIGRATIONS) : null;
+        CampaignScheduler scheduler = withScheduler ? CampaignScheduler.create(SchedulerSettings.from(
+                Config.empty(), URI.create("http://127.0.0.1:1")), schedulerPool.dbClient(), clock) : null;
+        WebServer coreServer = withScheduler ? serve(core, scheduler) : serve(core);
         URI coreUri = URI.create("http://127.0.0.1:" + coreServer.port());
         PunchcardClient admin = new PunchcardClient(PunchcardClient.Settings.of(coreUri,
                 core.apiKeys().create("tests", Scope.ADMIN, null).token()));
+        if (withScheduler) {
+            scheduler.start(new PunchcardClient(PunchcardClient.Settings.of(coreUri,
+                    core.apiKeys().create("scheduler", Scope.CONNECTOR, null).token())));
+        }
         // Exports in pages of two, so a few rows already take several of the core's pages.
         Console console = Console.start(new ConsoleSettings(coreUri, core.apiKeys().create("console", Scope.CONSOLE,
                 null).token(), SECRET, 2), clock);
-        return new ConsoleUnderTest(pool, core, coreServer, console, serve(console), admin);
+        ConsoleUnderTest started = new ConsoleUnderTest(pool, core, coreServer, console, serve(console), admin);
+        if (withScheduler) {
+            started.scheduler = () -> {
+                scheduler.close();
+                schedulerPool.close();
+            };
+        }
+        return started;
     }
 
-    private static WebServer serve(ServerModule module) {
+    private static WebServer serve(ServerModule... modules) {
         return PunchcardServer.start(Config.just(ConfigSources.create(Map.of("server.port", "0",
-                "server.host", "127.0.0.1"))), List.of(module), List.of());
+                "server.host", "127.0.0.1"))), List.of(modules), List.of());
     }
 
     /** The console's address, e.g. {@code http://127.0.0.1:41234}. */
@@ -103,6 +132,11 @@ final class ConsoleUnderTest implements AutoCloseable {
         consoleServer.stop();
         console.close();
         coreServer.stop();
+        try {
+            scheduler.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         pool.close();
     }
 }

@@ -270,7 +270,7 @@ public final class LoyaltyService implements ServerModule, AutoCloseable {
         StaffAccounts staffAccounts = staffAccounts();
         routing.addFilter(new Authentication(apiKeys, sessions, sessionPolicy, staffAccounts, memberStores,
                         clock))
-                .register("/api/v1", new AboutService(starts, version))
+                .register("/api/v1", new AboutService(starts, staffAccounts, version))
                 .register("/api/v1/admin/api-keys", new ApiKeysService(apiKeys, programs))
                 .register("/api/v1/program", new ProgramService(programs))
                 .register("/api/v1/members", identityService.members())

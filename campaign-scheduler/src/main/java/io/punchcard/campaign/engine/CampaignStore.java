@@ -36,27 +36,29 @@ public interface CampaignStore {
     /**
      * One entry of a campaign's audit trail.
      *
+     * @param actor  who, as {@link Actor#name} says
+     * @param staff  the member of staff in whose session, or null
      * @param before the campaign before (null on creation)
      * @param after  after (null on deletion)
      */
-    record AuditEntry(long id, String campaign, Instant at, String actor, String action, Campaign before,
-                      Campaign after) {
+    record AuditEntry(long id, String campaign, Instant at, String actor, Actor.Staff staff, String action,
+                      Campaign before, Campaign after) {
     }
 
-    Change create(String id, CampaignSpec spec, String actor, Instant now);
+    Change create(String id, CampaignSpec spec, Actor actor, Instant now);
 
     Optional<Campaign> find(String id);
 
     List<Campaign> list();
 
     /** Replaces the spec of {@code id} at version {@code expected} (null: whatever the version). */
-    Change update(String id, CampaignSpec spec, Long expected, String actor, Instant now);
+    Change update(String id, CampaignSpec spec, Long expected, Actor actor, Instant now);
 
     /** Makes a life-cycle move ({@link Lifecycle}). */
-    Change move(String id, Lifecycle.Move move, Long expected, String actor, Instant now);
+    Change move(String id, Lifecycle.Move move, Long expected, Actor actor, Instant now);
 
     /** Deletes a draft. */
-    Change delete(String id, Long expected, String actor, Instant now);
+    Change delete(String id, Long expected, Actor actor, Instant now);
 
     List<AuditEntry> audit(String id, int limit);
 

@@ -16,7 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.campaign.engine.Actor;
 import io.punchcard.campaign.engine.AudienceSql;
 import io.punchcard.campaign.engine.Campaign;
 import io.punchcard.campaign.engine.CampaignOutcomes;
@@ -126,7 +126,7 @@ final class CampaignsService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         CreateBody body = req.content().as(CreateBody.class);
         // The id and the spec are checked together, so one answer lists every problem of the body.
         List<Problem.FieldError> problems = new ArrayList<>();
@@ -157,32 +157,32 @@ final class CampaignsService implements HttpService {
         if (body.fromTemplate() == null) {
             audienceExists(spec, "spec.");
         }
-        Campaign created = changed(campaigns.create(body.id(), spec, caller.name(), clock.instant()), body.id());
+        Campaign created = changed(campaigns.create(body.id(), spec, actor(caller), clock.instant()), body.id());
         res.status(Status.CREATED_201).header(HeaderNames.ETAG, etag(created.version()))
                 .header(HeaderNames.LOCATION, "/scheduler/v1/campaigns/" + created.id());
         res.send(view(created));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         String id = id(req);
         Long expected = ifMatch(req);
         CampaignSpec spec = checked(req.content().as(CampaignSpec.class), "");
         audienceExists(spec, "");
-        Campaign updated = changed(campaigns.update(id, spec, expected, caller.name(), clock.instant()), id);
+        Campaign updated = changed(campaigns.update(id, spec, expected, actor(caller), clock.instant()), id);
         res.header(HeaderNames.ETAG, etag(updated.version()));
         res.send(view(updated));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         String id = id(req);
-        changed(campaigns.delete(id, ifMatch(req), caller.name(), clock.instant()), id);
+        changed(campaigns.delete(id, ifMatch(req), actor(caller), clock.instant()), id);
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void move(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         String id = id(req);
         String name = RequestParameters.path(req, "move");
         Lifecycle.Move move;
@@ -192,7 +192,7 @@ final class CampaignsService implements HttpService {
             throw new ProblemException(Problem.of("not-found", "No such action", 404, "A campaign can be sent to "
                     + "schedule, unschedule, pause, resume or finish.", "move"));
         }
-        Campaign moved = changed(campaigns.move(id, move, ifMatch(req), caller.name(), clock.instant()), id);
+        Campaign moved = changed(campaigns.move(id, move, ifMatch(req), actor(caller), clock.instant()), id);
         res.header(HeaderNames.ETAG, etag(moved.version()));
         res.send(view(moved));
     }
@@ -252,6 +252,12 @@ final class CampaignsService implements HttpService {
             case CampaignStore.Refused refused -> throw new ProblemException(Problem.of("campaign-state",
                     "Not possible now", 409, refused.reason() + ".", "status"));
         };
+    }
+
+    /** The caller as the campaign's record and audit name them: a member of staff by id and e-mail. */
+    private static Actor actor(Caller caller) {
+        return new Actor(caller.name(), caller.staff() == null ? null
+                : new Actor.Staff(caller.staff().id(), caller.staff().email()));
     }
 
     private CampaignView view(Campaign c) {

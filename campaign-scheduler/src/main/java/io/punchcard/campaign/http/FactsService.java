@@ -10,7 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.campaign.facts.MemberFacts;
 import io.punchcard.campaign.store.PgFacts;
 import io.punchcard.platform.http.ProblemException;
 
@@ -37,15 +37,19 @@ final class FactsService implements HttpService {
     }
 
     private void member(ServerRequest req, ServerResponse res) {
-        callers.require(req, Callers.READERS);
+        Caller caller = callers.require(req, Callers.READERS);
         UUID member = Invalid.uuid(req, "memberId", "a member id");
-        res.send(facts.find(member).orElseThrow(() -> new ProblemException(Problem.of("member-not-found",
+        MemberFacts found = facts.find(member).orElseThrow(() -> new ProblemException(Problem.of("member-not-found",
                 "No facts of this member", 404, "The events feed has not named member " + member
-                        + " (yet), or they were erased.", "memberId"))));
+                        + " (yet), or they were erased.", "memberId")));
+        if (!MemberScope.theirs(caller, found)) {
+            throw MemberScope.refused(caller, "memberId");
+        }
+        res.send(found);
     }
 
     private void rebuild(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         facts.rebuild();
         LOG.log(System.Logger.Level.INFO, "Read model emptied for a rebuild from the feed's start by " + caller.name());
         res.status(Status.ACCEPTED_202).send(Map.of("position", PgFacts.START,

@@ -13,7 +13,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.message.CauseFacts;
 import io.punchcard.campaign.message.MessagePlanner;
 import io.punchcard.campaign.message.MessageRecord;
@@ -54,13 +53,16 @@ final class MessagesService implements HttpService {
     private final PgTemplates templates;
     private final MessagePlanner planner;
     private final Callers callers;
+    private final MemberScope scope;
     private final Clock clock;
 
-    MessagesService(PgMessages messages, PgTemplates templates, MessagePlanner planner, Callers callers, Clock clock) {
+    MessagesService(PgMessages messages, PgTemplates templates, MessagePlanner planner, Callers callers,
+                    MemberScope scope, Clock clock) {
         this.messages = messages;
         this.templates = templates;
         this.planner = planner;
         this.callers = callers;
+        this.scope = scope;
         this.clock = clock;
     }
 
@@ -72,7 +74,7 @@ final class MessagesService implements HttpService {
     }
 
     private void send(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         SendBody body = req.content().as(SendBody.class);
         if (body.requestId() == null || body.requestId().isBlank() || body.requestId().length() > 100) {
             throw Invalid.field("requestId", "is required: 1-100 characters of your own, the same for a retry");
@@ -80,6 +82,7 @@ final class MessagesService implements HttpService {
         if (body.memberId() == null) {
             throw Invalid.field("memberId", "is required");
         }
+        scope.require(caller, body.memberId(), "memberId");
         if (body.template() == null || !body.template().matches("[a-z0-9][a-z0-9-]{0,63}")) {
             // Checked before the lookup, so a huge or odd code is neither looked up nor quoted back.
             throw Invalid.field("template", "is required: a template's code, 1-64 lowercase letters, digits or '-'");
@@ -97,8 +100,8 @@ final class MessagesService implements HttpService {
         // A transactional message skips consent, the cap, quiet hours and the unsubscribe link: only an ADMIN key
         // may call a message that.
         if (purpose == Purpose.TRANSACTIONAL && !"ADMIN".equals(caller.scope())) {
-            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403, "A " + caller.scope()
-                    + " key sends marketing messages only; a transactional one needs an ADMIN key.", "purpose"));
+            throw new ProblemException(Problem.of("forbidden", "Not allowed for this key", 403, caller.described()
+                    + " sends marketing messages only; a transactional one needs an ADMIN key.", "purpose"));
         }
         // The request id is the caller's: two stores that both count from 1 never share a message.
         String cause = "one-off:" + caller.id() + ":" + body.requestId();
@@ -119,7 +122,7 @@ final class MessagesService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        callers.require(req, Callers.READERS);
+        Caller caller = callers.require(req, Callers.READERS);
         String raw = RequestParameters.path(req, "id");
         long id;
         try {
@@ -129,12 +132,14 @@ final class MessagesService implements HttpService {
         }
         MessageRecord record = messages.find(id).orElseThrow(() -> new ProblemException(Problem.of(
                 "message-not-found", "No such message", 404, "There is no message " + id + ".", "id")));
+        scope.require(caller, record.memberId(), "id");
         res.send(record);
     }
 
     private void ofMember(ServerRequest req, ServerResponse res) {
-        callers.require(req, Callers.READERS);
+        Caller caller = callers.require(req, Callers.READERS);
         UUID member = Invalid.uuid(req, "memberId", "a member id");
+        scope.require(caller, member, "memberId");
         int limit = number(req, "limit", 50, 1, MAX_PAGE);
         Long before = req.query().first("before").isPresent() ? (long) number(req, "before", 0, 1, Integer.MAX_VALUE)
                 : null;

@@ -14,7 +14,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.api.v1.KioskSession;
 import io.punchcard.campaign.message.OneTimeCodes;
 import io.punchcard.platform.http.ProblemException;
@@ -65,7 +64,7 @@ final class OneTimeCodesService implements HttpService {
     }
 
     private void request(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.KIOSK);
+        Caller caller = callers.require(req, Callers.KIOSK);
         RequestBody body = req.content().as(RequestBody.class);
         if (!OneTimeCodes.isE164(body.phone())) {
             throw Invalid.field("phone", "must be an E.164 number, e.g. +14155550123");
@@ -102,7 +101,7 @@ final class OneTimeCodesService implements HttpService {
     }
 
     private void check(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.KIOSK);
+        Caller caller = callers.require(req, Callers.KIOSK);
         UUID id = Invalid.uuid(req, "id", "the id the code was sent with");
         CheckBody body = req.content().as(CheckBody.class);
         if (body.code() == null || !body.code().matches("[0-9]{" + OneTimeCodes.DIGITS + "}")) {

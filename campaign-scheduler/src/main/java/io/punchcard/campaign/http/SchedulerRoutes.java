@@ -54,8 +54,9 @@ public final class SchedulerRoutes {
                            Supplier<Links> links, PgSegments segments, PgAudiences audiences,
                            Supplier<ZoneId> programZone, PgFacts facts, Campaigns campaigns) {
         Callers callers = new Callers(core, clock);
+        MemberScope scope = new MemberScope(facts);
         this.templates = new TemplatesService(templates, members, callers, links);
-        this.messages = new MessagesService(messages, templates, planner, callers, clock);
+        this.messages = new MessagesService(messages, templates, planner, callers, scope, clock);
         this.settings = new SettingsService(rules, callers);
         this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
         this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
@@ -63,7 +64,7 @@ public final class SchedulerRoutes {
         this.facts = new FactsService(facts, callers);
         RuleInput ruleInput = new RuleInput(clock, programZone);
         this.segments = new SegmentsService(segments, audiences, callers, ruleInput, clock);
-        this.tags = new TagsService(segments, audiences, callers, ruleInput, clock);
+        this.tags = new TagsService(segments, audiences, callers, scope, ruleInput, clock);
         this.campaigns = new CampaignsService(campaigns.store(), campaigns.effects(), campaigns.outcomes(),
                 campaigns.rates(), callers, campaigns.starters(), campaigns.audiences(), clock);
         this.alerts = new AlertsService(campaigns.alerts(), callers);

@@ -16,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.segment.Names;
 import io.punchcard.campaign.segment.Rule;
 import io.punchcard.campaign.segment.RuleJson;
@@ -105,7 +104,7 @@ final class SegmentsService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         SegmentBody body = req.content().as(SegmentBody.class);
         Rule rule = checked(body);
         switch (segments.create(body.name(), rule, caller.name())) {
@@ -121,7 +120,7 @@ final class SegmentsService implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         long id = id(req);
         int expected = Versions.requiredIfMatch(req, "segment");
         SegmentBody body = req.content().as(SegmentBody.class);
@@ -153,7 +152,7 @@ final class SegmentsService implements HttpService {
     }
 
     private void tag(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         long id = id(req);
         // The body is checked before the segment is looked up, so a bad tag is named whatever the id.
         String tag = RuleInput.tag(req.content().as(TagBody.class).tag(), "tag");

@@ -13,7 +13,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.message.MessagingSettings;
 import io.punchcard.campaign.message.SettingsProblem;
 import io.punchcard.campaign.store.PgMessagingSettings;
@@ -47,7 +46,7 @@ final class SettingsService implements HttpService {
     }
 
     private void put(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         String ifMatch = req.headers().first(HeaderNames.IF_MATCH).map(v -> v.replace("W/", "").replace("\"", "").strip())
                 .orElseThrow(() -> new ProblemException(Problem.of("precondition-required", "If-Match required", 428,
                         "Name the version you replace: If-Match: \"<version>\" (GET the settings for their ETag).", null)));

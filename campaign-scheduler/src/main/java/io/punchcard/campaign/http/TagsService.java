@@ -15,7 +15,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.segment.Rule;
 import io.punchcard.campaign.segment.RuleJson;
 import io.punchcard.campaign.segment.TagSource;
@@ -47,13 +46,16 @@ final class TagsService implements HttpService {
     private final PgSegments segments;
     private final PgAudiences audiences;
     private final Callers callers;
+    private final MemberScope scope;
     private final RuleInput rules;
     private final Clock clock;
 
-    TagsService(PgSegments segments, PgAudiences audiences, Callers callers, RuleInput rules, Clock clock) {
+    TagsService(PgSegments segments, PgAudiences audiences, Callers callers, MemberScope scope, RuleInput rules,
+                Clock clock) {
         this.segments = segments;
         this.audiences = audiences;
         this.callers = callers;
+        this.scope = scope;
         this.rules = rules;
         this.clock = clock;
     }
@@ -71,9 +73,10 @@ final class TagsService implements HttpService {
     }
 
     private void setTag(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         UUID member = Invalid.uuid(req, "memberId", "a member id");
         String tag = pathTag(req);
+        scope.require(caller, member, "memberId");
         PgAudiences.TagSet set = audiences.setTag(member, tag, TagSource.STAFF, caller.name(), clock.instant());
         if (set == PgAudiences.TagSet.UNKNOWN_MEMBER) {
             throw new ProblemException(Problem.of("member-not-found", "No such member", 404, "The scheduler has no"
@@ -84,9 +87,10 @@ final class TagsService implements HttpService {
     }
 
     private void removeTag(ServerRequest req, ServerResponse res) {
-        callers.require(req, Callers.STAFF);
+        Caller caller = callers.require(req, Callers.STAFF);
         UUID member = Invalid.uuid(req, "memberId", "a member id");
         String tag = pathTag(req);
+        scope.require(caller, member, "memberId");
         if (!audiences.removeTag(member, tag)) {
             throw new ProblemException(Problem.of("tag-not-set", "No such tag", 404, "Member " + member
                     + " has no tag " + tag + " set in the scheduler (the core's own tags are changed in the core).",
@@ -109,7 +113,7 @@ final class TagsService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         TagRuleBody body = req.content().as(TagRuleBody.class);
         String tag = RuleInput.tag(body.tag(), "tag");
         Rule rule = RuleInput.rule(body.rule(), "rule");
@@ -127,7 +131,7 @@ final class TagsService implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         String tag = pathTag(req);
         int expected = Versions.requiredIfMatch(req, "tag rule");
         Rule rule = RuleInput.rule(req.content().as(RuleBody.class).rule(), "rule");
@@ -153,7 +157,7 @@ final class TagsService implements HttpService {
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         String tag = pathTag(req);
         PgSegments.StoredTagRule stored = segments.findTagRule(tag).orElseThrow(() -> notFound(tag));
         Instant now = clock.instant();

@@ -14,7 +14,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.punchcard.api.Problem;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.message.CauseFacts;
 import io.punchcard.campaign.message.Channel;
 import io.punchcard.campaign.message.Links;
@@ -108,7 +107,7 @@ final class TemplatesService implements HttpService {
     }
 
     private void put(ServerRequest req, ServerResponse res) {
-        KeyAccess caller = callers.require(req, Callers.ADMIN);
+        Caller caller = callers.require(req, Callers.ADMIN);
         String code = code(req);
         Integer expected = Versions.ifMatch(req);
         TemplateBody body = req.content().as(TemplateBody.class);

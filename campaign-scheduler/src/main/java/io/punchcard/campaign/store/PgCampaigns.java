@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
 
 import io.punchcard.api.Json;
+import io.punchcard.campaign.engine.Actor;
 import io.punchcard.campaign.engine.Campaign;
 import io.punchcard.campaign.engine.CampaignSpec;
 import io.punchcard.campaign.engine.CampaignStore;
@@ -32,12 +34,12 @@ public final class PgCampaigns implements CampaignStore {
     }
 
     @Override
-    public Change create(String id, CampaignSpec spec, String actor, Instant now) {
+    public Change create(String id, CampaignSpec spec, Actor actor, Instant now) {
         return tx.transaction(c -> {
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO campaign (id, spec, status, version, "
                             + "created_at, created_by, updated_at, updated_by) VALUES (?, ?::jsonb, 'DRAFT', 1, ?, ?, ?, ?) "
                             + "ON CONFLICT (id) DO NOTHING"),
-                    id, Json.write(spec), now, actor, now, actor)) {
+                    id, Json.write(spec), now, actor.name(), now, actor.name())) {
                 if (ps.executeUpdate() == 0) {
                     return new Exists(id);
                 }
@@ -68,7 +70,7 @@ public final class PgCampaigns implements CampaignStore {
     }
 
     @Override
-    public Change update(String id, CampaignSpec spec, Long expected, String actor, Instant now) {
+    public Change update(String id, CampaignSpec spec, Long expected, Actor actor, Instant now) {
         return tx.transaction(c -> {
             Optional<Campaign> found = load(c, id, true);
             if (found.isEmpty()) {
@@ -91,7 +93,7 @@ public final class PgCampaigns implements CampaignStore {
                             + "version = version + 1, updated_at = ?, updated_by = ?, "
                             + "running_since = CASE WHEN ? THEN ? ELSE running_since END, "
                             + "next_run_at = CASE WHEN ? THEN NULL ELSE next_run_at END WHERE id = ?"),
-                    Json.write(spec), now, actor, reaimed, now, reaimed, id)) {
+                    Json.write(spec), now, actor.name(), reaimed, now, reaimed, id)) {
                 ps.executeUpdate();
             }
             Campaign after = load(c, id, false).orElseThrow();
@@ -101,7 +103,7 @@ public final class PgCampaigns implements CampaignStore {
     }
 
     @Override
-    public Change move(String id, Lifecycle.Move move, Long expected, String actor, Instant now) {
+    public Change move(String id, Lifecycle.Move move, Long expected, Actor actor, Instant now) {
         return tx.transaction(c -> {
             Optional<Campaign> found = load(c, id, true);
             if (found.isEmpty()) {
@@ -117,14 +119,14 @@ public final class PgCampaigns implements CampaignStore {
             } catch (Lifecycle.Refused e) {
                 return new Refused(e.getMessage());
             }
-            Campaign after = setStatus(c, before, moved.status(), moved.startsNow(), actor, now);
+            Campaign after = setStatus(c, before, moved.status(), moved.startsNow(), actor.name(), now);
             audit(c, id, actor, move.name().toLowerCase(java.util.Locale.ROOT), before, after, now);
             return new Changed(after);
         });
     }
 
     @Override
-    public Change delete(String id, Long expected, String actor, Instant now) {
+    public Change delete(String id, Long expected, Actor actor, Instant now) {
         return tx.transaction(c -> {
             Optional<Campaign> found = load(c, id, true);
             if (found.isEmpty()) {
@@ -150,11 +152,14 @@ public final class PgCampaigns implements CampaignStore {
         return tx.read(c -> {
             List<AuditEntry> entries = new ArrayList<>();
             try (PreparedStatement ps = Tx.bind(c.prepareStatement("SELECT id, campaign, at, actor, action, before::text, "
-                    + "after::text FROM campaign_audit WHERE campaign = ? ORDER BY id DESC LIMIT ?"), id, limit);
+                    + "after::text, staff_id, staff_email FROM campaign_audit WHERE campaign = ? ORDER BY id DESC LIMIT ?"),
+                    id, limit);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    UUID staffId = rs.getObject(8, UUID.class);
                     entries.add(new AuditEntry(rs.getLong(1), rs.getString(2), Tx.instant(rs.getTimestamp(3)),
-                            rs.getString(4), rs.getString(5), readCampaign(rs.getString(6)), readCampaign(rs.getString(7))));
+                            rs.getString(4), staffId == null ? null : new Actor.Staff(staffId, rs.getString(9)),
+                            rs.getString(5), readCampaign(rs.getString(6)), readCampaign(rs.getString(7))));
                 }
             }
             return entries;
@@ -177,7 +182,7 @@ public final class PgCampaigns implements CampaignStore {
                 Campaign.Status next = Lifecycle.tick(before.status(), before.spec(), now);
                 if (next != before.status()) {
                     Campaign after = setStatus(c, before, next, next == Campaign.Status.RUNNING, CLOCK_ACTOR, now);
-                    audit(c, before.id(), CLOCK_ACTOR, next == Campaign.Status.RUNNING ? "start" : "finish", before,
+                    audit(c, before.id(), Actor.named(CLOCK_ACTOR), next == Campaign.Status.RUNNING ? "start" : "finish", before,
                             after, now);
                     changed.add(after);
                 }
@@ -222,11 +227,13 @@ public final class PgCampaigns implements CampaignStore {
                 Tx.instant(rs.getTimestamp(10)), rs.getString(11), Tx.instant(rs.getTimestamp(12)), rs.getString(13));
     }
 
-    private static void audit(Connection c, String id, String actor, String action, Campaign before, Campaign after,
+    private static void audit(Connection c, String id, Actor actor, String action, Campaign before, Campaign after,
                               Instant now) throws SQLException {
         try (PreparedStatement ps = Tx.bind(c.prepareStatement("INSERT INTO campaign_audit (campaign, at, actor, action, "
-                        + "before, after) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)"),
-                id, now, actor, action, before == null ? null : Json.write(before), after == null ? null : Json.write(after))) {
+                        + "before, after, staff_id, staff_email) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"),
+                id, now, actor.name(), action, before == null ? null : Json.write(before),
+                after == null ? null : Json.write(after), actor.staff() == null ? null : actor.staff().id(),
+                actor.staff() == null ? null : actor.staff().email())) {
             ps.executeUpdate();
         }
     }

@@ -1,8 +1,7 @@
 package io.punchcard.campaign.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.punchcard.api.client.PunchcardClient;
-import io.punchcard.api.v1.KeyAccess;
 import io.punchcard.campaign.support.MessagesUnderTest;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.testsupport.MutableClock;
@@ -52,23 +50,23 @@ class CallersIT {
         AtomicReference<PunchcardClient> core = new AtomicReference<>(
                 new PunchcardClient(PunchcardClient.Settings.of(messages.coreUri(), messages.connectorKey())));
         Callers callers = new Callers(core::get, CLOCK);
-        assertNotNull(callers.access(messages.kioskKey), "the kiosk key, asked of the core");
+        assertInstanceOf(Callers.Known.class, callers.answer(messages.kioskKey, null), "the kiosk key, asked of the core");
 
-        List<Future<KeyAccess>> flood = new ArrayList<>();
+        List<Future<Callers.Answer>> flood = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < FLOOD; i++) {
-                flood.add(threads.submit(() -> callers.access("pk_madeup_" + UUID.randomUUID())));
+                flood.add(threads.submit(() -> callers.answer("pk_madeup_" + UUID.randomUUID(), null)));
             }
-            for (Future<KeyAccess> answer : flood) {
-                assertNull(answer.get(), "a made-up token is no key");
+            for (Future<Callers.Answer> answer : flood) {
+                assertEquals(401, assertInstanceOf(Callers.Refused.class, answer.get(), "a made-up token is no key")
+                        .problem().status());
             }
         }
         // Nothing listens on port 1: the core cannot be asked now, so only what is remembered answers.
         core.set(new PunchcardClient(new PunchcardClient.Settings(URI.create("http://127.0.0.1:1"),
                 messages.connectorKey(), Duration.ofMillis(500), Duration.ofSeconds(1), 1, Duration.ofMillis(10))));
-        KeyAccess kiosk = callers.access(messages.kioskKey);
+        Callers.Answer kiosk = callers.answer(messages.kioskKey, null);
 
-        assertNotNull(kiosk, "the kiosk key, remembered");
-        assertEquals("KIOSK", kiosk.scope());
+        assertEquals("KIOSK", assertInstanceOf(Callers.Known.class, kiosk, "the kiosk key, remembered").caller().scope());
     }
 }

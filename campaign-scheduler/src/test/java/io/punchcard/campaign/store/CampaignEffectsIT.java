@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.punchcard.campaign.CampaignScheduler;
+import io.punchcard.campaign.engine.Actor;
 import io.punchcard.campaign.engine.Action;
 import io.punchcard.campaign.engine.Campaign;
 import io.punchcard.campaign.engine.CampaignSpec;
@@ -91,7 +92,7 @@ class CampaignEffectsIT {
         CampaignSpec spec = new CampaignSpec("test " + id, CampaignSpec.Family.RETAIN, null, null,
                 new Trigger.Sweep(Trigger.SweepKind.INACTIVE, 60, null, null), List.of(actions),
                 new Limits(budget, null), 10, null, null, null);
-        assertInstanceOf(CampaignStore.Changed.class, campaigns.create(id, spec, "test", NOW));
+        assertInstanceOf(CampaignStore.Changed.class, campaigns.create(id, spec, Actor.named("test"), NOW));
         return id;
     }
 
@@ -217,15 +218,15 @@ class CampaignEffectsIT {
         Campaign created = campaigns.find(id).orElseThrow();
         CampaignSpec renamed = new CampaignSpec("renamed", created.spec().family(), null, null, created.spec().trigger(),
                 created.spec().actions(), null, null, null, null, null);
-        Campaign updated = ((CampaignStore.Changed) campaigns.update(id, renamed, created.version(), "anna",
+        Campaign updated = ((CampaignStore.Changed) campaigns.update(id, renamed, created.version(), Actor.named("anna"),
                 NOW.plusSeconds(1))).campaign();
         assertEquals(new CampaignStore.VersionConflict(updated.version()),
-                campaigns.update(id, renamed, created.version(), "bob", NOW.plusSeconds(2)));
-        Campaign running = ((CampaignStore.Changed) campaigns.move(id, Lifecycle.Move.SCHEDULE, null, "anna",
+                campaigns.update(id, renamed, created.version(), Actor.named("bob"), NOW.plusSeconds(2)));
+        Campaign running = ((CampaignStore.Changed) campaigns.move(id, Lifecycle.Move.SCHEDULE, null, Actor.named("anna"),
                 NOW.plusSeconds(3))).campaign();
         assertEquals(Campaign.Status.RUNNING, running.status());
         assertEquals(NOW.plusSeconds(3), running.runningSince());
-        assertInstanceOf(CampaignStore.Refused.class, campaigns.delete(id, null, "anna", NOW.plusSeconds(4)));
+        assertInstanceOf(CampaignStore.Refused.class, campaigns.delete(id, null, Actor.named("anna"), NOW.plusSeconds(4)));
         List<CampaignStore.AuditEntry> audit = campaigns.audit(id, 10);
         assertEquals(List.of("schedule", "update", "create"), audit.stream().map(CampaignStore.AuditEntry::action).toList());
         assertEquals("test " + id, audit.get(1).before().spec().name());

@@ -145,6 +145,11 @@ public final class MessagesUnderTest implements AutoCloseable {
         return core.apiKeys().create(name, scope, null).token();
     }
 
+    /** The core's staff accounts, to make the members of staff a console logs in as. */
+    public io.punchcard.loyalty.access.StaffAccounts staffAccounts() {
+        return core.staffAccounts();
+    }
+
     /** Stops the core, as an outage would: the scheduler's calls to it find nobody listening. */
     public void stopCore() {
         coreServer.stop();

@@ -45,14 +45,18 @@ public final class ConsolePages implements HttpService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Screens screens;
+    private final MemberPages members;
     private final Clock clock;
     private final StaffPages staff;
     private final AuditPages audit;
     private final ExportPages exports;
 
-    public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core, Clock clock) {
+    /** @param messages the campaign scheduler's member messages, once connected; null until then */
+    public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
+                        Supplier<MemberMessages> messages, Clock clock) {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core,
                 clock);
+        this.members = new MemberPages(screens, messages);
         this.clock = clock;
         this.staff = new StaffPages(screens, clock);
         this.audit = new AuditPages(screens);
@@ -75,8 +79,8 @@ public final class ConsolePages implements HttpService {
         staff.routing(rules);
         audit.routing(rules);
         exports.routing(rules);
-        rules.get(Section.MEMBERS.path(), screens.page(Section.MEMBERS, pending(Section.MEMBERS)))
-                .get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
+        members.routing(rules);
+        rules.get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
                 .get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
                 .any((req, res) -> {
                     if (req.path().absolute().path().equals(Paths.ROOT)) {

@@ -47,6 +47,10 @@ import io.punchcard.api.v1.ValidateVoucher;
 import io.punchcard.api.v1.VoucherValidation;
 import io.punchcard.api.v1.BuyReward;
 import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.EraseMember;
+import io.punchcard.api.v1.LedgerEntry;
+import io.punchcard.api.v1.SuspectedDuplicate;
+import io.punchcard.api.v1.TimelineEntry;
 import io.punchcard.api.v1.EventPage;
 import io.punchcard.api.v1.HoldVoucher;
 import io.punchcard.api.v1.IssueVoucher;
@@ -257,6 +261,25 @@ public final class PunchcardClient {
      */
     public KeyAccess accessOf(String token) {
         return send("GET", "/api/v1/access", null, Retry.ANY, null, KeyAccess.class, token);
+    }
+
+    /**
+     * What the key {@code token} may do in the staff session {@code staffSession}: the answer names the member of
+     * staff ({@link KeyAccess#staff}), whose role decides. An unknown or ended session is a {@link
+     * PunchcardException} with 401 ({@code staff-session-required}, {@code staff-session-expired}); an account that
+     * must change its password first, one with 403 ({@code password-change-required}).
+     */
+    public KeyAccess accessOf(String token, String staffSession) {
+        return inStaffSession(staffSession).accessOf(token);
+    }
+
+    /**
+     * The member holding one identifier: {@code field} is card, phone, email, qr or externalId. None is a {@link
+     * PunchcardException} with 404; a value that cannot be one (a phone number of letters), 400 naming the field.
+     */
+    public MemberView memberBy(String field, String value) {
+        return send("GET", "/api/v1/members?" + encode(field) + "=" + encode(value), null, Retry.ANY, null,
+                MemberView.class);
     }
 
     public MemberView member(UUID id) {
@@ -546,6 +569,34 @@ public final class PunchcardClient {
      */
     public MemberPage members(Map<String, String> filters, String after, int limit) {
         return send("GET", "/api/v1/members?" + query(filters, after, limit), null, Retry.ANY, null, MemberPage.class);
+    }
+
+    /**
+     * The member's points ledger, oldest first, {@code limit} (1 to 1000) entries after the entry {@code after} (0
+     * for the first page).
+     */
+    public List<LedgerEntry> ledger(UUID memberId, long after, int limit) {
+        return List.of(send("GET", "/api/v1/members/" + memberId + "/ledger?after=" + after + "&limit=" + limit, null,
+                Retry.ANY, null, LedgerEntry[].class));
+    }
+
+    /** What happened to the member in every channel, newest first, at most {@code limit} (1 to 1000) entries. */
+    public List<TimelineEntry> timeline(UUID memberId, int limit) {
+        return List.of(send("GET", "/api/v1/members/" + memberId + "/timeline?limit=" + limit, null, Retry.ANY, null,
+                TimelineEntry[].class));
+    }
+
+    /** The pairs of members that look like one person, for a manager to merge. */
+    public List<SuspectedDuplicate> duplicates() {
+        return List.of(send("GET", "/api/v1/duplicates", null, Retry.ANY, null, SuspectedDuplicate[].class));
+    }
+
+    /**
+     * Erases the member (GDPR): the profile and identifiers are pseudonymised, the ledger keeps its sums. Not retried
+     * once sent: a second erasure would be audited as one more.
+     */
+    public void erase(UUID memberId, EraseMember erasure) {
+        send("POST", "/api/v1/members/" + memberId + "/erase", erasure, Retry.UNSENT_ONLY, null, Void.class);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *   <li>STORE_MANAGER what a STORE key may ({@link Access}'s table), for their stores' members only ({@link
  *       StoreScope}, which the edge applies once this has allowed the route);</li>
  *   <li>CASHIER may look members up and read a member's card and vouchers, nothing else (and, given stores, only
- *       their members).</li>
+ *       their members);</li>
+ *   <li>every role may read who the session is ({@code GET /api/v1/access}).</li>
  * </ul>
  * Routes of staff accounts themselves have no row in {@link Access}'s table, so they are ADMIN's only.
  */
@@ -29,6 +30,12 @@ public final class StaffAccess {
     /** A session's own routes: open to every live session, even one that must change its password first. */
     private static final List<Route> OWN = List.of(new Route("GET", "/api/v1/staff/me"),
             new Route("POST", "/api/v1/staff/me/password"), new Route("DELETE", "/api/v1/staff/sessions/current"));
+
+    /**
+     * Who the session is ({@code GET /api/v1/access}): every role may ask, so that another service (the campaign
+     * scheduler) learns the person and their role from the core and decides for itself.
+     */
+    private static final Route WHO = new Route("GET", "/api/v1/access");
 
     /** A cashier looks up a member at the till; no change, no export, no ledger. */
     private static final List<Route> CASHIER = List.of(new Route("GET", "/api/v1/members"),
@@ -94,6 +101,9 @@ public final class StaffAccess {
         if (live.mustChangePassword()) {
             return new Access.Refused(Access.Refusal.PASSWORD_CHANGE_REQUIRED, "This account's password was set by "
                     + "an admin: choose your own first (POST /api/v1/staff/me/password).", "password");
+        }
+        if (WHO.matches(method, path)) {
+            return new Access.Allowed(null);
         }
         boolean allowed = switch (live.role()) {
             case ADMIN -> true;

@@ -7,19 +7,27 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.punchcard.api.v1.KeyAccess;
+import io.punchcard.api.v1.StaffAccount;
+import io.punchcard.loyalty.access.ApiKey;
+import io.punchcard.loyalty.access.StaffAccess;
+import io.punchcard.loyalty.access.StaffAccounts;
 import io.punchcard.loyalty.store.ServerStarts;
 
 /**
  * {@code GET /api/v1}: where things are; {@code GET /api/v1/about}: which core answers, and how long its
- * database has been in service; {@code GET /api/v1/access}: what the caller's key may do.
+ * database has been in service; {@code GET /api/v1/access}: what the caller's key may do, and in whose staff
+ * session.
  */
 public final class AboutService implements HttpService {
 
     private final ServerStarts starts;
+    private final StaffAccounts staff;
     private final String version;
 
-    public AboutService(ServerStarts starts, String version) {
+    public AboutService(ServerStarts starts, StaffAccounts staff, String version) {
         this.starts = starts;
+        this.staff = staff;
         this.version = version;
     }
 
@@ -31,12 +39,16 @@ public final class AboutService implements HttpService {
     }
 
     /**
-     * Who the caller's key is: how the other services (the campaign scheduler) authenticate a key without
-     * reading the core's tables.
+     * Who the caller's key is, and the member of staff whose live session it presented: how the other services (the
+     * campaign scheduler) authenticate a key and a staff session without reading the core's tables. The filter has
+     * checked the session already (an unknown or ended one never gets here).
      */
     private void access(ServerRequest req, ServerResponse res) {
-        io.punchcard.loyalty.access.ApiKey key = Authentication.caller(req);
-        res.send(new io.punchcard.api.v1.KeyAccess(key.id(), key.name(), key.scope().name(), key.store()));
+        ApiKey key = Authentication.caller(req);
+        // The account is read again for its e-mail and name; an account disabled since the filter's look is absent.
+        StaffAccount person = Authentication.staffMember(req).map(StaffAccess.Live::staffId).flatMap(staff::find)
+                .map(StaffService::view).orElse(null);
+        res.send(new KeyAccess(key.id(), key.name(), key.scope().name(), key.store(), person));
     }
 
     private void index(ServerRequest req, ServerResponse res) {

@@ -88,6 +88,17 @@ class StaffAccessTest {
     }
 
     @Test
+    void everyRoleMayAskWhoItIsButNotBeforeChangingAPasswordAnAdminSet() {
+        for (StaffRole role : StaffRole.values()) {
+            assertTrue(allowed(role, "GET", "/api/v1/access"), role.toString());
+            assertEquals(Access.Refusal.PASSWORD_CHANGE_REQUIRED,
+                    refusal(StaffAccess.decide(Scope.CONSOLE, "GET", "/api/v1/access", live(role, true))));
+        }
+        assertEquals(Access.Refusal.STAFF_SESSION_REQUIRED,
+                refusal(StaffAccess.decide(Scope.CONSOLE, "GET", "/api/v1/access", new StaffAccess.Absent())));
+    }
+
+    @Test
     void anAccountThatMustChangeItsPasswordMayOnlyDoThat() {
         for (StaffRole role : StaffRole.values()) {
             StaffAccess.Live session = live(role, true);
