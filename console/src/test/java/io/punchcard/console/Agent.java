@@ -46,6 +46,12 @@ final class Agent {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** Sends {@code body} as it is, of {@code type}, to {@code path}: what no browser of ours sends. */
+    HttpResponse<String> postRaw(String path, String type, String body) throws Exception {
+        return keep(HTTP.send(request(path).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     /** Opens {@code path} and sends its first form's fields plus {@code fields} to {@code action}. */
     HttpResponse<String> submit(String path, String action, Map<String, String> fields) throws Exception {
         return post(action, csrf(get(path).body()), fields);

@@ -277,6 +277,39 @@ class ConsoleAloneIT {
         assertTrue(other.body().contains("Choose one of your stores."), other.body());
     }
 
+    @Test
+    void garbageFormsAndQueriesAreAFriendlyPageNeverAFailure() throws Exception {
+        Agent boss = console.agent();
+        boss.logIn(BOSS, BOSS_OWN);
+        String csrf = Agent.csrf(boss.get("/console/staff").body());
+        String id = console.admin().staff().getFirst().id().toString();
+        String large = "_csrf=" + csrf + "&name=" + "x".repeat(20_000);
+        for (String path : List.of("/console/login", "/console/password", "/console/staff", "/console/staff/" + id,
+                "/console/staff/" + id + "/password", "/console/logout")) {
+            for (String[] sent : new String[][] {{"application/json", "{\"_csrf\":\"" + csrf + "\"}"},
+                    {"application/x-www-form-urlencoded", "_csrf=" + csrf + "&name=%zz"},
+                    {"application/x-www-form-urlencoded", "_csrf=" + csrf + "&name=a&name=b"},
+                    {"application/x-www-form-urlencoded", "_csrf=" + csrf + "&name=%00"},
+                    {"application/x-www-form-urlencoded", "name=no-token"},
+                    {"application/x-www-form-urlencoded", large}}) {
+                HttpResponse<String> answer = boss.postRaw(path, sent[0], sent[1]);
+                assertTrue(List.of(400, 403, 413, 415).contains(answer.statusCode()),
+                        path + " " + sent[1].substring(0, Math.min(40, sent[1].length())) + ": " + answer.statusCode()
+                                + " " + answer.body());
+                assertTrue(answer.body().contains("<h1>") && !answer.body().contains("Exception"), answer.body());
+            }
+        }
+        assertEquals(200, boss.get("/console/").statusCode(), "the session outlived the garbage");
+        for (String path : List.of("/console/audit?from=2026-13-45", "/console/audit?actor=nobody",
+                "/console/exports/purchases.csv?from=soon&to=later", "/console/exports/members.csv?store=%3Cscript%3E")) {
+            HttpResponse<String> answer = boss.get(path);
+            assertEquals(422, answer.statusCode(), path + " " + answer.body());
+            assertTrue(answer.body().contains("There is a problem"), answer.body());
+        }
+        assertEquals(404, boss.get("/console/staff/not-an-id").statusCode());
+        assertEquals(404, boss.get("/console/no-such-page").statusCode());
+    }
+
     private static Map<String, String> with(Map<String, String> fields, String name, String value) {
         Map<String, String> changed = new java.util.LinkedHashMap<>(fields);
         changed.put(name, value);

@@ -78,9 +78,9 @@ public final class StaffPages {
                     "yes".equals(form.get("disabled")));
         }
 
-        /** The stores typed, each a code; empty for a role that has none. */
+        /** The stores typed, each a code; empty for an admin, who acts for every store. */
         List<String> storeCodes() {
-            if (!Role.STORE_MANAGER.name().equals(role)) {
+            if (Role.ADMIN.name().equals(role)) {
                 return List.of();
             }
             return Arrays.stream(stores.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
