@@ -77,6 +77,8 @@ class ConsoleAloneIT {
         HttpResponse<String> dashboard = agent.get("/console/");
         assertEquals(200, dashboard.statusCode(), dashboard.body());
         assertTrue(dashboard.body().contains("<span id=\"who-name\">Bo Boss</span>"), dashboard.body());
+        assertTrue(dashboard.body().contains("<tr data-figure=\"members\">") && dashboard.body().contains("Every store,"),
+                "the core's KPIs of every store: " + dashboard.body());
         for (String section : List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "PROGRAM", "STAFF", "AUDIT", "EXPORTS")) {
             assertTrue(dashboard.body().contains("data-section=\"" + section + "\""), "an admin sees " + section);
         }
@@ -141,6 +143,8 @@ class ConsoleAloneIT {
         HttpResponse<String> dashboard = manager.get("/console/");
         assertEquals(200, dashboard.statusCode());
         assertTrue(dashboard.body().contains("<span id=\"who-stores\">S001</span>"), dashboard.body());
+        assertTrue(dashboard.body().contains("Store S001,"), "a store manager's KPIs are their store's");
+        assertFalse(dashboard.body().contains("Every store"), dashboard.body());
         assertTrue(dashboard.body().contains("data-section=\"EXPORTS\""));
         assertFalse(dashboard.body().contains("data-section=\"STAFF\""));
         assertEquals(403, manager.get("/console/staff").statusCode());
