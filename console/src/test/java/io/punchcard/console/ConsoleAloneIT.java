@@ -228,6 +228,17 @@ class ConsoleAloneIT {
         HttpResponse<String> updates = boss.get("/console/audit?action=staff.update&from=2026-12-01");
         assertTrue(updates.body().contains("STORE_MANAGER</del>") && updates.body().contains("CASHIER</ins>"),
                 "an update shows what changed: " + updates.body());
+        java.util.regex.Matcher toAudit = java.util.regex.Pattern.compile("href=\"([^\"]*)\" id=\"staff-audit\"")
+                .matcher(boss.get("/console/staff/" + id).body());
+        assertTrue(toAudit.find(), "the account's page links to its audit");
+        String auditLink = toAudit.group(1);
+        assertEquals("/console/audit?target=staff%3A" + id, auditLink, "':' is escaped, as a query needs it");
+        HttpResponse<String> about = boss.get(auditLink);
+        assertTrue(about.body().contains("data-action=\"staff.update\"")
+                && about.body().contains("data-action=\"staff.password-reset\""), about.body());
+        assertTrue(boss.get("/console/audit").body().contains("<td>command line</td>"), "the first admin's creation");
+        assertFalse(about.body().contains("<td>command line</td>"), "not about Nina, so not listed: " + about.body());
+        assertEquals(422, boss.get("/console/audit?target=%3Cscript%3E").statusCode());
         HttpResponse<String> badDay = boss.get("/console/audit?from=yesterday");
         assertEquals(422, badDay.statusCode());
         assertTrue(badDay.body().contains("href=\"#from\""), badDay.body());
