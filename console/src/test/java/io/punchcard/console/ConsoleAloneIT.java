@@ -77,6 +77,8 @@ class ConsoleAloneIT {
         HttpResponse<String> dashboard = agent.get("/console/");
         assertEquals(200, dashboard.statusCode(), dashboard.body());
         assertTrue(dashboard.body().contains("<span id=\"who-name\">Bo Boss</span>"), dashboard.body());
+        assertTrue(dashboard.body().contains("<tr data-figure=\"members\">") && dashboard.body().contains("Every store,"),
+                "the core's KPIs of every store: " + dashboard.body());
         for (String section : List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "PROGRAM", "STAFF", "AUDIT", "EXPORTS")) {
             assertTrue(dashboard.body().contains("data-section=\"" + section + "\""), "an admin sees " + section);
         }
@@ -141,6 +143,8 @@ class ConsoleAloneIT {
         HttpResponse<String> dashboard = manager.get("/console/");
         assertEquals(200, dashboard.statusCode());
         assertTrue(dashboard.body().contains("<span id=\"who-stores\">S001</span>"), dashboard.body());
+        assertTrue(dashboard.body().contains("Store S001,"), "a store manager's KPIs are their store's");
+        assertFalse(dashboard.body().contains("Every store"), dashboard.body());
         assertTrue(dashboard.body().contains("data-section=\"EXPORTS\""));
         assertFalse(dashboard.body().contains("data-section=\"STAFF\""));
         assertEquals(403, manager.get("/console/staff").statusCode());
@@ -224,6 +228,17 @@ class ConsoleAloneIT {
         HttpResponse<String> updates = boss.get("/console/audit?action=staff.update&from=2026-12-01");
         assertTrue(updates.body().contains("STORE_MANAGER</del>") && updates.body().contains("CASHIER</ins>"),
                 "an update shows what changed: " + updates.body());
+        java.util.regex.Matcher toAudit = java.util.regex.Pattern.compile("href=\"([^\"]*)\" id=\"staff-audit\"")
+                .matcher(boss.get("/console/staff/" + id).body());
+        assertTrue(toAudit.find(), "the account's page links to its audit");
+        String auditLink = toAudit.group(1);
+        assertEquals("/console/audit?target=staff%3A" + id, auditLink, "':' is escaped, as a query needs it");
+        HttpResponse<String> about = boss.get(auditLink);
+        assertTrue(about.body().contains("data-action=\"staff.update\"")
+                && about.body().contains("data-action=\"staff.password-reset\""), about.body());
+        assertTrue(boss.get("/console/audit").body().contains("<td>command line</td>"), "the first admin's creation");
+        assertFalse(about.body().contains("<td>command line</td>"), "not about Nina, so not listed: " + about.body());
+        assertEquals(422, boss.get("/console/audit?target=%3Cscript%3E").statusCode());
         HttpResponse<String> badDay = boss.get("/console/audit?from=yesterday");
         assertEquals(422, badDay.statusCode());
         assertTrue(badDay.body().contains("href=\"#from\""), badDay.body());

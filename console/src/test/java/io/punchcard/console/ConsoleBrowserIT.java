@@ -72,6 +72,8 @@ class ConsoleBrowserIT {
         expect("Dashboard");
         assertEquals(List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "PROGRAM", "STAFF", "AUDIT", "EXPORTS"), sections());
         assertEquals("Ada Admin", element("#who-name").getText());
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "canvas#chart-members[data-drawn=yes]")));
         look("dashboard-admin");
 
         click("#sections a[data-section=STAFF]");
@@ -89,12 +91,16 @@ class ConsoleBrowserIT {
 
         click("#sections a[data-section=AUDIT]");
         expect("Audit trail");
+        WebElement unfiltered = element("#audit-list");
         new Select(element("#action")).selectByValue("staff.create");
         click("#filter-audit");
-        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-list"), "Mia Manager"));
-        WebElement created = element("#audit-list tr[data-action='staff.create']");
-        assertTrue(created.getText().contains("Mia Manager (mia@example.com)"), created.getText());
-        assertTrue(created.getText().contains("STORE_MANAGER"), created.getText());
+        // The filtered page replaces the list (htmx swaps the body): wait for that, not for text the old one had.
+        browser.await().until(ExpectedConditions.stalenessOf(unfiltered));
+        String created = element("#audit-list tr[data-action='staff.create']").getText();
+        assertTrue(created.contains("Mia Manager (mia@example.com)"), created);
+        assertTrue(created.contains("STORE_MANAGER"), created);
+        assertTrue(browser.driver().findElements(By.cssSelector("#audit-list tr[data-action='staff.update']")).isEmpty(),
+                "only creations are listed");
         look("audit");
 
         click("#sections a[data-section=EXPORTS]");

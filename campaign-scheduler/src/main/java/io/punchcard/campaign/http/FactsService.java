@@ -24,10 +24,12 @@ final class FactsService implements HttpService {
 
     private final PgFacts facts;
     private final Callers callers;
+    private final MemberScope scope;
 
-    FactsService(PgFacts facts, Callers callers) {
+    FactsService(PgFacts facts, Callers callers, MemberScope scope) {
         this.facts = facts;
         this.callers = callers;
+        this.scope = scope;
     }
 
     @Override
@@ -42,9 +44,7 @@ final class FactsService implements HttpService {
         MemberFacts found = facts.find(member).orElseThrow(() -> new ProblemException(Problem.of("member-not-found",
                 "No facts of this member", 404, "The events feed has not named member " + member
                         + " (yet), or they were erased.", "memberId")));
-        if (!MemberScope.theirs(caller, found)) {
-            throw MemberScope.refused(caller, "memberId");
-        }
+        scope.require(caller, member, "memberId");
         res.send(found);
     }
 

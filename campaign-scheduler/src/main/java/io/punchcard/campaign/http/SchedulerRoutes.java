@@ -61,7 +61,7 @@ public final class SchedulerRoutes {
         this.sms = new SmsWebhooks(signature, messages, members, optOuts, clock);
         this.codes = new OneTimeCodesService(codes, callers, clock, smsConfigured);
         this.unsubscribe = new UnsubscribeService(links, optOuts);
-        this.facts = new FactsService(facts, callers);
+        this.facts = new FactsService(facts, callers, scope);
         RuleInput ruleInput = new RuleInput(clock, programZone);
         this.segments = new SegmentsService(segments, audiences, callers, ruleInput, clock);
         this.tags = new TagsService(segments, audiences, callers, scope, ruleInput, clock);

@@ -186,6 +186,21 @@ public final class PgFacts implements FactsFollower.Store {
         return tx.read(c -> members(c, List.of(memberId)).stream().findFirst());
     }
 
+    /** Whether the feed has reported a purchase of {@code memberId} at one of {@code stores}. */
+    public boolean boughtAt(UUID memberId, List<String> stores) {
+        return !stores.isEmpty() && tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM fact_purchase "
+                    + "WHERE member_id = ? AND store = ANY(?))")) {
+                ps.setObject(1, memberId);
+                ps.setArray(2, c.createArrayOf("text", stores.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     /** Takes the position's row lock (making the row at the start if there is none) and reads it. */
     private static String lockPosition(Connection c) throws SQLException {
         try (PreparedStatement insert = Tx.bind(c.prepareStatement("INSERT INTO feed_position (consumer, position, "

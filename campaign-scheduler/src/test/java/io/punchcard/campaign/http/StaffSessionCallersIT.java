@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.punchcard.api.client.PunchcardClient;
 import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.campaign.support.MessagesUnderTest;
 import io.punchcard.campaign.support.MessagesUnderTest.Answer;
@@ -101,6 +106,10 @@ class StaffSessionCallersIT {
     void aStoreManagerReadsCampaignsAndOnlyTheirStoresMembersMessages() throws Exception {
         UUID ours = enroll("S001");
         UUID theirs = enroll("WEB");
+        UUID shopper = enroll("WEB");
+        app.admin.recordPurchase(new RecordPurchase(new PurchaseSource("POS", "S001", "T1", null), "sale-" + shopper,
+                new MemberRef(shopper, null, null, null, null, null), CLOCK.instant(), "EUR", List.of(new PurchaseLine(
+                "TEE", "shirts", BigDecimal.ONE, 1999L, 0L)), null, null, null, 1999L, null, null, null));
         for (UUID member : List.of(ours, theirs)) {
             Await.until(() -> app.call("GET", "/scheduler/v1/members/" + member + "/facts", null).status() == 200,
                     Duration.ofSeconds(10), "the scheduler's facts of " + member);
@@ -115,6 +124,8 @@ class StaffSessionCallersIT {
         Answer other = call("GET", "/scheduler/v1/members/" + theirs + "/messages", null, session);
         assertEquals(403, other.status(), other.body());
         assertEquals("memberId", other.json().path("field").asText());
+        Await.until(() -> call("GET", "/scheduler/v1/members/" + shopper + "/messages", null, session).status() == 200,
+                Duration.ofSeconds(10), "an online member who bought at S001 is S001's once the feed has the sale");
         Answer template = call("PUT", "/scheduler/v1/templates/sam-template", Map.of(), session);
         assertEquals(403, template.status(), "templates are an admin's: " + template.body());
     }

@@ -41,6 +41,9 @@ public final class AuditPages {
             "member.erase", "member.unlink", "member.export", "member.redeem", "voucher.*", "voucher.issue",
             "voucher.batch", "points.batch", "program.change");
 
+    /** A target as the core writes them: {@code <kind>:<id>}. */
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("[a-z]+:[A-Za-z0-9_.-]{1,64}");
+
     private final Screens screens;
 
     AuditPages(Screens screens) {
@@ -52,16 +55,18 @@ public final class AuditPages {
      *
      * @param actor  a staff id, or empty for anyone
      * @param action an action, or empty for all
+     * @param target what the entries are about ({@code staff:<id>}, {@code member:<id>}), or empty for anything
      * @param from   a day {@code 2026-12-01}, or empty
      * @param to     a day, included, or empty
      */
-    public record Filter(String actor, String action, String from, String to) {
+    public record Filter(String actor, String action, String target, String from, String to) {
 
         /** The query string of this filter, with the cursor {@code after} when not null. */
         public String query(String after) {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("actor", actor);
             parameters.put("action", action);
+            parameters.put("target", target);
             parameters.put("from", from);
             parameters.put("to", to);
             if (after != null) {
@@ -98,7 +103,8 @@ public final class AuditPages {
     }
 
     private void list(ServerRequest req, ServerResponse res, Visit visit) {
-        Filter filter = new Filter(query(req, "actor"), query(req, "action"), query(req, "from"), query(req, "to"));
+        Filter filter = new Filter(query(req, "actor"), query(req, "action"), query(req, "target"), query(req, "from"),
+                query(req, "to"));
         String after = req.query().first("after").orElse(null);
         List<StaffDetails> staff = visit.core().staff();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -107,6 +113,10 @@ public final class AuditPages {
         }
         if (!filter.action().isEmpty() && !ACTIONS.contains(filter.action())) {
             errors.put("action", "Choose an action from the list.");
+        }
+        if (!filter.target().isEmpty() && !TARGET.matcher(filter.target()).matches()) {
+            errors.put("target", "Enter what the changes are about as the audit names it, such as staff:<id> or "
+                    + "member:<id>.");
         }
         LocalDate from = day(filter.from(), "from", errors);
         LocalDate to = day(filter.to(), "to", errors);
@@ -117,7 +127,7 @@ public final class AuditPages {
         if (errors.isEmpty()) {
             // The core's 'to' is exclusive; the admin's last day is included.
             AuditPage.Filter query = new AuditPage.Filter(blankToNull(filter.actor()), blankToNull(filter.action()),
-                    null, from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    blankToNull(filter.target()), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), after, PAGE_SIZE);
             try {
                 page = visit.core().audit(query);

@@ -3,6 +3,7 @@ package io.punchcard.console.web;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,11 @@ import io.punchcard.api.client.PunchcardException;
 import io.punchcard.api.v1.StaffAccount;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.console.ConsoleSettings;
+import io.punchcard.api.v1.Kpis;
+import io.punchcard.console.kpi.Charts;
+import io.punchcard.console.kpi.Figures;
 import io.punchcard.console.staff.Lockout;
+import io.punchcard.console.staff.Role;
 import io.punchcard.console.staff.Section;
 import io.punchcard.platform.http.page.Assets;
 import io.punchcard.platform.http.page.Cookies;
@@ -41,7 +46,12 @@ public final class ConsolePages implements HttpService {
     private static final Assets ASSETS = new Assets("/console/assets/", Map.of(
             "htmx.min.js", "text/javascript; charset=utf-8",
             "htmx.LICENSE.txt", "text/plain; charset=utf-8",
-            "console.css", "text/css; charset=utf-8"));
+            "console.css", "text/css; charset=utf-8",
+            "console-charts.js", "text/javascript; charset=utf-8"));
+    /** Chart.js's bundle, from its WebJar on the class path, under {@code /console/assets/chart/}. */
+    private static final Assets CHART = new Assets("/META-INF/resources/webjars/chart.js/" + webjarVersion("chart.js")
+            + "/dist/", Map.of("chart.umd.min.js", "text/javascript; charset=utf-8",
+            "LICENSE.md", "text/plain; charset=utf-8"));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Screens screens;
@@ -70,6 +80,7 @@ public final class ConsolePages implements HttpService {
             res.next();
         });
         rules.get("/assets/{name}", ASSETS::serve)
+                .get("/assets/chart/{name}", CHART::serve)
                 .get("/login", this::loginPage)
                 .post("/login", this::login)
                 .post("/logout", screens.anyoneForm(this::logout))
@@ -272,8 +283,41 @@ public final class ConsolePages implements HttpService {
         }
         // Read afresh: an admin may have changed the role or the stores since the login.
         visit.session().staff(visit.core().me(), clock.instant());
-        screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD,
-                Map.of("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList()));
+        List<String> stores = visit.role() == Role.ADMIN ? programStores(visit) : visit.staff().stores();
+        String chosen = req.query().first("store").orElse("").strip();
+        String store = stores.contains(chosen) ? chosen
+                : visit.role() == Role.ADMIN || stores.isEmpty() ? null : stores.getFirst();
+        Kpis kpis = visit.core().kpis(store, null, null);
+        Map<String, Object> model = new HashMap<>();
+        model.put("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList());
+        model.put("kpis", kpis);
+        model.put("figures", Figures.of(kpis));
+        model.put("charts", Charts.of(kpis));
+        model.put("stores", stores);
+        model.put("store", store == null ? "" : store);
+        model.put("anyStore", visit.role() == Role.ADMIN);
+        screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD, model);
+    }
+
+    /** The program's store codes, which an admin may choose from. */
+    static List<String> programStores(Visit visit) {
+        List<String> codes = new java.util.ArrayList<>();
+        visit.core().program().path("program").path("stores").forEach(store -> codes.add(store.path("code").asText()));
+        return codes;
+    }
+
+    /** The version of the WebJar {@code artifact} on the class path, from its Maven properties. */
+    private static String webjarVersion(String artifact) {
+        try (java.io.InputStream in = ConsolePages.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/"
+                + artifact + "/pom.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "missing");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Screens.Screen pending(Section section) {

@@ -80,12 +80,7 @@ public final class ExportPages {
 
     /** The stores the person may export: a store manager's own; for an admin, the program's. */
     private static List<String> stores(Visit visit) {
-        if (visit.role() != Role.ADMIN) {
-            return visit.staff().stores();
-        }
-        List<String> codes = new java.util.ArrayList<>();
-        visit.core().program().path("program").path("stores").forEach(store -> codes.add(store.path("code").asText()));
-        return codes;
+        return visit.role() != Role.ADMIN ? visit.staff().stores() : ConsolePages.programStores(visit);
     }
 
     private void members(ServerRequest req, ServerResponse res, Visit visit) {
