@@ -83,6 +83,11 @@ final class Core implements AutoCloseable {
         service.kpis().follow();
     }
 
+    /** Rebuilds the KPI rollups from the tables, as {@code POST /api/v1/kpis/rebuild} does. */
+    void rebuildKpis() {
+        service.kpis().rebuild();
+    }
+
     int port() {
         return server.port();
     }

@@ -69,9 +69,11 @@ final class KpiBench {
         log.accept(String.format(Locale.ROOT, "bench:   %.1f s", load.toMillis() / 1000.0));
 
         log.accept("bench: 9a rebuilding the KPI rollups ...");
-        LoadRun.Result rebuild = LoadRun.run(new LoadRun.Plan("9a KPI rollups rebuilt from the tables "
-                + "(POST /api/v1/kpis/rebuild)", 1, Duration.ZERO, Duration.ofHours(1), 1), n -> {
-                    api.post("/api/v1/kpis/rebuild", Map.of()).expect(200);
+        // In process: a rebuild of millions of purchases outlasts any HTTP client's patience (the route runs the same
+        // code), and the dashboard's reads must not start while it still holds the rollups.
+        LoadRun.Result rebuild = LoadRun.run(new LoadRun.Plan("9a KPI rollups rebuilt from the tables (the rebuild of "
+                + "POST /api/v1/kpis/rebuild)", 1, Duration.ZERO, Duration.ofHours(1), 1), n -> {
+                    core.rebuildKpis();
                     return 1;
                 });
         core.catchUpKpis();

@@ -622,11 +622,13 @@ public final class PunchcardClient {
     }
 
     /**
-     * Recomputes the KPI rollups from the core's tables (an ADMIN key). Retried: a second rebuild gives the same
-     * rollups.
+     * Recomputes the KPI rollups from the core's tables (an ADMIN key). Over millions of purchases this takes minutes
+     * (about 15 s per million on a small machine): give this client a {@code requestTimeout} to match, or run
+     * {@code ./punchcard kpis rebuild}. Not retried once sent: the core finishes a rebuild whose caller gave up, and
+     * a second one would wait for it and then do it all again.
      */
     public KpisRebuilt rebuildKpis() {
-        return send("POST", "/api/v1/kpis/rebuild", null, Retry.ANY, null, KpisRebuilt.class);
+        return send("POST", "/api/v1/kpis/rebuild", null, Retry.UNSENT_ONLY, null, KpisRebuilt.class);
     }
 
     private static String query(Map<String, String> filters, String after, int limit) {
