@@ -50,10 +50,14 @@ public final class ConsolePages implements HttpService {
     private final StaffPages staff;
     private final AuditPages audit;
     private final ExportPages exports;
+    private final CampaignPages campaigns;
 
-    /** @param messages the campaign scheduler's member messages, once connected; null until then */
+    /**
+     * @param messages  the campaign scheduler's member messages, once connected; null until then
+     * @param scheduler the campaign scheduler's API, once connected; null until then
+     */
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
-                        Supplier<MemberMessages> messages, Clock clock) {
+                        Supplier<MemberMessages> messages, Supplier<Scheduler> scheduler, Clock clock) {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core,
                 clock);
         this.members = new MemberPages(screens, messages);
@@ -61,6 +65,7 @@ public final class ConsolePages implements HttpService {
         this.staff = new StaffPages(screens, clock);
         this.audit = new AuditPages(screens);
         this.exports = new ExportPages(screens, clock, settings.exportPageSize());
+        this.campaigns = new CampaignPages(screens, scheduler);
     }
 
     @Override
@@ -80,8 +85,8 @@ public final class ConsolePages implements HttpService {
         audit.routing(rules);
         exports.routing(rules);
         members.routing(rules);
-        rules.get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
-                .get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
+        campaigns.routing(rules);
+        rules.get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
                 .any((req, res) -> {
                     if (req.path().absolute().path().equals(Paths.ROOT)) {
                         Screens.redirect(res, Paths.ROOT + "/");
