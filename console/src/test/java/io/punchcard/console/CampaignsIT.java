@@ -122,6 +122,36 @@ class CampaignsIT {
                 "a store manager sees it running in the list: " + listed);
     }
 
+    @Test
+    void aProgramEditWithABadValueIsShownBesideTheFieldAndAGoodOneInTheHistory() throws Exception {
+        HttpResponse<String> program = ada.get("/console/program");
+        assertEquals(200, program.statusCode(), program.body());
+        for (String part : List.of("rules-list", "tiers-list", "templates-list", "rewards-list", "stores-list")) {
+            assertTrue(program.body().contains("id=\"" + part + "\""), part + " shown");
+        }
+        String reward = "/console/program/rewards/FIVE-OFF-500";
+
+        HttpResponse<String> bad = ada.submit(reward, reward, Map.of("pointsPrice", "-5", "voucherTemplate",
+                "FIVE-OFF"));
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("id=\"pointsPrice-error\""), "the core's problem beside the field");
+        assertTrue(bad.body().contains("href=\"#pointsPrice\""), "and in the summary, linking to it");
+
+        HttpResponse<String> good = ada.submit(reward, reward, Map.of("pointsPrice", "750", "voucherTemplate",
+                "FIVE-OFF"));
+        assertEquals(303, good.statusCode(), good.body());
+        Matcher newest = Pattern.compile("data-version=\"(\\d+)\"").matcher(ada.get("/console/program").body());
+        assertTrue(newest.find());
+        String changes = ada.get("/console/program/versions/" + newest.group(1)).body();
+        assertTrue(changes.contains("data-path=\"rewards[FIVE-OFF-500].pointsPrice\""), changes);
+        assertTrue(changes.contains("<del>500</del>") && changes.contains("<ins>750</ins>"), changes);
+        assertTrue(changes.contains("Ada Admin"), "who saved it");
+
+        String read = sam.get(reward).body();
+        assertTrue(read.contains("id=\"entry\"") && !read.contains("id=\"entry-form\""), "a store manager reads");
+        assertEquals(403, sam.post(reward, Agent.csrf(read), Map.of("pointsPrice", "1")).statusCode());
+    }
+
     private static String version(String page) {
         Matcher matcher = VERSION.matcher(page);
         assertTrue(matcher.find(), page);

@@ -51,6 +51,7 @@ public final class ConsolePages implements HttpService {
     private final AuditPages audit;
     private final ExportPages exports;
     private final CampaignPages campaigns;
+    private final ProgramPages program;
 
     /**
      * @param messages  the campaign scheduler's member messages, once connected; null until then
@@ -66,6 +67,7 @@ public final class ConsolePages implements HttpService {
         this.audit = new AuditPages(screens);
         this.exports = new ExportPages(screens, clock, settings.exportPageSize());
         this.campaigns = new CampaignPages(screens, scheduler);
+        this.program = new ProgramPages(screens);
     }
 
     @Override
@@ -86,8 +88,8 @@ public final class ConsolePages implements HttpService {
         exports.routing(rules);
         members.routing(rules);
         campaigns.routing(rules);
-        rules.get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
-                .any((req, res) -> {
+        program.routing(rules);
+        rules.any((req, res) -> {
                     if (req.path().absolute().path().equals(Paths.ROOT)) {
                         Screens.redirect(res, Paths.ROOT + "/");
                         return;
@@ -279,10 +281,5 @@ public final class ConsolePages implements HttpService {
         visit.session().staff(visit.core().me(), clock.instant());
         screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD,
                 Map.of("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList()));
-    }
-
-    private Screens.Screen pending(Section section) {
-        return (req, res, visit) -> screens.render(res, visit, Status.OK_200, "pending", section.label(), section,
-                Map.of());
     }
 }
