@@ -225,7 +225,8 @@ public final class ProgramPages {
             String path = error.field() == null ? "" : error.field();
             String name = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
             boolean shown = typed.stream().anyMatch(field -> field.name().equals(name));
-            errors.putIfAbsent(shown ? name : "entry-error", shown ? error.detail() : path + " " + error.detail());
+            // Named in the sentence too: the summary at the top shows it without its field.
+            errors.putIfAbsent(shown ? name : "entry-error", (path.isEmpty() ? "" : name + " ") + error.detail());
         }
         return new Errors(errors);
     }
