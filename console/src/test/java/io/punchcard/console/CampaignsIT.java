@@ -38,13 +38,14 @@ class CampaignsIT {
     private static ConsoleUnderTest console;
     private static Agent ada;
     private static Agent sam;
+    private static java.util.UUID english;
 
     @BeforeAll
     static void start(TestPostgres postgres) throws Exception {
         console = ConsoleUnderTest.start(postgres, Clock.systemUTC(), true);
         console.createAdmin("ada@example.com", "Ada Admin", PASSWORD);
         console.account("sam@example.com", "Sam Manager", StaffRole.STORE_MANAGER, List.of("S001"), PASSWORD);
-        enroll("MEM1001", "+4915112341001", "en");
+        english = enroll("MEM1001", "+4915112341001", "en");
         enroll("MEM1002", "+4915112341002", "de");
         ada = console.loggedIn("ada@example.com", PASSWORD);
         sam = console.loggedIn("sam@example.com", PASSWORD);
@@ -57,10 +58,10 @@ class CampaignsIT {
         }
     }
 
-    private static void enroll(String card, String phone, String language) {
-        console.admin().enroll(new EnrollMember("Ana", "Campaign", phone, card.toLowerCase() + "@example.com", card,
+    private static java.util.UUID enroll(String card, String phone, String language) {
+        return console.admin().enroll(new EnrollMember("Ana", "Campaign", phone, card.toLowerCase() + "@example.com", card,
                 null, null, language, null, "POS", "S001", null, Map.of("email", new Consent(true, "till", null,
-                null)), null));
+                null)), null)).id();
     }
 
     @Test
@@ -80,6 +81,16 @@ class CampaignsIT {
         assertEquals("/console/campaigns/win-back-en", Agent.location(made));
         String page = ada.get("/console/campaigns/win-back-en").body();
         assertTrue(page.contains("id=\"campaign-status\">DRAFT<"), page);
+
+        HttpResponse<String> preview = ada.post("/console/campaigns/win-back-en/preview", Agent.csrf(page),
+                Map.of("template", "campaign-win-back", "member", english.toString()));
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertTrue(preview.body().contains("data-language=\"en\"") && preview.body().contains("data-language=\"de\""),
+                "the win-back message in each of its languages: " + preview.body());
+        HttpResponse<String> nobody = ada.post("/console/campaigns/win-back-en/preview", Agent.csrf(page),
+                Map.of("template", "campaign-win-back", "member", "nobody"));
+        assertEquals(422, nobody.statusCode(), nobody.body());
+        assertTrue(nobody.body().contains("id=\"member-error\""), "the problem beside the member's field");
 
         // The scheduler learns members from the core's events feed: the count follows within moments.
         String counted = Await.value(() -> {
