@@ -15,6 +15,7 @@ import io.punchcard.console.web.ConsolePages;
 import io.punchcard.console.web.ConsoleSession;
 import io.punchcard.console.web.MemberMessages;
 import io.punchcard.console.web.Paths;
+import io.punchcard.console.web.Scheduler;
 import io.punchcard.console.web.Sessions;
 import io.punchcard.platform.ServerModule;
 import io.punchcard.platform.StartupException;
@@ -37,10 +38,11 @@ public final class Console implements ServerModule, AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private volatile PunchcardClient core;
     private volatile MemberMessages messages;
+    private volatile Scheduler scheduler;
 
     private Console(ConsoleSettings settings, Clock clock) {
         this.sessions = new Sessions(clock, this::endAtCore);
-        this.pages = new ConsolePages(settings, sessions, () -> core, () -> messages, clock);
+        this.pages = new ConsolePages(settings, sessions, () -> core, () -> messages, () -> scheduler, clock);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("console-sessions")
                 .factory());
         sweeper.scheduleWithFixedDelay(sessions::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
@@ -76,7 +78,8 @@ public final class Console implements ServerModule, AutoCloseable {
         // A person waits on every call; exports page through the core and so need the longer answer time.
         core = new PunchcardClient(new PunchcardClient.Settings(coreUri, apiKey, Duration.ofSeconds(2),
                 Duration.ofSeconds(15), 2, Duration.ofMillis(100)));
-        messages = new MemberMessages(schedulerUri == null ? coreUri : schedulerUri, apiKey);
+        scheduler = new Scheduler(schedulerUri == null ? coreUri : schedulerUri, apiKey);
+        messages = new MemberMessages(scheduler);
     }
 
     @Override

@@ -113,7 +113,7 @@ class ConsoleBrowserIT {
         look("password-forced");
         choosePassword(oneTime, "a phrase of her very own");
         expect("Dashboard");
-        assertEquals(List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "EXPORTS"), sections());
+        assertEquals(List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "PROGRAM", "EXPORTS"), sections());
         assertEquals("S001", element("#who-stores").getText());
         look("dashboard-store-manager");
         open("/console/staff");

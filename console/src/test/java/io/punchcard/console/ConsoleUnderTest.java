@@ -106,6 +106,22 @@ final class ConsoleUnderTest implements AutoCloseable {
         return new Agent(base());
     }
 
+    /** An agent logged in as {@code email}, whose password need not change. */
+    Agent loggedIn(String email, String password) throws Exception {
+        Agent agent = agent();
+        java.net.http.HttpResponse<String> in = agent.logIn(email, password);
+        org.junit.jupiter.api.Assertions.assertEquals(303, in.statusCode(), in.body());
+        return agent;
+    }
+
+    /** An account made at the command line's level, which need not change {@code password}. */
+    void account(String email, String name, io.punchcard.loyalty.access.StaffRole role, List<String> stores,
+                 String password) {
+        org.junit.jupiter.api.Assertions.assertTrue(core.staffAccounts().create(
+                io.punchcard.loyalty.access.Actor.CLI, new io.punchcard.loyalty.access.StaffAccounts.NewAccount(email,
+                        name, role, stores, password), false) instanceof io.punchcard.loyalty.access.StaffAccounts.Done);
+    }
+
     /** The core with an ADMIN key. */
     PunchcardClient admin() {
         return admin;

@@ -41,6 +41,7 @@ class MembersBrowserIT {
 
     private static ConsoleUnderTest console;
     private static Browser browser;
+    private static Desk desk;
     private static UUID member;
 
     @BeforeAll
@@ -57,6 +58,7 @@ class MembersBrowserIT {
         console.admin().resolve(new ResolveCustomer("shopify:9001", "ana@example.com", "+4915112349002", "Ana",
                 "Silva", null, "ONLINE", "WEB"));
         browser = Browser.start(Browser.Orientation.LANDSCAPE, "en");
+        desk = new Desk(browser, console.base(), "console-members-", PASSWORD);
     }
 
     @AfterAll
@@ -114,11 +116,7 @@ class MembersBrowserIT {
     }
 
     private static void logIn(String email) {
-        browser.open(URI.create(console.base() + "/console/login"));
-        type("email", email);
-        type("password", PASSWORD);
-        click("login");
-        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.id("who-name")));
+        desk.logIn(email);
     }
 
     /** Searches from the Members page; its results, looked at. */
@@ -133,17 +131,14 @@ class MembersBrowserIT {
     }
 
     private static void type(String id, String text) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        desk.type(id, text);
     }
 
     private static void click(String id) {
-        browser.driver().findElement(By.id(id)).click();
+        desk.click(id);
     }
 
     private static void look(String name, String screen) {
-        browser.screenshot("console-members-" + name);
-        browser.assertAccessible(screen);
+        desk.look(name, screen);
     }
 }

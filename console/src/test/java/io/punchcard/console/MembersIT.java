@@ -29,8 +29,6 @@ import io.punchcard.api.v1.PurchaseSource;
 import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.api.v1.ResolveCustomer;
 import io.punchcard.loyalty.LoyaltyService;
-import io.punchcard.loyalty.access.Actor;
-import io.punchcard.loyalty.access.StaffAccounts;
 import io.punchcard.loyalty.access.StaffRole;
 import io.punchcard.testsupport.Await;
 import io.punchcard.testsupport.TestPostgres;
@@ -78,8 +76,7 @@ class MembersIT {
     }
 
     private static void account(String email, String name, StaffRole role, List<String> stores) {
-        assertTrue(console.core().staffAccounts().create(Actor.CLI, new StaffAccounts.NewAccount(email, name, role,
-                stores, PASSWORD), false) instanceof StaffAccounts.Done);
+        console.account(email, name, role, stores, PASSWORD);
     }
 
     private static UUID enroll(String given, String family, String card, String phone, String email) {
@@ -88,10 +85,7 @@ class MembersIT {
     }
 
     private static Agent as(String email) throws Exception {
-        Agent agent = console.agent();
-        HttpResponse<String> in = agent.logIn(email, PASSWORD);
-        assertEquals(303, in.statusCode(), in.body());
-        return agent;
+        return console.loggedIn(email, PASSWORD);
     }
 
     @Test

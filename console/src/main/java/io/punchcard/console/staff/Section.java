@@ -14,7 +14,7 @@ public enum Section {
     DASHBOARD("Dashboard", "/", EnumSet.of(Role.ADMIN, Role.STORE_MANAGER)),
     MEMBERS("Members", "/members", EnumSet.allOf(Role.class)),
     CAMPAIGNS("Campaigns", "/campaigns", EnumSet.of(Role.ADMIN, Role.STORE_MANAGER)),
-    PROGRAM("Program", "/program", EnumSet.of(Role.ADMIN)),
+    PROGRAM("Program", "/program", EnumSet.of(Role.ADMIN, Role.STORE_MANAGER)),
     STAFF("Staff", "/staff", EnumSet.of(Role.ADMIN)),
     AUDIT("Audit", "/audit", EnumSet.of(Role.ADMIN)),
     EXPORTS("Exports", "/exports", EnumSet.of(Role.ADMIN, Role.STORE_MANAGER));

@@ -60,10 +60,15 @@ public final class ConsolePages implements HttpService {
     private final StaffPages staff;
     private final AuditPages audit;
     private final ExportPages exports;
+    private final CampaignPages campaigns;
+    private final ProgramPages program;
 
-    /** @param messages the campaign scheduler's member messages, once connected; null until then */
+    /**
+     * @param messages  the campaign scheduler's member messages, once connected; null until then
+     * @param scheduler the campaign scheduler's API, once connected; null until then
+     */
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
-                        Supplier<MemberMessages> messages, Clock clock) {
+                        Supplier<MemberMessages> messages, Supplier<Scheduler> scheduler, Clock clock) {
         this.screens = new Screens(sessions, new Signer(settings.cookieSecret(), "punchcard console forms"), core,
                 clock);
         this.members = new MemberPages(screens, messages);
@@ -71,6 +76,8 @@ public final class ConsolePages implements HttpService {
         this.staff = new StaffPages(screens, clock);
         this.audit = new AuditPages(screens);
         this.exports = new ExportPages(screens, clock, settings.exportPageSize());
+        this.campaigns = new CampaignPages(screens, scheduler);
+        this.program = new ProgramPages(screens);
     }
 
     @Override
@@ -91,9 +98,9 @@ public final class ConsolePages implements HttpService {
         audit.routing(rules);
         exports.routing(rules);
         members.routing(rules);
-        rules.get(Section.CAMPAIGNS.path(), screens.page(Section.CAMPAIGNS, pending(Section.CAMPAIGNS)))
-                .get(Section.PROGRAM.path(), screens.page(Section.PROGRAM, pending(Section.PROGRAM)))
-                .any((req, res) -> {
+        campaigns.routing(rules);
+        program.routing(rules);
+        rules.any((req, res) -> {
                     if (req.path().absolute().path().equals(Paths.ROOT)) {
                         Screens.redirect(res, Paths.ROOT + "/");
                         return;
@@ -318,10 +325,5 @@ public final class ConsolePages implements HttpService {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private Screens.Screen pending(Section section) {
-        return (req, res, visit) -> screens.render(res, visit, Status.OK_200, "pending", section.label(), section,
-                Map.of());
     }
 }

@@ -1,20 +1,12 @@
 package io.punchcard.console.web;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.punchcard.api.Json;
-import io.punchcard.api.v1.StaffSession;
 
 /**
  * A member's messages and their outcomes, from the campaign scheduler ({@code GET
@@ -25,22 +17,10 @@ import io.punchcard.api.v1.StaffSession;
  */
 public final class MemberMessages {
 
-    /** The page waits this long for the scheduler, no longer: the messages are one panel of many. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private final Scheduler scheduler;
 
-    private final URI scheduler;
-    private final String apiKey;
-    private final HttpClient http;
-
-    /**
-     * @param scheduler where the scheduler answers (in the all-in-one app, the core's own address)
-     * @param apiKey    the console's CONSOLE key
-     */
-    public MemberMessages(URI scheduler, String apiKey) {
+    public MemberMessages(Scheduler scheduler) {
         this.scheduler = scheduler;
-        this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /**
@@ -84,25 +64,14 @@ public final class MemberMessages {
 
     /** The newest {@code limit} messages of {@code member}, asked in the staff session {@code staffSession}. */
     public Answer of(UUID member, String staffSession, int limit) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(scheduler.resolve("/scheduler/v1/members/" + member
-                            + "/messages?limit=" + limit)).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + apiKey).header(StaffSession.HEADER, staffSession)
-                    .header("Accept", "application/json").GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = Json.mapper().readTree(response.body());
-            if (response.statusCode() == 200) {
-                return new Found(List.of(Json.mapper().convertValue(body.path("messages"), Message[].class)));
+        Scheduler.Reply reply = scheduler.get("/members/" + member + "/messages?limit=" + limit, staffSession);
+        if (reply.status() == 200) {
+            try {
+                return new Found(List.of(Json.mapper().convertValue(reply.body().path("messages"), Message[].class)));
+            } catch (IllegalArgumentException e) {
+                return new Unavailable();
             }
-            if (response.statusCode() == 403) {
-                return new Refused(body == null ? "" : body.path("detail").asText(""));
-            }
-            return new Unavailable();
-        } catch (IOException | IllegalArgumentException e) {
-            return new Unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Unavailable();
         }
+        return reply.status() == 403 ? new Refused(reply.detail()) : new Unavailable();
     }
 }

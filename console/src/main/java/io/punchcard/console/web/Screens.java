@@ -220,6 +220,15 @@ public final class Screens {
         res.send(output.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Renders {@code template}, a piece of a page that htmx puts in place, without the layout. */
+    void fragment(ServerResponse res, Status status, String template, Map<String, Object> model) {
+        StringOutput output = new StringOutput();
+        templates.render(template + ".jte", model, output);
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.send(output.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A page that says what went wrong, in the layout of the person's session. */
     public void problem(ServerResponse res, Visit visit, Status status, String title, String message) {
         render(res, visit, status, "problem", title, null, Map.of("message", message));

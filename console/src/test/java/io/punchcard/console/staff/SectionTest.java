@@ -19,7 +19,7 @@ class SectionTest {
     @Test
     void eachRoleSeesItsSectionsInOrder() {
         assertEquals(List.of(DASHBOARD, MEMBERS, CAMPAIGNS, PROGRAM, STAFF, AUDIT, EXPORTS), Section.of(Role.ADMIN));
-        assertEquals(List.of(DASHBOARD, MEMBERS, CAMPAIGNS, EXPORTS), Section.of(Role.STORE_MANAGER));
+        assertEquals(List.of(DASHBOARD, MEMBERS, CAMPAIGNS, PROGRAM, EXPORTS), Section.of(Role.STORE_MANAGER));
         assertEquals(List.of(MEMBERS), Section.of(Role.CASHIER));
     }
 

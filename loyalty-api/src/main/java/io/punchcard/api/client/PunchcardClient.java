@@ -415,6 +415,16 @@ public final class PunchcardClient {
                 com.fasterxml.jackson.databind.JsonNode.class);
     }
 
+    /**
+     * Puts one part of the program through its section route ({@code stores/9}, {@code templates/FIVE-OFF},
+     * {@code rewards/FIVE-OFF-500}, {@code earning/rules/weekday}, {@code tiers}, {@code earning}); a 400's fields
+     * are relative to {@code part}. The answer is the new version, {@code {"version": n, "program": {...}}}.
+     */
+    public com.fasterxml.jackson.databind.JsonNode putProgramPart(String section, String code, Object part) {
+        return send("PUT", "/api/v1/program/" + section + (code == null ? "" : "/" + encode(code)), part, Retry.ANY,
+                null, com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
     /** Takes the earning rule {@code code} out of the program; false when it was not there. */
     public boolean deleteEarningRule(String code) {
         try {
