@@ -123,7 +123,9 @@ class ConsoleAloneIT {
 
         Agent cashier = console.agent();
         cashier.logInChanging("cass@example.com", "a first phrase for the till", "she picks her own phrase");
-        assertEquals("/console/members", location(cashier.get("/console/")), "a cashier's first page is Members");
+        HttpResponse<String> noDashboard = cashier.get("/console/");
+        assertEquals(403, noDashboard.statusCode(), "a cashier reads no KPIs");
+        assertTrue(noDashboard.body().contains("Not for your role"), noDashboard.body());
         HttpResponse<String> members = cashier.get("/console/members");
         assertEquals(200, members.statusCode());
         assertTrue(members.body().contains("data-section=\"MEMBERS\""));

@@ -41,7 +41,11 @@ public final class ConsolePages implements HttpService {
     private static final Assets ASSETS = new Assets("/console/assets/", Map.of(
             "htmx.min.js", "text/javascript; charset=utf-8",
             "htmx.LICENSE.txt", "text/plain; charset=utf-8",
-            "console.css", "text/css; charset=utf-8"));
+            "console.css", "text/css; charset=utf-8",
+            "kpi-charts.js", "text/javascript; charset=utf-8"));
+    /** Chart.js from its WebJar, at the version the build resolved (the parent pom names it). */
+    private static final Assets CHART_JS = new Assets("/META-INF/resources/webjars/chart.js/" + webJarVersion()
+            + "/dist/", Map.of("chart.umd.min.js", "text/javascript; charset=utf-8"));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Screens screens;
@@ -50,6 +54,7 @@ public final class ConsolePages implements HttpService {
     private final StaffPages staff;
     private final AuditPages audit;
     private final ExportPages exports;
+    private final KpiPages kpis;
 
     /** @param messages the campaign scheduler's member messages, once connected; null until then */
     public ConsolePages(ConsoleSettings settings, Sessions sessions, Supplier<PunchcardClient> core,
@@ -61,6 +66,7 @@ public final class ConsolePages implements HttpService {
         this.staff = new StaffPages(screens, clock);
         this.audit = new AuditPages(screens);
         this.exports = new ExportPages(screens, clock, settings.exportPageSize());
+        this.kpis = new KpiPages(screens, clock);
     }
 
     @Override
@@ -69,13 +75,14 @@ public final class ConsolePages implements HttpService {
             PageHeaders.apply(res);
             res.next();
         });
-        rules.get("/assets/{name}", ASSETS::serve)
+        rules.get("/assets/chart/{name}", CHART_JS::serve)
+                .get("/assets/{name}", ASSETS::serve)
                 .get("/login", this::loginPage)
                 .post("/login", this::login)
                 .post("/logout", screens.anyoneForm(this::logout))
                 .get("/password", screens.anyone(this::passwordPage))
-                .post("/password", screens.anyoneForm(this::changePassword))
-                .get("/", screens.anyone(this::home));
+                .post("/password", screens.anyoneForm(this::changePassword));
+        kpis.routing(rules);
         staff.routing(rules);
         audit.routing(rules);
         exports.routing(rules);
@@ -90,6 +97,19 @@ public final class ConsolePages implements HttpService {
                     screens.problem(res, Status.NOT_FOUND_404, "Page not found",
                             "There is no console page at this address. Start again from the console's first page.");
                 });
+    }
+
+    private static String webJarVersion() {
+        try (var in = ConsolePages.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/chart.js/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("The Chart.js WebJar is not on the class path");
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---- logging in and out
@@ -259,22 +279,7 @@ public final class ConsolePages implements HttpService {
         Screens.redirect(res, Paths.of(Section.home(visit.role())));
     }
 
-    // ---- the dashboard and sections still to come
-
-    private void home(ServerRequest req, ServerResponse res, Visit visit) {
-        if (visit.staff().mustChangePassword()) {
-            Screens.redirect(res, Paths.PASSWORD);
-            return;
-        }
-        if (!Section.DASHBOARD.allows(visit.role())) {
-            Screens.redirect(res, Paths.of(Section.home(visit.role())));
-            return;
-        }
-        // Read afresh: an admin may have changed the role or the stores since the login.
-        visit.session().staff(visit.core().me(), clock.instant());
-        screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD,
-                Map.of("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList()));
-    }
+    // ---- sections still to come
 
     private Screens.Screen pending(Section section) {
         return (req, res, visit) -> screens.render(res, visit, Status.OK_200, "pending", section.label(), section,
