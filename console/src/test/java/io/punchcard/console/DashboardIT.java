@@ -41,7 +41,7 @@ class DashboardIT {
     /** S001's receipts: a member's two and another member's one, then an anonymous one. */
     private static final long[] MEMBER_SALES_S001 = {3998, 1000, 2500};
     private static final long ANONYMOUS_SALE_S001 = 1500;
-    private static final long MEMBER_SALE_S002 = 2000;
+    private static final long MEMBER_SALE_WEB = 2000;
 
     private static ConsoleUnderTest console;
     private static Agent ada;
@@ -53,22 +53,22 @@ class DashboardIT {
     static void start(TestPostgres postgres) throws Exception {
         console = ConsoleUnderTest.start(postgres, Clock.systemUTC());
         console.createAdmin("ada@example.com", "Ada Admin", PASSWORD);
-        console.createStaff("sam@example.com", "Sam Manager", "STORE_MANAGER", List.of("S001"), "sams first phrase");
-        console.createStaff("cai@example.com", "Cai Cashier", "CASHIER", List.of(), "cais first phrase");
+        console.createStaff("sam@example.com", "Sam Manager", "STORE_MANAGER", List.of("S001"), "the store's first phrase");
+        console.createStaff("cai@example.com", "Cai Cashier", "CASHIER", List.of(), "the till's first phrase");
         enroll("MEM0101", "S001");
         enroll("MEM0102", "S001");
-        enroll("MEM0201", "S002");
+        enroll("MEM0201", "WEB");
         // Sales now, so every figure falls in this month, the last of the default period.
         sale("S001", "a-1", "MEM0101", MEMBER_SALES_S001[0]);
         sale("S001", "a-2", "MEM0101", MEMBER_SALES_S001[1]);
         sale("S001", "b-1", "MEM0102", MEMBER_SALES_S001[2]);
         sale("S001", "anon-1", null, ANONYMOUS_SALE_S001);
-        sale("S002", "c-1", "MEM0201", MEMBER_SALE_S002);
+        sale("WEB", "c-1", "MEM0201", MEMBER_SALE_WEB);
         console.admin().rebuildKpis();
         month = YearMonth.now(ZoneOffset.UTC).toString();
         ada = as("ada@example.com", null);
-        sam = as("sam@example.com", "sams first phrase");
-        cai = as("cai@example.com", "cais first phrase");
+        sam = as("sam@example.com", "the store's first phrase");
+        cai = as("cai@example.com", "the till's first phrase");
     }
 
     @AfterAll
@@ -131,7 +131,7 @@ class DashboardIT {
     void everyStoreAddsUpBothStoresAndTheMonthsExportSaysTheSame() throws Exception {
         String body = ada.get("/console/").body();
         long all = MEMBER_SALES_S001[0] + MEMBER_SALES_S001[1] + MEMBER_SALES_S001[2] + ANONYMOUS_SALE_S001
-                + MEMBER_SALE_S002;
+                + MEMBER_SALE_WEB;
         assertEquals("5", figure(body, "purchases"));
         assertEquals(euros(all), figure(body, "salesMinor"));
         assertTrue(body.contains("<option value=\"\" selected>Every store</option>")
@@ -157,10 +157,10 @@ class DashboardIT {
         assertFalse(body.contains("Every store</option>"), "a manager reads their stores only");
         assertEquals("4", figure(body, "purchases"), "their store's by default");
 
-        HttpResponse<String> other = sam.get("/console/?store=S002");
+        HttpResponse<String> other = sam.get("/console/?store=WEB");
         assertEquals(422, other.statusCode());
         assertTrue(other.body().contains("href=\"#store\""), "the summary names the store field");
-        assertEquals(422, sam.get("/console/kpis/months.csv?store=S002").statusCode(),
+        assertEquals(422, sam.get("/console/kpis/months.csv?store=WEB").statusCode(),
                 "the CSV of another store is refused too");
 
         HttpResponse<String> badPeriod = ada.get("/console/?from=2026-13&to=2026-01");
