@@ -23,7 +23,8 @@
                     datasets: spec.datasets.map(function (set, i) {
                         var colour = COLOURS[i % COLOURS.length];
                         return { label: set.label, data: set.data, backgroundColor: colour, borderColor: colour,
-                            borderWidth: line ? 2 : 0, fill: false, tension: 0 };
+                            borderWidth: line ? 2 : 0, fill: false, tension: 0,
+                            maxBarThickness: 48 };
                     })
                 },
                 options: {

@@ -99,10 +99,6 @@ class ConsoleBrowserIT {
         browser.await().until(driver -> browser.driver().executeScript("return typeof Chart !== 'undefined' && "
                 + "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"));
         look("dashboard-admin");
-        for (String part : List.of("chart-new-members", "chart-sales", "cohorts", "chart-expiring")) {
-            browser.driver().executeScript("document.getElementById(arguments[0]).scrollIntoView()", part);
-            browser.screenshot("console-dashboard-" + part);
-        }
 
         click("#sections a[data-section=STAFF]");
         expect("Staff");
