@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -65,7 +65,8 @@ class DashboardIT {
         sale("S001", "anon-1", null, ANONYMOUS_SALE_S001);
         sale("WEB", "c-1", "MEM0201", MEMBER_SALE_WEB);
         console.admin().rebuildKpis();
-        month = YearMonth.now(ZoneOffset.UTC).toString();
+        // Months are the program's time zone's (the default program's), not UTC's.
+        month = YearMonth.now(ZoneId.of("Europe/Berlin")).toString();
         ada = as("ada@example.com", null);
         sam = as("sam@example.com", "the store's first phrase");
         cai = as("cai@example.com", "the till's first phrase");
