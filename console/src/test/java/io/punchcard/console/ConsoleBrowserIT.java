@@ -1,9 +1,16 @@
 package io.punchcard.console;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
+import io.punchcard.api.v1.EnrollMember;
+import io.punchcard.api.v1.MemberRef;
+import io.punchcard.api.v1.PurchaseLine;
+import io.punchcard.api.v1.PurchaseSource;
+import io.punchcard.api.v1.RecordPurchase;
 import io.punchcard.loyalty.LoyaltyService;
 import io.punchcard.testsupport.Browser;
 import io.punchcard.testsupport.Browser.Orientation;
@@ -24,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console in a real browser (Debian's headless Chromium), as its three kinds of users meet it: each logs in, sees
  * the sections of their role and no other, and axe-core finds nothing serious or critical on any page. The admin adds
  * a store manager, whose one-time password then logs them in, and the audit trail shows the {@code staff.create}.
+ * The dashboard draws its seven charts (Chart.js under the page's CSP) from a few sales.
  * Every page is saved under {@code console/target/screenshots} ({@code console-<page>.png}) for review. One browser
  * and one core for the class: a few logins, each page loaded once.
  */
@@ -41,7 +49,20 @@ class ConsoleBrowserIT {
         console = ConsoleUnderTest.start(database, Clock.systemUTC());
         console.createAdmin(ADMIN, "Ada Admin", ADMIN_PASSWORD);
         console.createStaff("carl@example.com", "Carl Cashier", "CASHIER", List.of(), "a first phrase for the till");
+        // Something for the dashboard's charts to draw: a member's two sales and an anonymous one, counted at once.
+        console.admin().enroll(new EnrollMember("Bea", "Buyer", null, null, "MEM0900", null, null, "en", null, "POS",
+                "S001", null, null, null));
+        sale("b-1", MemberRef.card("MEM0900"), 4250);
+        sale("b-2", MemberRef.card("MEM0900"), 1999);
+        sale("anon-1", null, 1200);
+        console.admin().rebuildKpis();
         browser = Browser.start(Orientation.LANDSCAPE, "en");
+    }
+
+    private static void sale(String id, MemberRef member, long totalMinor) {
+        console.admin().recordPurchase(new RecordPurchase(new PurchaseSource("POS", "S001", "T1", null), id, member,
+                Instant.now(), "EUR", List.of(new PurchaseLine("TEE", "shirts", BigDecimal.ONE, totalMinor, 0L)), null,
+                null, null, totalMinor, null, null, null));
     }
 
     @AfterAll
@@ -72,8 +93,11 @@ class ConsoleBrowserIT {
         expect("Dashboard");
         assertEquals(List.of("DASHBOARD", "MEMBERS", "CAMPAIGNS", "PROGRAM", "STAFF", "AUDIT", "EXPORTS"), sections());
         assertEquals("Ada Admin", element("#who-name").getText());
-        browser.await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                "canvas#chart-members[data-drawn=yes]")));
+        assertEquals("3", element("#figure-purchases .figure-value").getText());
+        List<WebElement> charts = browser.driver().findElements(By.cssSelector("canvas[data-chart]"));
+        assertEquals(6, charts.size(), "every chart but the tier moves', of which there are none");
+        browser.await().until(driver -> browser.driver().executeScript("return typeof Chart !== 'undefined' && "
+                + "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))"));
         look("dashboard-admin");
 
         click("#sections a[data-section=STAFF]");

@@ -3,7 +3,6 @@ package io.punchcard.console.web;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,7 @@ import io.punchcard.api.client.PunchcardException;
 import io.punchcard.api.v1.StaffAccount;
 import io.punchcard.api.v1.StaffSession;
 import io.punchcard.console.ConsoleSettings;
-import io.punchcard.api.v1.Kpis;
-import io.punchcard.console.kpi.Charts;
-import io.punchcard.console.kpi.Figures;
 import io.punchcard.console.staff.Lockout;
-import io.punchcard.console.staff.Role;
 import io.punchcard.console.staff.Section;
 import io.punchcard.platform.http.page.Assets;
 import io.punchcard.platform.http.page.Cookies;
@@ -47,7 +42,7 @@ public final class ConsolePages implements HttpService {
             "htmx.min.js", "text/javascript; charset=utf-8",
             "htmx.LICENSE.txt", "text/plain; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
-            "console-charts.js", "text/javascript; charset=utf-8"));
+            "kpi-charts.js", "text/javascript; charset=utf-8"));
     /** Chart.js's bundle, from its WebJar on the class path, under {@code /console/assets/chart/}. */
     private static final Assets CHART = new Assets("/META-INF/resources/webjars/chart.js/" + webjarVersion("chart.js")
             + "/dist/", Map.of("chart.umd.min.js", "text/javascript; charset=utf-8",
@@ -62,6 +57,7 @@ public final class ConsolePages implements HttpService {
     private final ExportPages exports;
     private final CampaignPages campaigns;
     private final ProgramPages program;
+    private final KpiPages kpis;
 
     /**
      * @param messages  the campaign scheduler's member messages, once connected; null until then
@@ -78,6 +74,7 @@ public final class ConsolePages implements HttpService {
         this.exports = new ExportPages(screens, clock, settings.exportPageSize());
         this.campaigns = new CampaignPages(screens, scheduler);
         this.program = new ProgramPages(screens);
+        this.kpis = new KpiPages(screens, clock);
     }
 
     @Override
@@ -92,8 +89,8 @@ public final class ConsolePages implements HttpService {
                 .post("/login", this::login)
                 .post("/logout", screens.anyoneForm(this::logout))
                 .get("/password", screens.anyone(this::passwordPage))
-                .post("/password", screens.anyoneForm(this::changePassword))
-                .get("/", screens.anyone(this::home));
+                .post("/password", screens.anyoneForm(this::changePassword));
+        kpis.routing(rules);
         staff.routing(rules);
         audit.routing(rules);
         exports.routing(rules);
@@ -275,35 +272,6 @@ public final class ConsolePages implements HttpService {
         visit.session().staff(changed, clock.instant());
         visit.session().notice("Your password is changed.");
         Screens.redirect(res, Paths.of(Section.home(visit.role())));
-    }
-
-    // ---- the dashboard and sections still to come
-
-    private void home(ServerRequest req, ServerResponse res, Visit visit) {
-        if (visit.staff().mustChangePassword()) {
-            Screens.redirect(res, Paths.PASSWORD);
-            return;
-        }
-        if (!Section.DASHBOARD.allows(visit.role())) {
-            Screens.redirect(res, Paths.of(Section.home(visit.role())));
-            return;
-        }
-        // Read afresh: an admin may have changed the role or the stores since the login.
-        visit.session().staff(visit.core().me(), clock.instant());
-        List<String> stores = visit.role() == Role.ADMIN ? programStores(visit) : visit.staff().stores();
-        String chosen = req.query().first("store").orElse("").strip();
-        String store = stores.contains(chosen) ? chosen
-                : visit.role() == Role.ADMIN || stores.isEmpty() ? null : stores.getFirst();
-        Kpis kpis = visit.core().kpis(store, null, null);
-        Map<String, Object> model = new HashMap<>();
-        model.put("sections", Section.of(visit.role()).stream().filter(s -> s != Section.DASHBOARD).toList());
-        model.put("kpis", kpis);
-        model.put("figures", Figures.of(kpis));
-        model.put("charts", Charts.of(kpis));
-        model.put("stores", stores);
-        model.put("store", store == null ? "" : store);
-        model.put("anyStore", visit.role() == Role.ADMIN);
-        screens.render(res, visit, Status.OK_200, "dashboard", "Dashboard", Section.DASHBOARD, model);
     }
 
     /** The program's store codes, which an admin may choose from. */

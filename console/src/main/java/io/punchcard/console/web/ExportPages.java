@@ -79,7 +79,7 @@ public final class ExportPages {
     }
 
     /** The stores the person may export: a store manager's own; for an admin, the program's. */
-    private static List<String> stores(Visit visit) {
+    static List<String> stores(Visit visit) {
         return visit.role() != Role.ADMIN ? visit.staff().stores() : ConsolePages.programStores(visit);
     }
 
@@ -171,23 +171,30 @@ public final class ExportPages {
 
     /** Something that writes lines of CSV. */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         void write(String line) throws IOException;
     }
 
     /** What writes an export's rows, page after page. */
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         void write(Writer out) throws IOException;
     }
 
     /** Sends the export as a download: the header line, then the rows as the core's pages arrive. */
     private static void stream(ServerResponse res, String name, List<String> columns, Body body) {
+        download(res, name, out -> {
+            out.write(Csv.line(columns));
+            body.write(out);
+        });
+    }
+
+    /** Sends what {@code body} writes as the CSV file {@code name}. */
+    static void download(ServerResponse res, String name, Body body) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"");
         try (OutputStream out = res.outputStream()) {
-            out.write(Csv.line(columns).getBytes(StandardCharsets.UTF_8));
             body.write(line -> out.write(line.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             // The browser went away, or the core failed half-way: the file is cut short, and the log says so.

@@ -615,7 +615,24 @@ public final class PunchcardClient {
      * ({@link #inStaffSession}) a manager asking for another store's gets a {@link PunchcardException} of 403.
      */
     public Kpis kpis(String store, String from, String to) {
+        return send("GET", "/api/v1/kpis" + kpiQuery(null, store, from, to), null, Retry.ANY, null, Kpis.class);
+    }
+
+    /**
+     * One table of {@link #kpis} as the core writes it in CSV (UTF-8, a header row first): {@code figures},
+     * {@code months}, {@code newMembersByWeek}, {@code cohorts}, {@code expiring}, {@code tiers} or
+     * {@code tierMoves}; the same parameters and the same access.
+     */
+    public String kpisCsv(String table, String store, String from, String to) {
+        return new String(send("GET", "/api/v1/kpis/export" + kpiQuery(table, store, from, to), null, Retry.ANY, null,
+                byte[].class), StandardCharsets.UTF_8);
+    }
+
+    private static String kpiQuery(String table, String store, String from, String to) {
         Map<String, String> filters = new java.util.TreeMap<>();
+        if (table != null) {
+            filters.put("table", table);
+        }
         if (store != null) {
             filters.put("store", store);
         }
@@ -628,7 +645,7 @@ public final class PunchcardClient {
         StringBuilder query = new StringBuilder();
         filters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
                 .append(encode(value)));
-        return send("GET", "/api/v1/kpis" + query, null, Retry.ANY, null, Kpis.class);
+        return query.toString();
     }
 
     /**
@@ -695,6 +712,10 @@ public final class PunchcardClient {
                 HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status < 300) {
+                    if (type == byte[].class) {
+                        // A file the core wrote (CSV): handed over as it came.
+                        return type.cast(response.body());
+                    }
                     return type == Void.class ? null : Json.mapper().readValue(response.body(), javaType);
                 }
                 boolean mendable = retry == Retry.ANY ? RETRYABLE.contains(status) : NOT_ACTED_ON.contains(status);
