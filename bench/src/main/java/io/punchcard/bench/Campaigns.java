@@ -28,6 +28,7 @@ import io.punchcard.bench.store.BenchStores;
 import io.punchcard.campaign.CampaignScheduler;
 import io.punchcard.campaign.SchedulerSettings;
 import io.punchcard.campaign.engine.Action;
+import io.punchcard.campaign.engine.Actor;
 import io.punchcard.campaign.engine.CampaignSpec;
 import io.punchcard.campaign.engine.CampaignStore;
 import io.punchcard.campaign.engine.Lifecycle;
@@ -105,10 +106,10 @@ final class Campaigns {
                     due.atZone(zone).toLocalTime(), null, null), List.of(new Action.IssueVoucher(VOUCHER_TEMPLATE),
                     new Action.SendMessage(MESSAGE_TEMPLATE, Channel.EMAIL)), Limits.NONE, HOLDOUT_PERCENT, null, null,
                     null);
-            changed(campaigns.create(id, spec, "bench", Instant.now()));
+            changed(campaigns.create(id, spec, Actor.named("bench"), Instant.now()));
             // Scheduled first, for the next minute (a schedule names minutes): the load and the counts take much of
             // the wait for it.
-            changed(campaigns.move(id, Lifecycle.Move.SCHEDULE, null, "bench", Instant.now()));
+            changed(campaigns.move(id, Lifecycle.Move.SCHEDULE, null, Actor.named("bench"), Instant.now()));
             // Started before the campaign is due, so its clock's first tick (at start) plans nothing: the bench
             // ticks once the minute has come.
             // Both of its places in the feed at the end: what the campaign's vouchers add to the feed is read while it
