@@ -71,6 +71,8 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final Path screenshots;
+    /** The viewport's size now (set by {@link #resize}), restored after a whole-page screenshot. */
+    private Orientation orientation = Orientation.PORTRAIT;
     private final OutputStream driverLog;
 
     /** The window sizes the kiosk is built for: a screen standing up, and the same screen on its side. */
@@ -210,6 +212,7 @@ public final class Browser implements AutoCloseable {
 
     /** Makes the page's viewport exactly the orientation's size (a window's frame would take some of it). */
     public Browser resize(Orientation orientation) {
+        this.orientation = orientation;
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                 "width", orientation.width(), "height", orientation.height(),
                 "deviceScaleFactor", 1, "mobile", false));
@@ -222,12 +225,28 @@ public final class Browser implements AutoCloseable {
      * @return the file written
      */
     public Path screenshot(String name) {
-        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-        byte[] png = capture(Map.of("x", 0, "y", 0,
-                "width", number(content.get("width")), "height", number(content.get("height")), "scale", 1));
-        return save(name, png);
+        // The viewport is made the whole page's height and the page given two frames before the capture: without a
+        // scroll bar the page is wider, and a chart drawn on a canvas that follows its container's size (Chart.js) is
+        // cleared and drawn again on the next frame, which a capture beyond the viewport would catch blank.
+        double height = number(contentSize().get("height"));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", orientation.width(),
+                "height", (int) Math.max(orientation.height(), Math.ceil(height)), "deviceScaleFactor", 1,
+                "mobile", false));
+        try {
+            driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " requestAnimationFrame(() => requestAnimationFrame(done));");
+            Map<String, Object> content = contentSize();
+            byte[] png = capture(Map.of("x", 0, "y", 0, "width", number(content.get("width")),
+                    "height", number(content.get("height")), "scale", 1));
+            return save(name, png);
+        } finally {
+            resize(orientation);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> contentSize() {
+        return (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
     }
 
     /**
