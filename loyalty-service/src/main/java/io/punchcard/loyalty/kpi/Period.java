@@ -40,8 +40,14 @@ public record Period(YearMonth from, YearMonth to) {
         return Checked.of(violations, () -> new Period(a, b));
     }
 
+    private static final java.util.regex.Pattern MONTH = java.util.regex.Pattern.compile("\\d{4}-\\d{2}");
+
     private static YearMonth month(String raw, String field, List<Violation> violations) {
         try {
+            // Four digits only: YearMonth also reads '+999999999-12', whose neighbouring months do not exist.
+            if (!MONTH.matcher(raw).matches()) {
+                throw new DateTimeParseException("not YYYY-MM", raw, 0);
+            }
             return YearMonth.parse(raw);
         } catch (DateTimeParseException e) {
             violations.add(new Violation(field, "'" + raw + "' is not a month written YYYY-MM"));

@@ -29,6 +29,9 @@ class PeriodTest {
         assertEquals(new Checked.Invalid<Period>(List.of(new Violation("to", "'2026-6' is not a month written YYYY-MM"))),
                 of("2026-01", "2026-6"));
         assertEquals(List.of("from"), fields(of("2026-05", "2026-04")));
+        // YearMonth reads these, but the months around them do not exist: an answer of 400, not an exception.
+        assertEquals(List.of("to"), fields(of(null, "+999999999-12")));
+        assertEquals(List.of("from"), fields(of("-999999999-01", "2026-01")));
     }
 
     @Test
