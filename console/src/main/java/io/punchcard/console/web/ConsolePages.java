@@ -207,7 +207,13 @@ public final class ConsolePages implements HttpService {
         }
         ConsoleSession session = screens.sessions().open(opened).orElse(null);
         if (session == null) {
-            core.inStaffSession(opened.token()).endStaffSession();
+            try {
+                core.inStaffSession(opened.token()).endStaffSession();
+            } catch (RuntimeException e) {
+                // The core ends the unused session itself when it has been idle long enough.
+                System.getLogger(ConsolePages.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not end an unused staff session at the core: " + e.getMessage());
+            }
             screens.problem(res, Status.SERVICE_UNAVAILABLE_503, "The console is busy",
                     "Too many people are logged in to this console. Try again in a few minutes.");
             return;
