@@ -500,9 +500,18 @@ public final class CampaignPages {
                 .asText())).map(a -> a.path("template").asText()).distinct().toList();
     }
 
-    /** A 404 as "no such campaign"; a refusal as "not for your role"; anything else as the scheduler being away. */
+    /**
+     * A 404 as "no such campaign"; an ended staff session (the scheduler asks the core) as the core's would be, by
+     * the login page; a password to change by its page; a refusal as "not for your role"; anything else as the
+     * scheduler being away.
+     */
     private void unavailable(ServerResponse res, Visit visit, Scheduler.Reply reply) {
-        if (reply.status() == 404) {
+        if (reply.status() == 401 && reply.type().startsWith("staff-session")) {
+            screens.sessions().forget(visit.session());
+            Screens.redirect(res, Paths.LOGIN + "?why=ended");
+        } else if (reply.status() == 403 && reply.type().equals("password-change-required")) {
+            Screens.redirect(res, Paths.PASSWORD);
+        } else if (reply.status() == 404) {
             screens.problem(res, visit, Status.NOT_FOUND_404, "No such campaign",
                     "There is no campaign at this address. Go back to the Campaigns list.");
         } else if (reply.status() == 403) {
